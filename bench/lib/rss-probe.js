@@ -1,0 +1,16 @@
+// Fallback peak-memory probe, used by bench/run.js only when GNU time
+// (/usr/bin/time) is not installed: preloaded with `node --import`, it writes
+// this process's peak resident set size (KiB) to the file named by
+// HOLDFAST_BENCH_RSS_FILE when the process exits.
+import { writeFileSync } from 'node:fs';
+
+const target = process.env.HOLDFAST_BENCH_RSS_FILE;
+if (target) {
+  process.on('exit', () => {
+    try {
+      writeFileSync(target, String(process.resourceUsage().maxRSS));
+    } catch {
+      // Nothing useful to do: the parent reports the memory as unknown.
+    }
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The `holdfast` command line: parses arguments with commander, runs one command, and turns every
+ * outcome into an exit status (0 ok, 1 findings at --fail-on, 2 could not run). The only place,
+ * with bin/, that prints or reads the environment.
+ *
+ * Entry point: `main(argv)`, called by bin/holdfast.js.
+ *
+ * @example
+ * process.exitCode = await main(['diff', 'base.yaml', 'revision.yaml', '--format', 'json']);
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../errors.js';
+import { registerDiff } from './commands/diff.js';
+import type { CliContext, CommandOutcome } from './context.js';
+
+const USAGE_HINT = 'Run "holdfast --help" for usage.';
+
+/**
+ * Runs holdfast with `argv` (the arguments after the program name) and resolves to the exit
+ * status. Never throws and never exits the process. `context` replaces parts of the real world
+ * (streams, environment, stdin, the pipeline) for in-process tests.
+ *
+ * @example
+ * const status = await main(['--version']);
+ */
+export async function main(argv: string[], context: Partial<CliContext> = {}): Promise<number> {
+  const full: CliContext = { ...processContext(), ...context };
+  const outcome: CommandOutcome = { exitCode: 0 };
+  try {
+    await buildProgram(full, outcome).parseAsync(argv, { from: 'user' });
+    return outcome.exitCode;
+  } catch (error) {
+    return reportError(error, full);
+  }
+}
+
+function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
+  const program = new Command('holdfast')
+    .description('Semantic, direction-aware OpenAPI diff: find the changes that break your API clients.')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    // Settings below are inherited by the commands registered after them.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+      outputError: (text, write) => write(usageError(text.replace(/^error: /, '').trimEnd())),
+    })
+    .showSuggestionAfterError()
+    .addHelpText('after', '\nRun "holdfast <command> --help" for the options of a command.');
+  registerDiff(program, context, outcome);
+  return program;
+}
+
+function reportError(error: unknown, context: CliContext): number {
+  if (error instanceof CommanderError) {
+    // Help and --version also arrive here (exit code 0); commander has already printed usage errors.
+    if (error.exitCode === 0) return 0;
+    return 2;
+  }
+  const debug = context.env.HOLDFAST_DEBUG === '1';
+  if (error instanceof AppError) {
+    context.stderr.write(error.code === 'USAGE' ? usageError(error.message) : `holdfast: ${error.message}\n`);
+    if (debug) context.stderr.write(stackOf(error));
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  context.stderr.write(`holdfast: internal error: ${message}\n`);
+  context.stderr.write(
+    debug
+      ? stackOf(error)
+      : 'This is a bug in holdfast, not in your contracts. Please report it with the command you ran and the output of HOLDFAST_DEBUG=1.\n',
+  );
+  return 2;
+}
+
+function usageError(message: string): string {
+  return `holdfast: error: ${message}\n${USAGE_HINT}\n`;
+}
+
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    lines.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+    if (current !== undefined) lines.push('Caused by:');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function readVersion(): string {
+  // Same relative path from src/cli (tests) and dist/cli (installed).
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) {
+    return String(manifest.version);
+  }
+  return '0.0.0';
+}
+
+let stdoutGuarded = false;
+
+function processContext(): CliContext {
+  if (!stdoutGuarded) {
+    stdoutGuarded = true;
+    // `holdfast diff ... | head` closes the pipe early; that is the reader's choice, not a crash.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: readProcessStdin,
+  };
+}
+
+async function readProcessStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('holdfast: reading a contract from standard input (end with Ctrl-D)\n');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,38 @@
+/**
+ * The diff layer: matches two normalized contracts and pairs their schemas, without judging.
+ * Entry point: `diffContracts(base, revision)`; rules (src/rules) turn the result into findings.
+ *
+ * @example
+ * const diff = diffContracts(baseContract, revisionContract);
+ * for (const operation of diff.removedOperations) console.log(operation.key);
+ */
+import type { Contract, Operation } from '../normalize/model.js';
+import { diffOperations, type OperationDiff } from './operations.js';
+import { SchemaComparator, type SchemaPair } from './schema.js';
+
+export type { Direction, PropertyPair, SchemaPair, SchemaView } from './schema.js';
+export { viewOf } from './schema.js';
+export type { HeaderPair, Matched, MediaTypesDiff, OperationDiff, ParameterPair, ResponsePair } from './operations.js';
+
+export interface ContractDiff {
+  base: Contract;
+  revision: Contract;
+  addedOperations: Operation[];
+  removedOperations: Operation[];
+  operations: OperationDiff[];
+  /** Every distinct schema pair compared, each once. */
+  schemaPairs: SchemaPair[];
+}
+
+export function diffContracts(base: Contract, revision: Contract): ContractDiff {
+  const schemas = new SchemaComparator();
+  const { added, removed, modified } = diffOperations(base, revision, schemas);
+  return {
+    base,
+    revision,
+    addedOperations: added,
+    removedOperations: removed,
+    operations: modified,
+    schemaPairs: schemas.pairs,
+  };
+}

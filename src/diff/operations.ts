@@ -1,0 +1,146 @@
+/**
+ * Matches the parts of two contracts: operations by method and path template (parameter names
+ * ignored), parameters by location and name (headers case-insensitive, path parameters by
+ * position), request bodies and responses by media type, responses by status code (an exact code
+ * first, then a `2XX` range covering it), response headers by lower-cased name.
+ */
+import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
+import { type Direction, type SchemaComparator, type SchemaPair } from './schema.js';
+
+export interface Matched<T> {
+  base: T;
+  revision: T;
+}
+
+export interface MediaTypesDiff {
+  added: MediaType[];
+  removed: MediaType[];
+  modified: (Matched<MediaType> & { schema?: SchemaPair })[];
+}
+
+export interface ParameterPair extends Matched<Parameter> {
+  schema?: SchemaPair;
+}
+
+export interface HeaderPair extends Matched<Header> {
+  schema?: SchemaPair;
+}
+
+export interface ResponsePair extends Matched<Response> {
+  mediaTypes: MediaTypesDiff;
+  headers: { added: Header[]; removed: Header[]; modified: HeaderPair[] };
+}
+
+export interface OperationDiff extends Matched<Operation> {
+  parameters: { added: Parameter[]; removed: Parameter[]; modified: ParameterPair[] };
+  requestBody: { base?: RequestBody; revision?: RequestBody; mediaTypes: MediaTypesDiff };
+  responses: { added: Response[]; removed: Response[]; modified: ResponsePair[] };
+  /** Schema pairs compared directly for this operation; everything else is reached from them. */
+  roots: SchemaPair[];
+}
+
+export function diffOperations(base: Contract, revision: Contract, schemas: SchemaComparator) {
+  const added: Operation[] = [];
+  const removed: Operation[] = [];
+  const modified: OperationDiff[] = [];
+  for (const [key, operation] of base.operations) {
+    const other = revision.operations.get(key);
+    if (other) modified.push(diffOperation(operation, other, schemas));
+    else removed.push(operation);
+  }
+  for (const [key, operation] of revision.operations) {
+    if (!base.operations.has(key)) added.push(operation);
+  }
+  return { added, removed, modified };
+}
+
+function diffOperation(base: Operation, revision: Operation, schemas: SchemaComparator): OperationDiff {
+  const roots: SchemaPair[] = [];
+  const compare = (a: { schema?: Parameter['schema'] }, b: { schema?: Parameter['schema'] }, direction: Direction) => {
+    if (!a.schema || !b.schema) return undefined;
+    const pair = schemas.compare(a.schema, b.schema, direction);
+    roots.push(pair);
+    return pair;
+  };
+
+  const parameters: OperationDiff['parameters'] = { added: [], removed: [], modified: [] };
+  for (const [key, parameter] of base.parameters) {
+    const other = revision.parameters.get(key);
+    if (other) parameters.modified.push({ base: parameter, revision: other, schema: compare(parameter, other, 'request') });
+    else parameters.removed.push(parameter);
+  }
+  for (const [key, parameter] of revision.parameters) if (!base.parameters.has(key)) parameters.added.push(parameter);
+
+  const requestBody = {
+    base: base.requestBody,
+    revision: revision.requestBody,
+    mediaTypes: diffMediaTypes(base.requestBody?.content, revision.requestBody?.content, 'request', compare),
+  };
+
+  const responses: OperationDiff['responses'] = { added: [], removed: [], modified: [] };
+  const unmatched = new Map(revision.responses);
+  const pending: Response[] = [];
+  for (const [status, response] of base.responses) {
+    const other = unmatched.get(status);
+    if (other) {
+      unmatched.delete(status);
+      responses.modified.push(diffResponse(response, other, compare));
+    } else pending.push(response);
+  }
+  for (const response of pending) {
+    // `200` documented before and `2XX` now (or the reverse) describe the same responses.
+    const range = `${response.status[0]}XX`;
+    const other =
+      unmatched.get(range) ??
+      (/^[1-5]XX$/.test(response.status)
+        ? [...unmatched.values()].find((candidate) => candidate.status[0] === response.status[0])
+        : undefined);
+    if (other) {
+      unmatched.delete(other.status);
+      responses.modified.push(diffResponse(response, other, compare));
+    } else responses.removed.push(response);
+  }
+  responses.added.push(...unmatched.values());
+  return { base, revision, parameters, requestBody, responses, roots };
+}
+
+type Compare = (a: { schema?: Parameter['schema'] }, b: { schema?: Parameter['schema'] }, direction: Direction) => SchemaPair | undefined;
+
+function diffResponse(base: Response, revision: Response, compare: Compare): ResponsePair {
+  const headers: ResponsePair['headers'] = { added: [], removed: [], modified: [] };
+  for (const [name, header] of base.headers) {
+    const other = revision.headers.get(name);
+    if (other) headers.modified.push({ base: header, revision: other, schema: compare(header, other, 'response') });
+    else headers.removed.push(header);
+  }
+  for (const [name, header] of revision.headers) if (!base.headers.has(name)) headers.added.push(header);
+  return { base, revision, mediaTypes: diffMediaTypes(base.content, revision.content, 'response', compare), headers };
+}
+
+function diffMediaTypes(
+  base: Map<string, MediaType> | undefined,
+  revision: Map<string, MediaType> | undefined,
+  direction: Direction,
+  compare: Compare,
+): MediaTypesDiff {
+  const result: MediaTypesDiff = { added: [], removed: [], modified: [] };
+  const baseTypes = base ?? new Map<string, MediaType>();
+  const revisionTypes = revision ?? new Map<string, MediaType>();
+  for (const [name, media] of baseTypes) {
+    const other = revisionTypes.get(name) ?? compatibleMediaType(name, revisionTypes);
+    if (other) result.modified.push({ base: media, revision: other, schema: compare(media, other, direction) });
+    else result.removed.push(media);
+  }
+  const matchedRevision = new Set(result.modified.map((entry) => entry.revision));
+  for (const media of revisionTypes.values()) if (!matchedRevision.has(media)) result.added.push(media);
+  return result;
+}
+
+/** `application/json; charset=utf-8` is `application/json`; `*\/*` accepts anything. */
+function compatibleMediaType(name: string, candidates: Map<string, MediaType>): MediaType | undefined {
+  const bare = name.split(';')[0].trim();
+  for (const [candidateName, media] of candidates) {
+    if (candidateName.split(';')[0].trim() === bare) return media;
+  }
+  return undefined;
+}

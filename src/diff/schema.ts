@@ -1,0 +1,270 @@
+/**
+ * Pairs schema nodes of the base and the revision, recursively and once per
+ * (base node, revision node, direction): a shared component is compared once however many
+ * operations use it (DESIGN.md §2). Rules then judge each pair; this file only matches.
+ */
+import type { Schema } from '../normalize/model.js';
+import { unwrap } from '../normalize/schema.js';
+
+/** `request`: clients send it (old ⊆ new must hold). `response`: clients receive it (new ⊆ old). */
+export type Direction = 'request' | 'response';
+
+/** A schema as seen through its aliases: the structure plus what the wrappers added. */
+export interface SchemaView {
+  /** The outermost node (where this use of the schema is written). */
+  outer: Schema;
+  /** The node holding the structure. */
+  core: Schema;
+  nullable: boolean;
+  readOnly: boolean;
+  writeOnly: boolean;
+  deprecated: boolean;
+  hasDefault: boolean;
+  default?: unknown;
+}
+
+export interface PropertyPair {
+  name: string;
+  pair: SchemaPair;
+}
+
+export interface SchemaPair {
+  id: number;
+  direction: Direction;
+  base: SchemaView;
+  revision: SchemaView;
+  /** Both sides are unions (oneOf/anyOf) or one is and the other was matched as a single variant. */
+  isUnion: boolean;
+  addedProperties: [string, Schema][];
+  removedProperties: [string, Schema][];
+  commonProperties: PropertyPair[];
+  addedVariants: Schema[];
+  removedVariants: Schema[];
+  /** Every child pair (properties, items, variants, ...), for reachability. */
+  children: SchemaPair[];
+  /** Named children for rules that look at one keyword. */
+  items?: SchemaPair;
+  additionalProperties?: SchemaPair;
+  /** Pairs this pair was reached from (filled as the graph is built). */
+  parents: SchemaPair[];
+}
+
+export function viewOf(schema: Schema): SchemaView {
+  const view: SchemaView = {
+    outer: schema,
+    core: schema,
+    nullable: false,
+    readOnly: false,
+    writeOnly: false,
+    deprecated: false,
+    hasDefault: false,
+  };
+  let current: Schema | undefined = schema;
+  while (current) {
+    view.core = current;
+    view.nullable ||= current.nullable;
+    view.readOnly ||= current.readOnly;
+    view.writeOnly ||= current.writeOnly;
+    view.deprecated ||= current.deprecated;
+    if (!view.hasDefault && current.hasDefault) {
+      view.hasDefault = true;
+      view.default = current.default;
+    }
+    current = current.alias;
+  }
+  return view;
+}
+
+/** Compares schemas, caching by node identity and direction; one instance per contract pair. */
+export class SchemaComparator {
+  private readonly cache = new Map<string, SchemaPair>();
+  private nextId = 1;
+  readonly pairs: SchemaPair[] = [];
+
+  compare(base: Schema, revision: Schema, direction: Direction, parent?: SchemaPair): SchemaPair {
+    const key = `${base.uid}:${revision.uid}:${direction}`;
+    let pair = this.cache.get(key);
+    if (pair) {
+      if (parent) pair.parents.push(parent);
+      return pair;
+    }
+    pair = {
+      id: this.nextId++,
+      direction,
+      base: viewOf(base),
+      revision: viewOf(revision),
+      isUnion: false,
+      addedProperties: [],
+      removedProperties: [],
+      commonProperties: [],
+      addedVariants: [],
+      removedVariants: [],
+      children: [],
+      parents: parent ? [parent] : [],
+    };
+    // Registered before recursing: a cycle reaching this pair again sees it as in progress and
+    // stops there (coinduction: inclusion is assumed to hold along the cycle).
+    this.cache.set(key, pair);
+    this.pairs.push(pair);
+    this.fill(pair);
+    return pair;
+  }
+
+  private child(pair: SchemaPair, base: Schema, revision: Schema): SchemaPair {
+    const child = this.compare(base, revision, pair.direction, pair);
+    pair.children.push(child);
+    return child;
+  }
+
+  private fill(pair: SchemaPair): void {
+    const base = pair.base.core;
+    const revision = pair.revision.core;
+    if (base === revision) return;
+
+    if (base.oneOf || base.anyOf || revision.oneOf || revision.anyOf) {
+      this.fillVariants(pair);
+      return;
+    }
+
+    for (const [name, baseProperty] of base.properties) {
+      const revisionProperty = revision.properties.get(name);
+      if (revisionProperty) {
+        pair.commonProperties.push({ name, pair: this.child(pair, baseProperty, revisionProperty) });
+      } else pair.removedProperties.push([name, baseProperty]);
+    }
+    for (const [name, revisionProperty] of revision.properties) {
+      if (!base.properties.has(name)) pair.addedProperties.push([name, revisionProperty]);
+    }
+    if (isSchema(base.items) && isSchema(revision.items)) pair.items = this.child(pair, base.items, revision.items);
+    if (isSchema(base.additionalProperties) && isSchema(revision.additionalProperties)) {
+      pair.additionalProperties = this.child(pair, base.additionalProperties, revision.additionalProperties);
+    }
+    if (base.prefixItems && revision.prefixItems) {
+      const length = Math.min(base.prefixItems.length, revision.prefixItems.length);
+      for (let index = 0; index < length; index++) this.child(pair, base.prefixItems[index], revision.prefixItems[index]);
+    }
+    this.pairIfBoth(pair, base.contains, revision.contains);
+    this.pairIfBoth(pair, base.propertyNames, revision.propertyNames);
+    this.pairIfBoth(pair, base.contentSchema, revision.contentSchema);
+    this.pairIfBoth(pair, base.then, revision.then);
+    this.pairIfBoth(pair, base.else, revision.else);
+    if (isSchema(base.unevaluatedProperties) && isSchema(revision.unevaluatedProperties)) {
+      this.child(pair, base.unevaluatedProperties, revision.unevaluatedProperties);
+    }
+    if (isSchema(base.unevaluatedItems) && isSchema(revision.unevaluatedItems)) {
+      this.child(pair, base.unevaluatedItems, revision.unevaluatedItems);
+    }
+    this.pairMaps(pair, base.patternProperties, revision.patternProperties);
+    this.pairMaps(pair, base.dependentSchemas, revision.dependentSchemas);
+    if (base.allOf && revision.allOf) {
+      const length = Math.min(base.allOf.length, revision.allOf.length);
+      for (let index = 0; index < length; index++) this.child(pair, base.allOf[index], revision.allOf[index]);
+    }
+    // `if` and `not` are compared by equality only (rules report a change as undecidable).
+  }
+
+  private pairIfBoth(pair: SchemaPair, base: Schema | undefined, revision: Schema | undefined): void {
+    if (base && revision) this.child(pair, base, revision);
+  }
+
+  private pairMaps(pair: SchemaPair, base: Map<string, Schema> | undefined, revision: Map<string, Schema> | undefined) {
+    if (!base || !revision) return;
+    for (const [key, schema] of base) {
+      const other = revision.get(key);
+      if (other) this.child(pair, schema, other);
+    }
+  }
+
+  /**
+   * oneOf/anyOf: match each base variant with the revision variant that describes the same thing
+   * (same component, same discriminator value, same title, same shape), then compare matched ones.
+   * A non-union side counts as a union of one.
+   */
+  private fillVariants(pair: SchemaPair): void {
+    pair.isUnion = true;
+    const baseVariants = variantsOf(pair.base.core);
+    const revisionVariants = variantsOf(pair.revision.core);
+    const unmatchedRevision = new Set(revisionVariants);
+    const unmatchedBase: Schema[] = [];
+    const matched: [Schema, Schema][] = [];
+    const matchers: ((a: Schema, b: Schema) => boolean)[] = [
+      (a, b) => unwrap(a) === unwrap(b),
+      (a, b) => componentOf(a) !== null && componentOf(a) === componentOf(b),
+      (a, b) => discriminatorValue(a, pair.base.core) !== undefined && discriminatorValue(a, pair.base.core) === discriminatorValue(b, pair.revision.core),
+      (a, b) => unwrap(a).title !== undefined && unwrap(a).title === unwrap(b).title,
+      (a, b) => shapeOf(a) === shapeOf(b),
+      (a, b) => typeNames(a) === typeNames(b),
+    ];
+    let remaining = baseVariants;
+    for (const matches of matchers) {
+      const next: Schema[] = [];
+      for (const base of remaining) {
+        let found: Schema | undefined;
+        for (const candidate of unmatchedRevision) {
+          if (matches(base, candidate)) {
+            found = candidate;
+            break;
+          }
+        }
+        if (found) {
+          unmatchedRevision.delete(found);
+          matched.push([base, found]);
+        } else next.push(base);
+      }
+      remaining = next;
+    }
+    unmatchedBase.push(...remaining);
+    // One variant changed beyond recognition on each side: compare them rather than report a swap.
+    if (unmatchedBase.length === 1 && unmatchedRevision.size === 1) {
+      matched.push([unmatchedBase[0], [...unmatchedRevision][0]]);
+      unmatchedBase.length = 0;
+      unmatchedRevision.clear();
+    }
+    for (const [base, revision] of matched) this.child(pair, base, revision);
+    pair.removedVariants = unmatchedBase;
+    pair.addedVariants = [...unmatchedRevision];
+  }
+}
+
+function variantsOf(core: Schema): Schema[] {
+  const variants = core.oneOf ?? core.anyOf;
+  if (variants) return variants;
+  // A plain schema is a union of one; it has no oneOf/anyOf, so comparing it cannot loop back here.
+  return [core];
+}
+
+function componentOf(schema: Schema): string | null {
+  let current: Schema | undefined = schema;
+  while (current) {
+    if (current.component) return current.component;
+    current = current.alias;
+  }
+  return null;
+}
+
+function discriminatorValue(variant: Schema, union: Schema): string | undefined {
+  const discriminator = union.discriminator;
+  if (!discriminator) return undefined;
+  const property = unwrap(variant).properties.get(discriminator.propertyName);
+  const values = property ? unwrap(property).enum : undefined;
+  if (values && values.length === 1) return String(values[0]);
+  const component = componentOf(variant);
+  if (!component) return undefined;
+  const name = component.slice(component.lastIndexOf('/') + 1);
+  for (const [value, target] of discriminator.mapping) if (target === name) return value;
+  return name;
+}
+
+function shapeOf(schema: Schema): string {
+  const core = unwrap(schema);
+  return `${typeNames(schema)}|${[...core.properties.keys()].sort().join(',')}|${core.enum ? JSON.stringify(core.enum) : ''}`;
+}
+
+function typeNames(schema: Schema): string {
+  const core = unwrap(schema);
+  return core.types ? [...core.types].sort().join(',') : '*';
+}
+
+function isSchema(value: Schema | boolean | undefined): value is Schema {
+  return typeof value === 'object';
+}

@@ -1,0 +1,47 @@
+/**
+ * The one error type holdfast throws. Every failure carries a stable `code`, a message shaped
+ * "<what failed>: <what was found>; expected <what>. <retry advice>", whether retrying can help,
+ * and the process exit code the CLI uses (0 ok, 1 breaking/refused, 2 could not run).
+ *
+ * @example
+ * throw new AppError('LOAD_NOT_FOUND', 'Could not read base spec "api.yaml": file not found; expected a readable file. Fix the path; retrying will not help.');
+ */
+export type ErrorCode =
+  | 'USAGE'
+  | 'LOAD_NOT_FOUND'
+  | 'LOAD_UNREADABLE'
+  | 'LOAD_FETCH_FAILED'
+  | 'LOAD_GIT_FAILED'
+  | 'PARSE_FAILED'
+  | 'NOT_OPENAPI'
+  | 'UNSUPPORTED_VERSION'
+  | 'REF_UNRESOLVED'
+  | 'REF_OUTSIDE_ROOT'
+  | 'REF_REMOTE_BLOCKED'
+  | 'INTERNAL';
+
+export interface AppErrorOptions {
+  retryable?: boolean;
+  exitCode?: number;
+  cause?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.exitCode = options.exitCode ?? 2;
+  }
+}
+
+/** The closing sentence of every error message, so the advice is worded the same everywhere. */
+export function retryAdvice(retryable: boolean, fix?: string): string {
+  if (retryable) return 'Temporary; retrying may help.';
+  return fix ? `${fix}; retrying will not help.` : 'Retrying will not help.';
+}

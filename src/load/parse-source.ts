@@ -1,0 +1,233 @@
+import {
+  boolCoreTag,
+  constructFromEvents,
+  EVENT_ID,
+  type Event,
+  floatCoreTag,
+  intCoreTag,
+  NOT_RESOLVED,
+  nullCoreTag,
+  parseEvents,
+  SCALAR_STYLE,
+  type ScalarEvent,
+  YAMLException,
+} from 'js-yaml';
+import { AppError, retryAdvice } from '../errors.js';
+import { findJsonSyntaxError } from './_json-syntax-error.js';
+import { LineIndex } from './_line-index.js';
+import { createLocator } from './_locator.js';
+import { subjectOf } from './_messages.js';
+import type { ParsedDocument, Position, Source } from './types.js';
+
+/** Nesting limit passed to js-yaml (its default of 100 is too low for generated schemas). */
+const MAX_DEPTH = 10000;
+
+/**
+ * Parses a source as JSON or YAML 1.2 (core schema) into a {@link ParsedDocument}.
+ *
+ * The format comes from the extension (`.json`, `.yaml`, `.yml`); otherwise a text starting with `{`
+ * is tried as JSON first, then as YAML. `root` must be a mapping. Positions are not computed here:
+ * `locate` builds them on first use.
+ *
+ * @example
+ * const document = parseSource(await readSource('api.yaml', { role: 'base', cwd }), 'base');
+ * document.locate('/paths/~1items/get'); // { line: 12, column: 5 }
+ */
+export function parseSource(source: Source, role: string): ParsedDocument {
+  const text = source.text;
+  const first = firstTokenOffset(text);
+  if (first < 0) throw emptyError(source, role);
+  const hint = formatHint(source.uri);
+  if (hint === 'json' || (hint === undefined && text.charCodeAt(first) === 123 /* { */)) {
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch {
+      if (hint === 'json') throw jsonError(source, role);
+      // `{a: 1}` is YAML but not JSON; report JSON's error only if YAML cannot read it either.
+      try {
+        return createDocument(source, parseYaml(source, role), 'yaml', role);
+      } catch {
+        throw jsonError(source, role);
+      }
+    }
+    return createDocument(source, root, 'json', role);
+  }
+  if (text.charCodeAt(first) === 123) {
+    // Fast path for `.yaml` files that are JSON: JSON.parse is several times faster than js-yaml.
+    try {
+      return createDocument(source, JSON.parse(text), 'json', role);
+    } catch {
+      // Not JSON: read it as the YAML it says it is.
+    }
+  }
+  return createDocument(source, parseYaml(source, role), 'yaml', role);
+}
+
+/** `json` or `yaml` from the extension of a path, URL or `git:REV:PATH`; undefined when it says neither. */
+export function formatHint(uri: string): 'json' | 'yaml' | undefined {
+  const path = uri.replace(/[?#].*$/, '').toLowerCase();
+  if (path.endsWith('.json')) return 'json';
+  if (path.endsWith('.yaml') || path.endsWith('.yml')) return 'yaml';
+  return undefined;
+}
+
+function createDocument(source: Source, root: unknown, format: 'json' | 'yaml', role: string): ParsedDocument {
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    throw new AppError(
+      'PARSE_FAILED',
+      `Could not parse ${subjectOf(role)} "${source.displayName}": found a ${typeName(root)} at the top level; expected a mapping (an OpenAPI document). ${retryAdvice(false, 'Fix the file')}`,
+    );
+  }
+  let locator: ((pointer: string) => Position) | undefined;
+  return {
+    source,
+    root,
+    format,
+    locate(pointer: string): Position {
+      locator ??= createLocator(source.text, format, root);
+      return locator(pointer);
+    },
+  };
+}
+
+function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'null value';
+  if (Array.isArray(value)) return 'list';
+  return typeof value;
+}
+
+/** Offset of the first character that is not whitespace or a byte order mark; -1 for a blank text. */
+function firstTokenOffset(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 0xfeff) return index;
+  }
+  return -1;
+}
+
+function emptyError(source: Source, role: string): AppError {
+  return new AppError(
+    'PARSE_FAILED',
+    `Could not parse ${subjectOf(role)} "${source.displayName}": the file is empty; expected an OpenAPI document in YAML or JSON. ${retryAdvice(false, 'Fix the file')}`,
+  );
+}
+
+function syntaxError(source: Source, role: string, format: 'JSON' | 'YAML', reason: string, at?: Position): AppError {
+  const where = at ? ` (line ${at.line}, column ${at.column})` : '';
+  return new AppError(
+    'PARSE_FAILED',
+    `Could not parse ${subjectOf(role)} "${source.displayName}"${where}: ${reason}; expected valid ${format}. ${retryAdvice(false, 'Fix the file')}`,
+  );
+}
+
+function jsonError(source: Source, role: string): AppError {
+  const text = source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
+  const found = findJsonSyntaxError(text) ?? { offset: 0, reason: 'not valid JSON' };
+  return syntaxError(source, role, 'JSON', found.reason, new LineIndex(text).position(found.offset));
+}
+
+/**
+ * YAML 1.2 core schema via js-yaml's event API (the same two steps `load` takes, so no extra cost),
+ * with one change: a plain mapping key keeps its spelling. js-yaml would turn the key `1.0` into
+ * "1", `0x1F` into "31" and `~` into "null"; OpenAPI keys are names, so they stay as written.
+ * `200:` and `"200":` are the same key either way. Duplicate keys are an error (YAML 1.2 §3.2.1.3).
+ */
+function parseYaml(source: Source, role: string): unknown {
+  const text = source.text;
+  let events: Event[] = [];
+  let documents: unknown[];
+  try {
+    events = parseEvents(text, { maxDepth: MAX_DEPTH });
+    keepPlainKeySpelling(events, text);
+    documents = constructFromEvents(events, { source: text });
+  } catch (error) {
+    throw yamlError(source, role, error);
+  }
+  if (documents.length === 0) throw emptyError(source, role);
+  // A trailing `---` opens an empty second document; only real content there is an error.
+  if (documents.slice(1).some((document) => document !== null)) {
+    const at = secondDocumentOffset(events);
+    const position = at < 0 ? undefined : new LineIndex(text).position(at);
+    throw syntaxError(source, role, 'YAML', 'found a second YAML document after "---"', position);
+  }
+  return documents[0];
+}
+
+function secondDocumentOffset(events: Event[]): number {
+  let documents = 0;
+  for (const event of events) {
+    if (event.type === EVENT_ID.DOCUMENT) documents++;
+    else if (documents >= 2 && event.type === EVENT_ID.SCALAR && event.valueStart >= 0) return event.valueStart;
+    else if (documents >= 2 && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)) return event.start;
+  }
+  return -1;
+}
+
+function yamlError(source: Source, role: string, error: unknown): AppError {
+  if (!(error instanceof YAMLException)) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return syntaxError(source, role, 'YAML', reason);
+  }
+  const mark = error.mark;
+  let reason = error.reason || error.message;
+  if (reason === 'duplicated mapping key' && mark) {
+    reason = `duplicated mapping key "${keyTextAt(source.text, mark.position)}"`;
+  }
+  const at = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
+  return syntaxError(source, role, 'YAML', reason, at);
+}
+
+/** The spelling of the mapping key that starts at `offset` (after any anchor or tag). */
+function keyTextAt(text: string, offset: number): string {
+  const line = text.slice(offset, text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset));
+  const body = line.replace(/^(?:[&!]\S*\s+)*/, '');
+  const quoted = /^"((?:[^"\\]|\\.)*)"|^'((?:[^']|'')*)'/.exec(body);
+  if (quoted) return quoted[1] ?? quoted[2].replace(/''/g, "'");
+  const colon = /:(?=\s|$)/.exec(body);
+  return (colon ? body.slice(0, colon.index) : body).trim();
+}
+
+const KEY_RESOLVERS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+
+/**
+ * Marks plain mapping keys that the core schema would not read back as their own spelling as
+ * single-quoted, so js-yaml keeps them as strings. Such keys (`1.0`, `0x1F`, `True`, `~`, ``)
+ * contain no quote or line break, so the quoted reading equals the text.
+ */
+function keepPlainKeySpelling(events: Event[], text: string): void {
+  const isMapping: boolean[] = [];
+  const counts: number[] = [];
+  for (const event of events) {
+    if (event.type === EVENT_ID.POP) {
+      isMapping.pop();
+      counts.pop();
+      continue;
+    }
+    if (event.type !== EVENT_ID.DOCUMENT) {
+      const top = counts.length - 1;
+      const isKey = isMapping[top] && counts[top]++ % 2 === 0;
+      if (isKey && event.type === EVENT_ID.SCALAR && needsQuoting(event, text)) {
+        event.style = SCALAR_STYLE.SINGLE_QUOTED;
+      }
+    }
+    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      isMapping.push(event.type === EVENT_ID.MAPPING);
+      counts.push(0);
+    }
+  }
+}
+
+function needsQuoting(event: ScalarEvent, text: string): boolean {
+  if (event.style !== SCALAR_STYLE.PLAIN || event.tagStart >= 0) return false;
+  if (event.valueStart < 0 || event.valueEnd <= event.valueStart) return true;
+  const first = text.charCodeAt(event.valueStart);
+  const mayResolve = (first >= 48 && first <= 57) || '+-.~tTfFnN'.includes(String.fromCharCode(first));
+  if (!mayResolve) return false;
+  const spelling = text.slice(event.valueStart, event.valueEnd);
+  for (const tag of KEY_RESOLVERS) {
+    const value: unknown = tag.resolve(spelling, false, tag.tagName);
+    if (value !== NOT_RESOLVED) return String(value) !== spelling;
+  }
+  return false;
+}

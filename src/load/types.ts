@@ -1,0 +1,31 @@
+/** Where a contract came from and the parsed document with lazy source positions. */
+
+/** Raw text of one input, before parsing. */
+export interface Source {
+  /** Canonical location: absolute file path, URL, `git:REV:PATH`, or `-` for stdin. */
+  uri: string;
+  /** Short name for messages and reports (the path as the user typed it, or the URL). */
+  displayName: string;
+  /** Absolute folder external `$ref`s resolve against (undefined for stdin). For URLs, the URL itself. */
+  baseDir?: string;
+  text: string;
+}
+
+/** A 1-based line and column in a source file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed JSON/YAML document. Positions are computed only when asked for (the hot path never pays). */
+export interface ParsedDocument {
+  source: Source;
+  /** The plain JS value (objects, arrays, strings, numbers, booleans, null). Mapping keys are strings. */
+  root: unknown;
+  format: 'json' | 'yaml';
+  /**
+   * Line of the node at a JSON pointer (RFC 6901, e.g. `/paths/~1items/get`). When the exact node
+   * cannot be located, the nearest locatable ancestor's position; undefined only if none is.
+   */
+  locate(pointer: string): Position | undefined;
+}

@@ -1,0 +1,355 @@
+/**
+ * Builds the normalized Contract from a parsed OpenAPI 3.0/3.1 or Swagger 2.0 document.
+ * Swagger 2.0 is converted to the OpenAPI 3 shape first (swagger2-to-oas3.ts); positions still
+ * point into the original file through the converter's `origins` map.
+ */
+import { AppError, retryAdvice } from '../errors.js';
+import type { ParsedDocument } from '../load/types.js';
+import type {
+  Contract,
+  Header,
+  MediaType,
+  Operation,
+  Parameter,
+  RequestBody,
+  Response,
+  SecurityAlternative,
+  SecurityScheme,
+  Server,
+} from './model.js';
+import { escapePointerSegment, joinPointer } from './pointer.js';
+import { type RefResolver, SchemaBuilder } from './schema.js';
+import { convertSwagger2 } from './swagger2-to-oas3.js';
+
+type Json = Record<string, unknown>;
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** `/items/{item_id}/tags/{tag}` -> `/items/{}/tags/{}`: parameter names do not change the URL. */
+export function pathKey(path: string): string {
+  return path.replace(/\{[^}]*\}/g, '{}');
+}
+
+/** What kind of document this is; throws the load error users see for anything else. */
+export function detectVersion(root: unknown, role: string, name: string): string {
+  const document = root as Json;
+  if (typeof document.openapi === 'string' || typeof document.openapi === 'number') {
+    const version = String(document.openapi);
+    if (/^3\.[01](\.\d+)?(-.*)?$/.test(version)) return version;
+    throw new AppError(
+      'UNSUPPORTED_VERSION',
+      `Unsupported document: ${role} spec "${name}" says "openapi: ${version}"; expected "openapi: 3.0.x" or "openapi: 3.1.x" (or "swagger: 2.0"). ${retryAdvice(false, 'Convert the document')}`,
+    );
+  }
+  if (document.swagger !== undefined) {
+    const version = String(document.swagger);
+    if (version === '2.0' || version === '2') return '2.0';
+    throw new AppError(
+      'UNSUPPORTED_VERSION',
+      `Unsupported document: ${role} spec "${name}" says "swagger: ${version}"; expected "swagger: 2.0" or "openapi: 3.x". ${retryAdvice(false, 'Convert the document')}`,
+    );
+  }
+  const keys = Object.keys(document).slice(0, 5).join(', ');
+  throw new AppError(
+    'NOT_OPENAPI',
+    `Not an OpenAPI document: ${role} spec "${name}" has no "openapi" or "swagger" field (top-level keys: ${keys || 'none'}); expected "openapi: 3.x" or "swagger: 2.0". ${retryAdvice(false, 'Point holdfast at the OpenAPI file')}`,
+  );
+}
+
+export function buildContract(doc: ParsedDocument, resolver: RefResolver, role: string): Contract {
+  const version = detectVersion(doc.root, role, doc.source.displayName);
+  let root = doc.root as Json;
+  let origins: WeakMap<object, string> | undefined;
+  if (version === '2.0') {
+    const converted = convertSwagger2(root);
+    root = converted.document;
+    origins = converted.origins;
+  }
+  return new ContractBuilder(doc, root, resolver, origins).build(version);
+}
+
+class ContractBuilder {
+  private readonly schemas: SchemaBuilder;
+
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly root: Json,
+    private readonly resolver: RefResolver,
+    private readonly origins: WeakMap<object, string> | undefined,
+  ) {
+    this.schemas = new SchemaBuilder(resolver);
+  }
+
+  build(version: string): Contract {
+    const operations = new Map<string, Operation>();
+    const paths = asObject(this.root.paths);
+    const globalSecurity = this.security(this.root.security);
+    for (const path of Object.keys(paths)) {
+      const pathPointer = joinPointer('/paths', path);
+      const { value: pathItem, pointer: itemPointer, doc } = this.deref(paths[path], this.doc, pathPointer);
+      const item = asObject(pathItem);
+      const shared = Array.isArray(item.parameters) ? item.parameters : [];
+      for (const method of HTTP_METHODS) {
+        const raw = item[method];
+        if (!isObject(raw)) continue;
+        const pointer = this.pointerOf(raw, joinPointer(itemPointer, method));
+        const operation = this.operation(raw, doc, pointer, method, path, shared, itemPointer, globalSecurity);
+        operations.set(operation.key, operation);
+      }
+    }
+    return {
+      doc: this.doc,
+      version,
+      operations,
+      servers: this.servers(),
+      securitySchemes: this.securitySchemes(),
+    };
+  }
+
+  private pointerOf(object: object, fallback: string): string {
+    return this.origins?.get(object) ?? fallback;
+  }
+
+  /** Follow `$ref` chains on non-schema objects (parameters, responses, path items, ...). */
+  private deref(value: unknown, doc: ParsedDocument, pointer: string): { value: unknown; doc: ParsedDocument; pointer: string } {
+    let current = { value, doc, pointer };
+    const seen = new Set<unknown>();
+    while (isObject(current.value) && typeof current.value.$ref === 'string') {
+      if (seen.has(current.value)) break;
+      seen.add(current.value);
+      const resolved = this.resolver.resolve(current.value.$ref, { doc: current.doc, pointer: current.pointer });
+      current = { value: resolved.value, doc: resolved.doc, pointer: resolved.pointer };
+    }
+    return current;
+  }
+
+  private operation(
+    raw: Json,
+    doc: ParsedDocument,
+    pointer: string,
+    method: string,
+    path: string,
+    shared: unknown[],
+    itemPointer: string,
+    globalSecurity: SecurityAlternative[] | undefined,
+  ): Operation {
+    const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
+    const parameters = new Map<string, Parameter>();
+    const addAll = (list: unknown, listPointer: string) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((entry, index) => {
+        const parameter = this.parameter(entry, doc, joinPointer(listPointer, index), templateNames);
+        if (parameter) parameters.set(parameter.key, parameter);
+      });
+    };
+    // Operation-level parameters override path-level ones with the same location and name.
+    addAll(shared, joinPointer(itemPointer, 'parameters'));
+    addAll(raw.parameters, joinPointer(pointer, 'parameters'));
+
+    const responses = new Map<string, Response>();
+    const rawResponses = asObject(raw.responses);
+    for (const status of Object.keys(rawResponses)) {
+      const response = this.response(rawResponses[status], doc, joinPointer(pointer, 'responses', status), status);
+      responses.set(response.status, response);
+    }
+    const ownSecurity = this.security(raw.security);
+    const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
+    return {
+      doc,
+      pointer,
+      key: `${method.toUpperCase()} ${pathKey(path)}`,
+      method: method.toUpperCase(),
+      path,
+      operationId: typeof raw.operationId === 'string' ? raw.operationId : undefined,
+      deprecated: raw.deprecated === true,
+      sunset: sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
+      parameters,
+      requestBody: raw.requestBody === undefined ? undefined : this.requestBody(raw.requestBody, doc, joinPointer(pointer, 'requestBody')),
+      responses,
+      security: ownSecurity ?? globalSecurity,
+      securityPointer: ownSecurity ? joinPointer(pointer, 'security') : '/security',
+    };
+  }
+
+  private parameter(entry: unknown, doc: ParsedDocument, pointer: string, templateNames: string[]): Parameter | undefined {
+    const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), pointer));
+    const raw = asObject(resolved.value);
+    const location = raw.in;
+    if (typeof raw.name !== 'string' || (location !== 'path' && location !== 'query' && location !== 'header' && location !== 'cookie')) {
+      return undefined;
+    }
+    const at = this.pointerOf(raw, resolved.pointer);
+    const position = location === 'path' ? templateNames.indexOf(raw.name) : -1;
+    const key =
+      location === 'path' && position >= 0
+        ? `path:#${position}`
+        : `${location}:${location === 'header' ? raw.name.toLowerCase() : raw.name}`;
+    const style = typeof raw.style === 'string' ? raw.style : location === 'query' || location === 'cookie' ? 'form' : 'simple';
+    let schema: Parameter['schema'];
+    if (raw.schema !== undefined) {
+      schema = this.schemas.build(raw.schema, resolved.doc, this.pointerOf(asObject(raw.schema), joinPointer(at, 'schema')));
+    } else if (isObject(raw.content)) {
+      const [mediaName] = Object.keys(raw.content);
+      const media = asObject(raw.content[mediaName]);
+      if (media.schema !== undefined) {
+        schema = this.schemas.build(media.schema, resolved.doc, joinPointer(at, 'content', mediaName, 'schema'));
+      }
+    }
+    return {
+      doc: resolved.doc,
+      pointer: at,
+      name: raw.name,
+      in: location,
+      key,
+      required: raw.required === true || location === 'path',
+      deprecated: raw.deprecated === true,
+      style,
+      explode: typeof raw.explode === 'boolean' ? raw.explode : style === 'form',
+      schema,
+    };
+  }
+
+  private content(raw: unknown, doc: ParsedDocument, pointer: string): Map<string, MediaType> {
+    const content = new Map<string, MediaType>();
+    const object = asObject(raw);
+    for (const name of Object.keys(object)) {
+      const media = asObject(object[name]);
+      const at = this.pointerOf(media, joinPointer(pointer, name));
+      const schemaPointer = this.origins?.has(media)
+        ? at.endsWith('/schema')
+          ? at
+          : `${at}/schema`
+        : joinPointer(at, 'schema');
+      content.set(name.toLowerCase(), {
+        doc,
+        pointer: at,
+        name,
+        schema: media.schema === undefined ? undefined : this.schemas.build(media.schema, doc, schemaPointer),
+      });
+    }
+    return content;
+  }
+
+  private requestBody(entry: unknown, doc: ParsedDocument, pointer: string): RequestBody {
+    const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), pointer));
+    const raw = asObject(resolved.value);
+    const at = this.pointerOf(raw, resolved.pointer);
+    return { doc: resolved.doc, pointer: at, required: raw.required === true, content: this.content(raw.content, resolved.doc, joinPointer(at, 'content')) };
+  }
+
+  private response(entry: unknown, doc: ParsedDocument, pointer: string, status: string): Response {
+    const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), pointer));
+    const raw = asObject(resolved.value);
+    const at = this.pointerOf(raw, resolved.pointer);
+    const headers = new Map<string, Header>();
+    const rawHeaders = asObject(raw.headers);
+    for (const name of Object.keys(rawHeaders)) {
+      const headerPointer = joinPointer(at, 'headers', name);
+      const header = this.deref(rawHeaders[name], resolved.doc, this.pointerOf(asObject(rawHeaders[name]), headerPointer));
+      const value = asObject(header.value);
+      const headerAt = this.pointerOf(value, header.pointer);
+      let schemaRaw: unknown = value.schema;
+      let schemaPointer = joinPointer(headerAt, 'schema');
+      if (schemaRaw === undefined && isObject(value.content)) {
+        const [mediaName] = Object.keys(value.content);
+        schemaRaw = asObject(value.content[mediaName]).schema;
+        schemaPointer = joinPointer(headerAt, 'content', mediaName, 'schema');
+      }
+      headers.set(name.toLowerCase(), {
+        doc: header.doc,
+        pointer: headerAt,
+        name,
+        required: value.required === true,
+        deprecated: value.deprecated === true,
+        schema: schemaRaw === undefined ? undefined : this.schemas.build(schemaRaw, header.doc, this.pointerOf(asObject(schemaRaw), schemaPointer)),
+      });
+    }
+    return {
+      doc: resolved.doc,
+      pointer: at,
+      status: /^[1-5]xx$/i.test(status) ? status.toUpperCase() : status,
+      content: this.content(raw.content, resolved.doc, joinPointer(at, 'content')),
+      headers,
+    };
+  }
+
+  private security(raw: unknown): SecurityAlternative[] | undefined {
+    if (!Array.isArray(raw)) return undefined;
+    return raw.filter(isObject).map((requirement) => {
+      const alternative: SecurityAlternative = new Map();
+      for (const [name, scopes] of Object.entries(requirement)) {
+        alternative.set(name, Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : []);
+      }
+      return alternative;
+    });
+  }
+
+  private securitySchemes(): Map<string, SecurityScheme> {
+    const schemes = new Map<string, SecurityScheme>();
+    const raw = asObject(asObject(this.root.components).securitySchemes);
+    for (const name of Object.keys(raw)) {
+      const pointer = joinPointer('/components/securitySchemes', name);
+      const resolved = this.deref(raw[name], this.doc, this.pointerOf(asObject(raw[name]), pointer));
+      const scheme = asObject(resolved.value);
+      schemes.set(name, { doc: resolved.doc, pointer: this.pointerOf(scheme, resolved.pointer), name, signature: signatureOf(scheme) });
+    }
+    return schemes;
+  }
+
+  private servers(): Server[] {
+    const basePath = this.root['x-base-path'];
+    const list = Array.isArray(this.root.servers) ? this.root.servers : [];
+    const servers: Server[] = [];
+    list.forEach((raw, index) => {
+      if (!isObject(raw) || typeof raw.url !== 'string') return;
+      const url = substituteVariables(raw.url, asObject(raw.variables));
+      servers.push({
+        doc: this.doc,
+        pointer: this.pointerOf(raw, `/servers/${index}`),
+        url,
+        basePath: typeof basePath === 'string' ? trimSlash(basePath) : basePathOf(url),
+      });
+    });
+    if (servers.length === 0 && typeof basePath === 'string') {
+      servers.push({ doc: this.doc, pointer: '/basePath', url: basePath, basePath: trimSlash(basePath) });
+    }
+    return servers;
+  }
+}
+
+function signatureOf(scheme: Json): string {
+  const type = String(scheme.type ?? '');
+  if (type === 'apiKey') return `apiKey ${String(scheme.in)} ${String(scheme.name).toLowerCase()}`;
+  if (type === 'http') return `http ${String(scheme.scheme ?? '').toLowerCase()}`;
+  if (type === 'oauth2') return `oauth2 ${Object.keys(asObject(scheme.flows)).sort().join(',')}`;
+  if (type === 'openIdConnect') return `openIdConnect ${String(scheme.openIdConnectUrl)}`;
+  return type;
+}
+
+function substituteVariables(url: string, variables: Json): string {
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const variable = asObject(variables[name]);
+    return typeof variable.default === 'string' ? variable.default : whole;
+  });
+}
+
+function basePathOf(url: string): string {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(url);
+  const path = match ? (match[1] ?? '') : url;
+  return trimSlash(path.split(/[?#]/)[0]);
+}
+
+function trimSlash(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function asObject(value: unknown): Json {
+  return isObject(value) ? value : {};
+}
+
+export { escapePointerSegment };

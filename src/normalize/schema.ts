@@ -1,0 +1,402 @@
+/**
+ * Builds normalized Schema nodes from raw JSON Schema objects (OpenAPI 3.0, 3.1 and Swagger 2.0
+ * schemas), resolving `$ref`s so each definition becomes exactly one node, shared by all its users.
+ *
+ * Equivalent spellings become one shape here: `nullable: true`, `type: [T, "null"]`, `x-nullable`,
+ * and `anyOf`/`oneOf` with a `{type: "null"}` branch all set `nullable`; `const` is a one-value
+ * `enum`; 3.0 boolean `exclusiveMinimum` becomes the 3.1 number form; `allOf` branches are merged
+ * into one node when that is exact; single-branch wrappers become aliases.
+ */
+import type { ParsedDocument } from '../load/types.js';
+import type { Schema, SchemaTypeName } from './model.js';
+import { escapePointerSegment } from './pointer.js';
+
+/** What the builder needs to follow a `$ref`; `DocumentSet` from load/ implements it. */
+export interface RefResolver {
+  resolve(ref: string, from: { doc: ParsedDocument; pointer: string }): { doc: ParsedDocument; pointer: string; value: unknown };
+}
+
+type RawSchema = Record<string, unknown>;
+
+const TYPE_NAMES = new Set<string>(['string', 'number', 'integer', 'boolean', 'object', 'array']);
+
+/** Keywords that only describe; a wrapper holding nothing else is the same set as what it wraps. */
+const ANNOTATION_KEYWORDS = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'nullable',
+  'x-nullable',
+  '$comment',
+  'externalDocs',
+  'xml',
+  '$schema',
+  '$id',
+  '$anchor',
+  '$defs',
+  'definitions',
+]);
+
+let nextUid = 1;
+
+export class SchemaBuilder {
+  private readonly nodes = new WeakMap<object, Schema>();
+  private readonly building = new Set<Schema>();
+  private readonly resolving = new Set<object>();
+
+  constructor(private readonly resolver: RefResolver) {}
+
+  /** The node for a raw schema found at `pointer` in `doc` (cached by object identity). */
+  build(raw: unknown, doc: ParsedDocument, pointer: string): Schema {
+    if (raw === false) return this.fresh(doc, pointer, { isFalse: true });
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return this.fresh(doc, pointer, {});
+    const cached = this.nodes.get(raw);
+    if (cached) return cached;
+    const schema = raw as RawSchema;
+    if (typeof schema.$ref === 'string') return this.buildRef(schema, doc, pointer);
+    const node = this.fresh(doc, pointer, {});
+    this.nodes.set(raw, node);
+    this.building.add(node);
+    this.fill(node, schema);
+    this.building.delete(node);
+    return node;
+  }
+
+  private buildRef(schema: RawSchema, doc: ParsedDocument, pointer: string): Schema {
+    if (this.resolving.has(schema)) {
+      // A $ref chain that loops without ever reaching a schema allows anything.
+      return this.fresh(doc, pointer, {});
+    }
+    this.resolving.add(schema);
+    let target: Schema;
+    try {
+      const resolved = this.resolver.resolve(schema.$ref as string, { doc, pointer });
+      target = this.build(resolved.value, resolved.doc, resolved.pointer);
+    } finally {
+      this.resolving.delete(schema);
+    }
+    const siblings = Object.keys(schema).filter((key) => key !== '$ref');
+    if (siblings.every((key) => key === 'description' || key === 'title' || key.startsWith('x-') || key === 'example')) {
+      this.nodes.set(schema, target);
+      return target;
+    }
+    // 3.1 allows keywords beside $ref: they apply together with the target, like allOf.
+    const node = this.fresh(doc, pointer, {});
+    this.nodes.set(schema, node);
+    this.building.add(node);
+    const rest: RawSchema = {};
+    for (const key of siblings) rest[key] = schema[key];
+    this.fill(node, rest, [target]);
+    this.building.delete(node);
+    return node;
+  }
+
+  private fresh(doc: ParsedDocument, pointer: string, init: Partial<Schema>): Schema {
+    return {
+      uid: nextUid++,
+      doc,
+      pointer,
+      component: componentName(doc, pointer),
+      isFalse: false,
+      nullable: false,
+      properties: new Map(),
+      required: new Set(),
+      uniqueItems: false,
+      readOnly: false,
+      writeOnly: false,
+      deprecated: false,
+      hasDefault: false,
+      ...init,
+    };
+  }
+
+  private child(raw: unknown, node: Schema, ...segments: (string | number)[]): Schema {
+    let pointer = node.pointer;
+    for (const segment of segments) pointer += `/${escapePointerSegment(String(segment))}`;
+    return this.build(raw, node.doc, pointer);
+  }
+
+  private childMap(raw: unknown, node: Schema, keyword: string): Map<string, Schema> | undefined {
+    if (!isObject(raw)) return undefined;
+    const map = new Map<string, Schema>();
+    for (const key of Object.keys(raw)) map.set(key, this.child(raw[key], node, keyword, key));
+    return map;
+  }
+
+  private childList(raw: unknown, node: Schema, keyword: string): Schema[] | undefined {
+    if (!Array.isArray(raw)) return undefined;
+    return raw.map((item, index) => this.child(item, node, keyword, index));
+  }
+
+  private fill(node: Schema, raw: RawSchema, extraAllOf: Schema[] = []): void {
+    node.raw = raw;
+    const type = raw.type;
+    if (typeof type === 'string') {
+      if (type === 'null') node.types = new Set();
+      else if (type === 'file') node.types = new Set(['string']);
+      else if (TYPE_NAMES.has(type)) node.types = new Set([type as SchemaTypeName]);
+      if (type === 'null') node.nullable = true;
+    } else if (Array.isArray(type)) {
+      node.types = new Set();
+      for (const name of type) {
+        if (name === 'null') node.nullable = true;
+        else if (typeof name === 'string' && TYPE_NAMES.has(name)) node.types.add(name as SchemaTypeName);
+      }
+    }
+    if (raw.nullable === true || raw['x-nullable'] === true) node.nullable = true;
+
+    const values = Array.isArray(raw.enum) ? raw.enum : 'const' in raw ? [raw.const] : undefined;
+    if (values) {
+      node.enum = values.filter((value) => value !== null);
+      if (node.enum.length < values.length) node.nullable = true;
+    }
+
+    if (isObject(raw.properties)) {
+      for (const name of Object.keys(raw.properties)) {
+        node.properties.set(name, this.child(raw.properties[name], node, 'properties', name));
+      }
+    }
+    if (Array.isArray(raw.required)) {
+      for (const name of raw.required) if (typeof name === 'string') node.required.add(name);
+    }
+    node.additionalProperties = this.schemaOrBoolean(raw.additionalProperties, node, 'additionalProperties');
+    node.unevaluatedProperties = this.schemaOrBoolean(raw.unevaluatedProperties, node, 'unevaluatedProperties');
+    node.unevaluatedItems = this.schemaOrBoolean(raw.unevaluatedItems, node, 'unevaluatedItems');
+    node.patternProperties = this.childMap(raw.patternProperties, node, 'patternProperties');
+    if (raw.propertyNames !== undefined) node.propertyNames = this.child(raw.propertyNames, node, 'propertyNames');
+    if (isObject(raw.dependentRequired)) {
+      node.dependentRequired = new Map();
+      for (const [key, list] of Object.entries(raw.dependentRequired)) {
+        if (Array.isArray(list)) node.dependentRequired.set(key, list.filter((x): x is string => typeof x === 'string'));
+      }
+    }
+    node.dependentSchemas = this.childMap(raw.dependentSchemas, node, 'dependentSchemas');
+
+    if (Array.isArray(raw.items)) {
+      // Draft 4-2019 tuple form: items: [...] + additionalItems.
+      node.prefixItems = this.childList(raw.items, node, 'items');
+      node.items = this.schemaOrBoolean(raw.additionalItems, node, 'additionalItems');
+    } else {
+      node.items = this.schemaOrBoolean(raw.items, node, 'items');
+      node.prefixItems = this.childList(raw.prefixItems, node, 'prefixItems');
+    }
+    if (raw.contains !== undefined) node.contains = this.child(raw.contains, node, 'contains');
+
+    node.minContains = numberOrUndefined(raw.minContains);
+    node.maxContains = numberOrUndefined(raw.maxContains);
+    node.minItems = numberOrUndefined(raw.minItems);
+    node.maxItems = numberOrUndefined(raw.maxItems);
+    node.minProperties = numberOrUndefined(raw.minProperties);
+    node.maxProperties = numberOrUndefined(raw.maxProperties);
+    node.uniqueItems = raw.uniqueItems === true;
+    node.minLength = numberOrUndefined(raw.minLength);
+    node.maxLength = numberOrUndefined(raw.maxLength);
+    node.multipleOf = numberOrUndefined(raw.multipleOf);
+    node.minimum = numberOrUndefined(raw.minimum);
+    node.maximum = numberOrUndefined(raw.maximum);
+    // OpenAPI 3.0 / Swagger: boolean exclusiveMinimum modifies minimum. 3.1: a number of its own.
+    if (raw.exclusiveMinimum === true && node.minimum !== undefined) {
+      node.exclusiveMinimum = node.minimum;
+      node.minimum = undefined;
+    } else node.exclusiveMinimum = numberOrUndefined(raw.exclusiveMinimum);
+    if (raw.exclusiveMaximum === true && node.maximum !== undefined) {
+      node.exclusiveMaximum = node.maximum;
+      node.maximum = undefined;
+    } else node.exclusiveMaximum = numberOrUndefined(raw.exclusiveMaximum);
+    node.pattern = typeof raw.pattern === 'string' ? raw.pattern : undefined;
+    node.format = typeof raw.format === 'string' ? raw.format : undefined;
+    node.contentMediaType = typeof raw.contentMediaType === 'string' ? raw.contentMediaType : undefined;
+    node.contentEncoding = typeof raw.contentEncoding === 'string' ? raw.contentEncoding : undefined;
+    if (raw.contentSchema !== undefined) node.contentSchema = this.child(raw.contentSchema, node, 'contentSchema');
+    if (raw.not !== undefined) node.not = this.child(raw.not, node, 'not');
+    if (raw.if !== undefined) node.if = this.child(raw.if, node, 'if');
+    if (raw.then !== undefined) node.then = this.child(raw.then, node, 'then');
+    if (raw.else !== undefined) node.else = this.child(raw.else, node, 'else');
+    if (isObject(raw.discriminator) && typeof raw.discriminator.propertyName === 'string') {
+      const mapping = new Map<string, string>();
+      if (isObject(raw.discriminator.mapping)) {
+        for (const [key, value] of Object.entries(raw.discriminator.mapping)) {
+          if (typeof value === 'string') mapping.set(key, value.slice(value.lastIndexOf('/') + 1));
+        }
+      }
+      node.discriminator = { propertyName: raw.discriminator.propertyName, mapping };
+    }
+    node.readOnly = raw.readOnly === true;
+    node.writeOnly = raw.writeOnly === true;
+    node.deprecated = raw.deprecated === true;
+    if ('default' in raw) {
+      node.hasDefault = true;
+      node.default = raw.default;
+    }
+    if (typeof raw.title === 'string') node.title = raw.title;
+
+    this.fillUnion(node, raw, 'oneOf');
+    this.fillUnion(node, raw, 'anyOf');
+    const allOf = [...extraAllOf, ...(this.childList(raw.allOf, node, 'allOf') ?? [])];
+    if (allOf.length > 0) this.applyAllOf(node, raw, allOf);
+  }
+
+  private schemaOrBoolean(raw: unknown, node: Schema, keyword: string): Schema | boolean | undefined {
+    if (raw === undefined) return undefined;
+    if (typeof raw === 'boolean') return raw;
+    return this.child(raw, node, keyword);
+  }
+
+  /** oneOf/anyOf: drop `{type: null}` branches into `nullable`; one branch left and nothing else = alias. */
+  private fillUnion(node: Schema, raw: RawSchema, keyword: 'oneOf' | 'anyOf'): void {
+    const branches = this.childList(raw[keyword], node, keyword);
+    if (!branches) return;
+    const kept = branches.filter((branch) => !isNullOnly(branch));
+    if (kept.length < branches.length) node.nullable = true;
+    if (kept.length === 0) {
+      node.types = new Set();
+      return;
+    }
+    if (kept.length === 1 && hasOnlyAnnotations(raw, keyword)) {
+      node.alias = kept[0];
+      return;
+    }
+    node[keyword] = kept;
+  }
+
+  /**
+   * allOf: a value must match every branch. When the branches are plain object/scalar schemas the
+   * intersection is one schema (properties and required united, bounds tightened), which is what
+   * the diff should compare; Pydantic/FastAPI inheritance produces exactly this.
+   */
+  private applyAllOf(node: Schema, raw: RawSchema, branches: Schema[]): void {
+    if (branches.length === 1 && hasOnlyAnnotations(raw, 'allOf') && !node.alias) {
+      node.alias = branches[0];
+      return;
+    }
+    const cores = branches.map(unwrap);
+    if (cores.some((core) => this.building.has(core) || core.allOf || core.not || core.if)) {
+      node.allOf = branches;
+      return;
+    }
+    for (const core of cores) mergeInto(node, core);
+  }
+}
+
+/** Follow aliases to the node that holds the structure. */
+export function unwrap(schema: Schema): Schema {
+  let current = schema;
+  while (current.alias) current = current.alias;
+  return current;
+}
+
+function mergeInto(target: Schema, source: Schema): void {
+  for (const [name, property] of source.properties) {
+    if (!target.properties.has(name)) target.properties.set(name, property);
+  }
+  for (const name of source.required) target.required.add(name);
+  if (source.types) {
+    if (!target.types) target.types = new Set(source.types);
+    else target.types = intersectTypes(target.types, source.types);
+  }
+  if (source.enum) target.enum = target.enum ? target.enum.filter((v) => source.enum?.some((w) => sameValue(v, w))) : source.enum;
+  target.minimum = tighter(target.minimum, source.minimum, Math.max);
+  target.exclusiveMinimum = tighter(target.exclusiveMinimum, source.exclusiveMinimum, Math.max);
+  target.maximum = tighter(target.maximum, source.maximum, Math.min);
+  target.exclusiveMaximum = tighter(target.exclusiveMaximum, source.exclusiveMaximum, Math.min);
+  target.minLength = tighter(target.minLength, source.minLength, Math.max);
+  target.maxLength = tighter(target.maxLength, source.maxLength, Math.min);
+  target.minItems = tighter(target.minItems, source.minItems, Math.max);
+  target.maxItems = tighter(target.maxItems, source.maxItems, Math.min);
+  target.minProperties = tighter(target.minProperties, source.minProperties, Math.max);
+  target.maxProperties = tighter(target.maxProperties, source.maxProperties, Math.min);
+  target.uniqueItems ||= source.uniqueItems;
+  target.readOnly ||= source.readOnly;
+  target.writeOnly ||= source.writeOnly;
+  target.deprecated ||= source.deprecated;
+  target.format ??= source.format;
+  target.pattern ??= source.pattern;
+  target.multipleOf ??= source.multipleOf;
+  target.items ??= source.items;
+  target.prefixItems ??= source.prefixItems;
+  target.contains ??= source.contains;
+  target.oneOf ??= source.oneOf;
+  target.anyOf ??= source.anyOf;
+  target.discriminator ??= source.discriminator;
+  target.propertyNames ??= source.propertyNames;
+  target.patternProperties ??= source.patternProperties;
+  target.contentMediaType ??= source.contentMediaType;
+  target.contentEncoding ??= source.contentEncoding;
+  target.contentSchema ??= source.contentSchema;
+  if (source.additionalProperties === false || target.additionalProperties === undefined) {
+    target.additionalProperties = source.additionalProperties ?? target.additionalProperties;
+  }
+  if (!target.hasDefault && source.hasDefault) {
+    target.hasDefault = true;
+    target.default = source.default;
+  }
+  if (source.dependentRequired) target.dependentRequired ??= source.dependentRequired;
+  if (source.dependentSchemas) target.dependentSchemas ??= source.dependentSchemas;
+  // allOf of nullable branches allows null only if every branch does; 3.0 readers put nullable on
+  // the wrapper instead, which `target` already carries.
+  if (source.isFalse) target.isFalse = true;
+}
+
+function intersectTypes(a: Set<SchemaTypeName>, b: Set<SchemaTypeName>): Set<SchemaTypeName> {
+  const result = new Set<SchemaTypeName>();
+  for (const type of a) {
+    if (b.has(type)) result.add(type);
+    else if (type === 'number' && b.has('integer')) result.add('integer');
+    else if (type === 'integer' && b.has('number')) result.add('integer');
+  }
+  return result;
+}
+
+function tighter(a: number | undefined, b: number | undefined, pick: (x: number, y: number) => number) {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return pick(a, b);
+}
+
+function hasOnlyAnnotations(raw: RawSchema, except: string): boolean {
+  for (const key of Object.keys(raw)) {
+    if (key === except || ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-')) continue;
+    return false;
+  }
+  return true;
+}
+
+function isNullOnly(schema: Schema): boolean {
+  const core = unwrap(schema);
+  return core.types !== undefined && core.types.size === 0 && core.nullable && !core.oneOf && !core.anyOf;
+}
+
+function componentName(doc: ParsedDocument, pointer: string): string | null {
+  if (/^\/(?:components\/schemas|definitions)\/[^/]+$/.test(pointer)) return `#${pointer}`;
+  // A whole external file used as a schema (`$ref: ./pet.yaml`) is a component of its own.
+  if (pointer === '' && doc.source.displayName) return doc.source.displayName;
+  return null;
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Deep equality of JSON values (enum members, defaults). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => sameValue(item, b[index]));
+  }
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a as object);
+  const bRecord = b as Record<string, unknown>;
+  if (aKeys.length !== Object.keys(bRecord).length) return false;
+  return aKeys.every((key) => key in bRecord && sameValue((a as Record<string, unknown>)[key], bRecord[key]));
+}

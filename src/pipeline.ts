@@ -1,0 +1,45 @@
+/**
+ * The whole comparison, from two inputs to findings: load -> normalize -> diff -> rules
+ * (DESIGN.md §1). The CLI and, later, the server call this; it never prints or exits.
+ *
+ * @example
+ * const result = await compareSpecs('git:main:openapi.yaml', 'openapi.yaml', { cwd: process.cwd() });
+ * if (result.summary.breaking > 0) ...
+ */
+import { diffContracts } from './diff/index.js';
+import { DocumentSet, parseSource, readSource } from './load/index.js';
+import { buildContract, detectVersion } from './normalize/contract.js';
+import type { Contract } from './normalize/model.js';
+import { type RunOptions, runRules, summarize } from './rules/run.js';
+import type { ComparisonResult } from './rules/types.js';
+
+export interface CompareOptions extends Omit<RunOptions, 'rules'> {
+  cwd: string;
+  /** Allow `$ref`s to files outside the spec's folder and to remote URLs. */
+  allowExternalRefs?: boolean;
+  readStdin?: () => Promise<string>;
+}
+
+export async function compareSpecs(base: string, revision: string, options: CompareOptions): Promise<ComparisonResult> {
+  const [baseContract, revisionContract] = await Promise.all([
+    loadContract(base, 'base', options),
+    loadContract(revision, 'revision', options),
+  ]);
+  const findings = runRules(diffContracts(baseContract, revisionContract), options);
+  return {
+    base: baseContract.doc.source.displayName,
+    revision: revisionContract.doc.source.displayName,
+    findings,
+    summary: summarize(findings),
+  };
+}
+
+/** Read, parse, check the version, load external references, normalize. */
+export async function loadContract(spec: string, role: string, options: CompareOptions): Promise<Contract> {
+  const source = await readSource(spec, { role, cwd: options.cwd, readStdin: options.readStdin });
+  const document = parseSource(source, role);
+  detectVersion(document.root, role, source.displayName);
+  const documents = new DocumentSet(document, { allowExternalRefs: options.allowExternalRefs ?? false, cwd: options.cwd, role });
+  await documents.preload();
+  return buildContract(document, documents, role);
+}

@@ -1,0 +1,164 @@
+/** GitHub-flavoured Markdown report, sized for a pull-request comment. */
+import { type ComparisonResult, type Finding, LEVEL_RANK, type Level, type OperationRef } from '../rules/types.js';
+import {
+  type FindingGroup,
+  filterByLevel,
+  formatOperation,
+  groupFindings,
+  hiddenCount,
+  plural,
+  verdict,
+} from './_group.js';
+import type { ReportOptions } from './formats.js';
+
+/** Lets a CI bot find and update its previous comment instead of posting a new one. */
+export const MARKDOWN_MARKER = '<!-- holdfast-report -->';
+
+const HEADINGS: Record<Level, string> = { breaking: 'Breaking', warning: 'Warning', info: 'Info' };
+
+interface Row {
+  operation: string;
+  finding: Finding;
+}
+
+/**
+ * Renders a heading with the verdict, a summary table, a table per level (info folded into a
+ * `<details>` block), and the operations reached by each changed shared component.
+ *
+ * @example
+ * await writeFile('comment.md', renderMarkdown(result, { minLevel: 'warning' }));
+ */
+export function renderMarkdown(result: ComparisonResult, options: ReportOptions = {}): string {
+  const { summary } = result;
+  const lines: string[] = [MARKDOWN_MARKER];
+  const between = `${codeSpan(result.base)} and ${codeSpan(result.revision)}`;
+  if (summary.breaking + summary.warning + summary.info === 0 && result.findings.length === 0) {
+    lines.push('## holdfast: no changes', '', `No changes found between ${between}.`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  const { level: verdictLevel, text: verdictText } = verdict(summary);
+  const title =
+    verdictLevel === 'breaking'
+      ? 'breaking changes'
+      : verdictLevel === 'warning'
+        ? 'possibly breaking changes'
+        : 'no breaking changes';
+  lines.push(`## holdfast: ${title}`, '', `Comparing ${between}. ${escapeText(verdictText)}`, '');
+  lines.push('| Breaking | Warning | Info |', '| ---: | ---: | ---: |');
+  lines.push(`| ${summary.breaking} | ${summary.warning} | ${summary.info} |`);
+  const hidden = hiddenCount(summary, options.minLevel);
+  if (hidden > 0) {
+    lines.push('', `_${plural(hidden, 'finding')} below ${options.minLevel} not shown._`);
+  }
+
+  const groups = groupFindings(filterByLevel(result.findings, options.minLevel));
+  for (const level of ['breaking', 'warning', 'info'] as const) {
+    const rows = rowsAt(groups, level);
+    if (rows.length === 0) continue;
+    lines.push('');
+    if (level === 'info') {
+      lines.push(
+        '<details>',
+        `<summary>${HEADINGS.info} (${summary.info}): changes that do not break clients</summary>`,
+      );
+      lines.push('');
+      lines.push(...table(rows));
+      lines.push('', '</details>');
+    } else {
+      lines.push(`### ${HEADINGS[level]} (${summary[level]})`, '', ...table(rows));
+    }
+  }
+
+  const components = groups.filter((group) => group.kind === 'component');
+  if (components.length > 0) {
+    lines.push('', '### Shared components', '');
+    lines.push('Each change inside a shared component is listed once above; these are the operations it reaches.');
+    for (const group of components) {
+      const changes = plural(group.changes.length, 'change');
+      const reach = plural(group.operations.length, 'operation');
+      lines.push('', '<details>');
+      lines.push(`<summary><code>${escapeHtml(group.component)}</code>: ${changes}, affects ${reach}</summary>`, '');
+      if (group.operations.length === 0) lines.push('Not used by any operation.');
+      for (const operation of group.operations) lines.push(`- ${codeSpan(formatOperation(operation))}`);
+      lines.push('', '</details>');
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function rowsAt(groups: readonly FindingGroup[], level: Level): Row[] {
+  const rows: Row[] = [];
+  for (const group of groups) {
+    if (LEVEL_RANK[group.worst] > LEVEL_RANK[level]) continue;
+    if (group.kind === 'component') {
+      for (const change of group.changes) {
+        if (change.finding.level !== level) continue;
+        const via = `via ${codeSpan(group.component)}`;
+        const operation =
+          change.operations.length === 1
+            ? `${operationCell(change.operations[0])} ${via}`
+            : `${plural(change.operations.length, 'operation')} ${via}`;
+        rows.push({ operation, finding: change.finding });
+      }
+    } else {
+      const operation = group.operation === null ? 'Whole document' : operationCell(group.operation);
+      for (const finding of group.findings) {
+        if (finding.level === level) rows.push({ operation, finding });
+      }
+    }
+  }
+  return rows;
+}
+
+function table(rows: readonly Row[]): string[] {
+  const lines = ['| Operation | Change | Location |', '| --- | --- | --- |'];
+  for (const { operation, finding } of rows) {
+    let change = `${codeSpan(finding.id)}: ${inlineText(finding.message)}`;
+    if (finding.hint !== '') change += `<br>Hint: ${inlineText(finding.hint)}`;
+    const location = codeSpan(`${finding.location.file}:${finding.location.line}`);
+    lines.push(`| ${operation} | ${change} | ${location} |`);
+  }
+  return lines;
+}
+
+function operationCell(operation: OperationRef): string {
+  return codeSpan(formatOperation(operation));
+}
+
+/**
+ * Text for a table cell where a `backtick-quoted` value (a pattern, a default) stays a code span
+ * and everything else is escaped, so a value holding `|` or `*` neither splits the row nor turns
+ * into emphasis.
+ */
+export function inlineText(text: string): string {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((part, index) => (index % 2 === 1 ? codeSpan(part) : escapeText(part)))
+    .join('');
+}
+
+/**
+ * Escapes text for a GFM table cell: Markdown punctuation and HTML angle brackets are
+ * backslash-escaped (CommonMark 2.4), `|` too (GFM tables), `$` too (GitHub renders `$...$` as
+ * math), and line breaks become `<br>`.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~$]/g, (character) => `\\${character}`).replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * A code span safe in a GFM table cell: the fence is one backtick longer than the longest run
+ * inside (CommonMark 6.1), and `|` is escaped because GFM splits cells before parsing code spans.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat;
+  return `${fence}${padded.replace(/\|/g, '\\|')}${fence}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

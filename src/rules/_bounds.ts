@@ -1,0 +1,95 @@
+/**
+ * Numeric bounds (maxLength, minimum, maxItems, ...): one helper for every increased/decreased
+ * rule pair. A missing upper bound is +Infinity, a missing lower bound the keyword's floor, so
+ * "bound added" is "decreased from infinity" and needs no rule of its own.
+ */
+import type { Direction } from '../diff/index.js';
+import type { Schema } from '../normalize/model.js';
+import { defineRule, type Rule } from './define.js';
+import { isUnion, pairsOf, reportPair } from './_schema.js';
+import type { Level } from './types.js';
+
+export type BoundKeyword =
+  | 'maxLength'
+  | 'minLength'
+  | 'maxItems'
+  | 'minItems'
+  | 'maxProperties'
+  | 'minProperties'
+  | 'maxContains'
+  | 'minContains'
+  | 'maximum'
+  | 'minimum';
+
+interface Bound {
+  value: number;
+  /** For maximum/minimum: the bound itself is excluded. */
+  exclusive: boolean;
+}
+
+function boundOf(schema: Schema, keyword: BoundKeyword): Bound {
+  switch (keyword) {
+    case 'maximum': {
+      const inclusive = schema.maximum ?? Number.POSITIVE_INFINITY;
+      const exclusive = schema.exclusiveMaximum ?? Number.POSITIVE_INFINITY;
+      return exclusive <= inclusive ? { value: exclusive, exclusive: exclusive !== Number.POSITIVE_INFINITY } : { value: inclusive, exclusive: false };
+    }
+    case 'minimum': {
+      const inclusive = schema.minimum ?? Number.NEGATIVE_INFINITY;
+      const exclusive = schema.exclusiveMinimum ?? Number.NEGATIVE_INFINITY;
+      return exclusive >= inclusive ? { value: exclusive, exclusive: exclusive !== Number.NEGATIVE_INFINITY } : { value: inclusive, exclusive: false };
+    }
+    case 'minContains':
+      return { value: schema.minContains ?? (schema.contains ? 1 : 0), exclusive: false };
+    case 'minLength':
+    case 'minItems':
+    case 'minProperties':
+      return { value: schema[keyword] ?? 0, exclusive: false };
+    default:
+      return { value: schema[keyword] ?? Number.POSITIVE_INFINITY, exclusive: false };
+  }
+}
+
+/** Does bound `to` let through values that `from` rejected? */
+function allowsMore(to: Bound, from: Bound, upper: boolean): boolean {
+  if (to.value !== from.value) return upper ? to.value > from.value : to.value < from.value;
+  return from.exclusive && !to.exclusive;
+}
+
+function show(bound: Bound, keyword: BoundKeyword): string | number | null {
+  if (!Number.isFinite(bound.value)) return null;
+  if (bound.exclusive) return `${keyword === 'maximum' ? '<' : '>'} ${bound.value}`;
+  return bound.value;
+}
+
+export function boundRule(options: {
+  id: string;
+  level: Level;
+  direction: Direction;
+  keyword: BoundKeyword;
+  change: 'increased' | 'decreased';
+  description: string;
+}): Rule {
+  const upper = options.keyword.startsWith('max');
+  return defineRule({
+    id: options.id,
+    level: options.level,
+    taxonomy: { direction: options.direction, area: 'schemas' },
+    docs: { description: options.description },
+    check(context) {
+      for (const pair of pairsOf(context, options.direction)) {
+        if (isUnion(pair.base.core) || isUnion(pair.revision.core) || pair.base.core === pair.revision.core) continue;
+        const from = boundOf(pair.base.core, options.keyword);
+        const to = boundOf(pair.revision.core, options.keyword);
+        const more = allowsMore(to, from, upper);
+        const less = allowsMore(from, to, upper);
+        // A larger upper bound allows more; a larger lower bound allows less.
+        const increased = upper ? more : less;
+        const decreased = upper ? less : more;
+        if ((options.change === 'increased' && increased) || (options.change === 'decreased' && decreased)) {
+          reportPair(context, pair, { keyword: options.keyword, from: show(from, options.keyword), to: show(to, options.keyword) });
+        }
+      }
+    },
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Shared helpers for schema rules: iterate the compared pairs of one direction, and read a
+ * schema's effective types, nullability and bounds the same way in every rule.
+ */
+import type { Direction, SchemaPair, SchemaView } from '../diff/index.js';
+import type { Schema, SchemaTypeName } from '../normalize/model.js';
+import type { RuleContext } from './define.js';
+
+/** Every compared schema pair of one direction, each once. */
+export function* pairsOf(context: RuleContext, direction: Direction): Iterable<SchemaPair> {
+  for (const pair of context.diff.schemaPairs) if (pair.direction === direction) yield pair;
+}
+
+/** Report at the revision side of a pair (the base side when `side` says so). */
+export function reportPair(
+  context: RuleContext,
+  pair: SchemaPair,
+  args: Record<string, unknown>,
+  at: { side: 'base' | 'revision'; schema?: Schema; suffix?: string } = { side: 'revision' },
+): void {
+  const schema = at.schema ?? (at.side === 'base' ? pair.base.outer : pair.revision.outer);
+  context.report({ side: at.side, doc: schema.doc, pointer: schema.pointer + (at.suffix ?? ''), pair, args });
+}
+
+/**
+ * Types a schema allows. Without `type`, the keywords used imply it (`properties` -> object):
+ * writers often omit `type: object`, and reporting that as a change would be a false alarm.
+ */
+export function typesOf(core: Schema): Set<SchemaTypeName> | undefined {
+  if (core.types) return core.types;
+  if (core.properties.size > 0 || core.required.size > 0 || core.additionalProperties !== undefined) return new Set(['object']);
+  if (core.items !== undefined || core.prefixItems) return new Set(['array']);
+  if (core.enum && core.enum.length > 0) {
+    const types = new Set<SchemaTypeName>();
+    for (const value of core.enum) types.add(jsonTypeOf(value));
+    return types;
+  }
+  return undefined;
+}
+
+export function jsonTypeOf(value: unknown): SchemaTypeName {
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (Array.isArray(value)) return 'array';
+  return 'object';
+}
+
+export function isUnion(core: Schema): boolean {
+  return core.oneOf !== undefined || core.anyOf !== undefined;
+}
+
+/** Whether `null` is an allowed value of this use of a schema. */
+export function allowsNull(view: SchemaView): boolean {
+  if (view.nullable) return true;
+  const core = view.core;
+  if (core.isFalse) return false;
+  if (isUnion(core)) return (core.oneOf ?? core.anyOf ?? []).some((variant) => allowsNull(viewOfVariant(variant)));
+  return typesOf(core) === undefined && !core.allOf;
+}
+
+function viewOfVariant(schema: Schema): SchemaView {
+  let nullable = false;
+  let current = schema;
+  while (current.alias) {
+    nullable ||= current.nullable;
+    current = current.alias;
+  }
+  return {
+    outer: schema,
+    core: current,
+    nullable: nullable || current.nullable,
+    readOnly: false,
+    writeOnly: false,
+    deprecated: false,
+    hasDefault: false,
+  };
+}
+
+/** Does type set `inner` fit inside `outer`? undefined means any type; integer fits in number. */
+export function typesIncluded(inner: Set<SchemaTypeName> | undefined, outer: Set<SchemaTypeName> | undefined): boolean {
+  if (outer === undefined) return true;
+  if (inner === undefined) return false;
+  for (const type of inner) {
+    if (outer.has(type)) continue;
+    if (type === 'integer' && outer.has('number')) continue;
+    return false;
+  }
+  return true;
+}
+
+export function formatTypes(types: Set<SchemaTypeName> | undefined): string {
+  return types === undefined ? 'any' : types.size === 0 ? 'null' : [...types].sort().join(' | ');
+}
+
+/** The side that must include the other: request old ⊆ new, response new ⊆ old. */
+export function sides(pair: SchemaPair): { wider: SchemaView; narrower: SchemaView } {
+  return pair.direction === 'request'
+    ? { narrower: pair.base, wider: pair.revision }
+    : { narrower: pair.revision, wider: pair.base };
+}
+
+/** A short name for a schema in messages: its component name, title or type. */
+export function schemaLabel(schema: Schema): string {
+  let current: Schema | undefined = schema;
+  while (current) {
+    if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
+    current = current.alias;
+  }
+  const core = viewOfVariant(schema).core;
+  if (core.title) return core.title;
+  const types = typesOf(core);
+  return formatTypes(types);
+}
+
+/** Formats known to be subsets of others: every int32 is an int64, every float a double. */
+const FORMAT_SUBSETS: Record<string, string[]> = {
+  int32: ['int64'],
+  float: ['double'],
+  'date-time': [],
+};
+
+/** Is every value of format `inner` also a value of format `outer`? */
+export function formatIncluded(inner: string, outer: string): boolean {
+  return inner === outer || (FORMAT_SUBSETS[inner] ?? []).includes(outer);
+}
+
+/** Is `value` a whole multiple of `step`? Tolerates float noise (0.3 / 0.1). */
+export function isMultiple(value: number, step: number): boolean {
+  const ratio = value / step;
+  return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+
+/** Whether an object accepts properties it does not list. */
+export function openness(core: Schema): 'open' | 'constrained' | 'closed' {
+  const extra = core.additionalProperties ?? core.unevaluatedProperties;
+  if (extra === false || core.unevaluatedProperties === false) return 'closed';
+  if (extra === undefined || extra === true) return 'open';
+  return 'constrained';
+}
+
+/** Whether an array rejects items beyond its listed `prefixItems`. */
+export function closedItems(core: Schema): boolean {
+  return core.unevaluatedItems === false || (core.prefixItems !== undefined && core.items === false);
+}

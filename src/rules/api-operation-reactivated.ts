@@ -1,0 +1,15 @@
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'api-operation-reactivated',
+  level: 'info',
+  taxonomy: { direction: 'api', area: 'operations' },
+  docs: { description: 'Operation no longer deprecated' },
+  check(context) {
+    for (const { base, revision } of context.diff.operations) {
+      if (base.deprecated && !revision.deprecated) {
+        context.report({ side: 'revision', doc: revision.doc, pointer: revision.pointer, operation: revision, args: {} });
+      }
+    }
+  },
+});

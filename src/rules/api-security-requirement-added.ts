@@ -1,0 +1,17 @@
+import { accepts, alternativesOf, describeAlternative, describeSecurity } from './_security.js';
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'api-security-requirement-added',
+  level: 'breaking',
+  taxonomy: { direction: 'api', area: 'security' },
+  docs: { description: 'Operation now requires other credentials' },
+  check(context) {
+    for (const { base, revision } of context.diff.operations) {
+      for (const alternative of alternativesOf(base.security)) {
+        if (accepts(revision.security, alternative) !== 'no') continue;
+        context.report({ side: 'revision', doc: revision.doc, pointer: revision.securityPointer, operation: revision, args: { from: describeAlternative(alternative), to: describeSecurity(revision.security) } });
+      }
+    }
+  },
+});

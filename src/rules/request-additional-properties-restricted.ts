@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { openness, pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-additional-properties-restricted',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request object no longer accepts extra properties' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = openness(pair.base.core);
+      const to = openness(pair.revision.core);
+      if (from === 'open' && to !== 'open') reportPair(context, pair, { from, to });
+    }
+  },
+});

@@ -1,0 +1,15 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { sameValue } from '../normalize/schema.js';
+
+export default defineRule({
+  id: 'request-conditional-changed',
+  level: 'warning',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request if/then/else changed (inclusion undecidable)' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (!sameValue(pair.base.core.if?.raw, pair.revision.core.if?.raw)) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-contains-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request array gained a contains constraint' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (pair.base.core.contains === undefined && pair.revision.core.contains !== undefined) reportPair(context, pair, {});
+    }
+  },
+});

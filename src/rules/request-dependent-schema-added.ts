@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-dependent-schema-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request object gained a dependentSchemas entry' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = pair.base.core.dependentSchemas;
+      const to = pair.revision.core.dependentSchemas;
+      for (const key of (to ?? new Map()).keys()) if (!(from ?? new Map()).has(key)) reportPair(context, pair, { key });
+    }
+  },
+});

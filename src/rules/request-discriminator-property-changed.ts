@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-discriminator-property-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request discriminator property changed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = pair.base.core.discriminator?.propertyName;
+      const to = pair.revision.core.discriminator?.propertyName;
+      if (from !== undefined && to !== undefined && from !== to) reportPair(context, pair, { from, to });
+    }
+  },
+});

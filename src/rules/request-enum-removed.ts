@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-enum-removed',
+  level: 'info',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request enum restriction removed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = pair.base.core.enum;
+      const to = pair.revision.core.enum;
+      if (from && !to) reportPair(context, pair, { values: from ?? to, value: (from ?? to ?? []).map((v) => JSON.stringify(v)).join(', ') });
+    }
+  },
+});

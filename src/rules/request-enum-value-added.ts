@@ -1,0 +1,19 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { sameValue } from '../normalize/schema.js';
+
+export default defineRule({
+  id: 'request-enum-value-added',
+  level: 'info',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request enum value added' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = pair.base.core.enum;
+      const to = pair.revision.core.enum;
+      if (!from || !to) continue;
+      const values = to.filter((value) => !from.some((other) => sameValue(value, other)));
+      if (values.length > 0) reportPair(context, pair, { values, value: values.map((v) => JSON.stringify(v)).join(', ') });
+    }
+  },
+});

@@ -1,0 +1,18 @@
+import { defineRule } from './define.js';
+import { isUnion, pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-format-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request schema gained a format' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
+      const from = pair.base.core.format;
+      const to = pair.revision.core.format;
+      if (from === to) continue;
+      if (from === undefined && to !== undefined) reportPair(context, pair, { from: from ?? null, to: to ?? null });
+    }
+  },
+});

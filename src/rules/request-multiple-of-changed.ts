@@ -1,0 +1,18 @@
+import { defineRule } from './define.js';
+import { isMultiple, pairsOf, reportPair, sides } from './_schema.js';
+
+export default defineRule({
+  id: 'request-multiple-of-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request schema multipleOf no longer accepts old values' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const { narrower, wider } = sides(pair);
+      const inner = narrower.core.multipleOf;
+      const outer = wider.core.multipleOf;
+      if (outer === undefined || (inner !== undefined && isMultiple(inner, outer))) continue;
+      reportPair(context, pair, { from: pair.base.core.multipleOf ?? null, to: pair.revision.core.multipleOf ?? null });
+    }
+  },
+});

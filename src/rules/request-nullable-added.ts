@@ -1,0 +1,16 @@
+import { allowsNull, pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'request-nullable-added',
+  level: 'info',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request schema now accepts null' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = allowsNull(pair.base);
+      const to = allowsNull(pair.revision);
+      if (!from && to) reportPair(context, pair, {});
+    }
+  },
+});

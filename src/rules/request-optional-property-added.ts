@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-optional-property-added',
+  level: 'info',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'New optional property in a request' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      for (const [name, property] of pair.addedProperties) {
+        if (!pair.revision.core.required.has(name)) reportPair(context, pair, { name }, { side: 'revision', schema: property });
+      }
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'request-parameter-became-required',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'parameters' },
+  docs: { description: 'Request parameter became required' },
+  check(context) {
+    for (const { revision, parameters } of context.diff.operations) {
+      for (const { base, revision: parameter } of parameters.modified) {
+        if (base.required || !parameter.required) continue;
+        context.report({ side: 'revision', doc: parameter.doc, pointer: parameter.pointer, operation: revision, args: { in: parameter.in, name: parameter.name } });
+      }
+    }
+  },
+});

@@ -1,0 +1,19 @@
+import { defineRule } from './define.js';
+import { mattersForSerialization } from './_operations.js';
+
+export default defineRule({
+  id: 'request-parameter-style-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'parameters' },
+  docs: { description: 'Request parameter serialization changed' },
+  check(context) {
+    for (const { revision, parameters } of context.diff.operations) {
+      for (const { base, revision: parameter } of parameters.modified) {
+        const from = `style=${base.style}, explode=${base.explode}`;
+        const to = `style=${parameter.style}, explode=${parameter.explode}`;
+        if (from === to || !mattersForSerialization(parameter)) continue;
+        context.report({ side: 'revision', doc: parameter.doc, pointer: parameter.pointer, operation: revision, args: { in: parameter.in, name: parameter.name, from, to } });
+      }
+    }
+  },
+});

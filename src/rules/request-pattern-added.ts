@@ -1,0 +1,17 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-pattern-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request schema gained a pattern' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = pair.base.core.pattern;
+      const to = pair.revision.core.pattern;
+      if (from === to) continue;
+      if (from === undefined) reportPair(context, pair, { from: from ?? null, to: to ?? null });
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-pattern-properties-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request object gained patternProperties' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      const from = pair.base.core.patternProperties;
+      const to = pair.revision.core.patternProperties;
+      for (const key of (to ?? new Map()).keys()) if (!(from ?? new Map()).has(key)) reportPair(context, pair, { key });
+    }
+  },
+});

@@ -1,0 +1,18 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-property-became-optional',
+  level: 'info',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request property became optional' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      for (const name of pair.base.core.required) {
+        if (!pair.revision.core.required.has(name) && pair.revision.core.properties.has(name)) {
+          reportPair(context, pair, { name }, { side: 'revision', schema: pair.revision.core.properties.get(name) });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-property-names-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request object property names restricted' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (pair.base.core.propertyNames === undefined && pair.revision.core.propertyNames !== undefined) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-property-removed',
+  level: 'warning',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request property removed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      for (const [name, property] of pair.removedProperties) reportPair(context, pair, { name }, { side: 'base', schema: property });
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'request-required-parameter-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'parameters' },
+  docs: { description: 'New required request parameter' },
+  check(context) {
+    for (const { revision, parameters } of context.diff.operations) {
+      for (const parameter of parameters.added) {
+        if (!parameter.required) continue;
+        context.report({ side: 'revision', doc: parameter.doc, pointer: parameter.pointer, operation: revision, args: { in: parameter.in, name: parameter.name } });
+      }
+    }
+  },
+});

@@ -1,0 +1,19 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { viewOf } from '../diff/index.js';
+
+export default defineRule({
+  id: 'request-required-property-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'New required property in a request' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      for (const [name, property] of pair.addedProperties) {
+        if (pair.revision.core.required.has(name) && !viewOf(property).readOnly) {
+          reportPair(context, pair, { name }, { side: 'revision', schema: property });
+        }
+      }
+    }
+  },
+});

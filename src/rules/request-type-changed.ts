@@ -1,0 +1,20 @@
+import { defineRule } from './define.js';
+import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf } from './_schema.js';
+
+export default defineRule({
+  id: 'request-type-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request schema type no longer accepts what clients sent' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
+      const from = typesOf(pair.base.core);
+      const to = typesOf(pair.revision.core);
+      const { narrower, wider } = sides(pair);
+      const fits = typesIncluded(typesOf(narrower.core), typesOf(wider.core));
+      const back = typesIncluded(typesOf(wider.core), typesOf(narrower.core));
+      if (!fits) reportPair(context, pair, { from: formatTypes(from), to: formatTypes(to) });
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { closedItems, pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'request-unevaluated-items-restricted',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request array no longer accepts extra items' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (!closedItems(pair.base.core) && closedItems(pair.revision.core)) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'request-unique-items-added',
+  level: 'breaking',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request array must now have unique items' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      if (!pair.base.core.uniqueItems && pair.revision.core.uniqueItems) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair, schemaLabel } from './_schema.js';
+
+export default defineRule({
+  id: 'request-variant-added',
+  level: 'info',
+  taxonomy: { direction: 'request', area: 'schemas' },
+  docs: { description: 'Request oneOf/anyOf variant added' },
+  check(context) {
+    for (const pair of pairsOf(context, 'request')) {
+      for (const variant of pair.addedVariants) {
+        reportPair(context, pair, { variant: schemaLabel(variant) }, { side: 'revision', schema: variant });
+      }
+    }
+  },
+});

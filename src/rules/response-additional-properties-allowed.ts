@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { openness, pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-additional-properties-allowed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response object may now have extra properties' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = openness(pair.base.core);
+      const to = openness(pair.revision.core);
+      if (from === 'closed' && to !== 'closed') reportPair(context, pair, { from, to });
+    }
+  },
+});

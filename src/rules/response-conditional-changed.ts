@@ -1,0 +1,15 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { sameValue } from '../normalize/schema.js';
+
+export default defineRule({
+  id: 'response-conditional-changed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response if/then/else changed (inclusion undecidable)' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (!sameValue(pair.base.core.if?.raw, pair.revision.core.if?.raw)) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-contains-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response array lost its contains constraint' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (pair.base.core.contains !== undefined && pair.revision.core.contains === undefined) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,20 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-dependent-required-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response object lost dependentRequired' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = pair.revision.core.dependentRequired ?? new Map<string, string[]>();
+      const to = pair.base.core.dependentRequired ?? new Map<string, string[]>();
+      for (const [key, names] of to) {
+        const known = from.get(key) ?? [];
+        const extra = names.filter((name) => !known.includes(name));
+        if (extra.length > 0) reportPair(context, pair, { key, names: extra.join(', ') });
+      }
+    }
+  },
+});

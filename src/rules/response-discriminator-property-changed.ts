@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-discriminator-property-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response discriminator property changed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = pair.base.core.discriminator?.propertyName;
+      const to = pair.revision.core.discriminator?.propertyName;
+      if (from !== undefined && to !== undefined && from !== to) reportPair(context, pair, { from, to });
+    }
+  },
+});

@@ -1,0 +1,19 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { sameValue } from '../normalize/schema.js';
+
+export default defineRule({
+  id: 'response-enum-value-removed',
+  level: 'info',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response enum value removed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = pair.base.core.enum;
+      const to = pair.revision.core.enum;
+      if (!from || !to) continue;
+      const values = from.filter((value) => !to.some((other) => sameValue(value, other)));
+      if (values.length > 0) reportPair(context, pair, { values, value: values.map((v) => JSON.stringify(v)).join(', ') });
+    }
+  },
+});

@@ -1,0 +1,18 @@
+import { defineRule } from './define.js';
+import { formatIncluded, isUnion, pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-format-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response schema format changed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
+      const from = pair.base.core.format;
+      const to = pair.revision.core.format;
+      if (from === to) continue;
+      if (from !== undefined && to !== undefined && !formatIncluded(to, from)) reportPair(context, pair, { from: from ?? null, to: to ?? null });
+    }
+  },
+});

@@ -1,0 +1,18 @@
+import { defineRule } from './define.js';
+import { isUnion, pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-format-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response schema format removed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
+      const from = pair.base.core.format;
+      const to = pair.revision.core.format;
+      if (from === to) continue;
+      if (from !== undefined && to === undefined) reportPair(context, pair, { from: from ?? null, to: to ?? null });
+    }
+  },
+});

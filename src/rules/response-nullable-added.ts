@@ -1,0 +1,16 @@
+import { allowsNull, pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
+
+export default defineRule({
+  id: 'response-nullable-added',
+  level: 'breaking',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response schema may now be null' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = allowsNull(pair.base);
+      const to = allowsNull(pair.revision);
+      if (!from && to) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,17 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { viewOf } from '../diff/index.js';
+
+export default defineRule({
+  id: 'response-optional-property-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Optional response property removed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      for (const [name, property] of pair.removedProperties) {
+        if (!pair.base.core.required.has(name) && !viewOf(property).writeOnly) reportPair(context, pair, { name }, { side: 'base', schema: property });
+      }
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-pattern-properties-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response object lost patternProperties' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = pair.base.core.patternProperties;
+      const to = pair.revision.core.patternProperties;
+      for (const key of (from ?? new Map()).keys()) if (!(to ?? new Map()).has(key)) reportPair(context, pair, { key });
+    }
+  },
+});

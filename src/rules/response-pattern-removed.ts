@@ -1,0 +1,17 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-pattern-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response schema pattern removed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = pair.base.core.pattern;
+      const to = pair.revision.core.pattern;
+      if (from === to) continue;
+      if (to === undefined) reportPair(context, pair, { from: from ?? null, to: to ?? null });
+    }
+  },
+});

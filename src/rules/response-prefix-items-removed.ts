@@ -1,0 +1,16 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-prefix-items-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response tuple lost positions' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      const from = pair.base.core.prefixItems?.length ?? 0;
+      const to = pair.revision.core.prefixItems?.length ?? 0;
+      if (to < from) reportPair(context, pair, { from, to });
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-property-added',
+  level: 'info',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'New response property' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      for (const [name, property] of pair.addedProperties) reportPair(context, pair, { name }, { side: 'revision', schema: property });
+    }
+  },
+});

@@ -1,0 +1,20 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { viewOf } from '../diff/index.js';
+
+export default defineRule({
+  id: 'response-property-became-optional',
+  level: 'breaking',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response property may now be absent' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      for (const name of pair.base.core.required) {
+        const property = pair.revision.core.properties.get(name);
+        if (pair.revision.core.required.has(name) || !pair.base.core.properties.has(name) || !property) continue;
+        if (viewOf(property).writeOnly) continue;
+        reportPair(context, pair, { name }, { side: 'revision', schema: property });
+      }
+    }
+  },
+});

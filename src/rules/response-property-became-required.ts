@@ -1,0 +1,18 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-property-became-required',
+  level: 'info',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response property is now always returned' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      for (const name of pair.revision.core.required) {
+        if (!pair.base.core.required.has(name) && pair.base.core.properties.has(name)) {
+          reportPair(context, pair, { name }, { side: 'revision', schema: pair.revision.core.properties.get(name) });
+        }
+      }
+    }
+  },
+});

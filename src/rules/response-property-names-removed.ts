@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-property-names-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response object property names no longer restricted' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (pair.base.core.propertyNames !== undefined && pair.revision.core.propertyNames === undefined) reportPair(context, pair, {});
+    }
+  },
+});

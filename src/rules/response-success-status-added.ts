@@ -1,0 +1,17 @@
+import { defineRule } from './define.js';
+import { isSuccess } from './_operations.js';
+
+export default defineRule({
+  id: 'response-success-status-added',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'responses' },
+  docs: { description: 'Success response status added' },
+  check(context) {
+    for (const { revision, responses } of context.diff.operations) {
+      for (const response of responses.added) {
+        if (!isSuccess(response.status)) continue;
+        context.report({ side: 'revision', doc: response.doc, pointer: response.pointer, operation: revision, args: { status: response.status } });
+      }
+    }
+  },
+});

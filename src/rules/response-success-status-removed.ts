@@ -1,0 +1,17 @@
+import { defineRule } from './define.js';
+import { isSuccess } from './_operations.js';
+
+export default defineRule({
+  id: 'response-success-status-removed',
+  level: 'breaking',
+  taxonomy: { direction: 'response', area: 'responses' },
+  docs: { description: 'Success response status removed' },
+  check(context) {
+    for (const { revision, responses } of context.diff.operations) {
+      for (const response of responses.removed) {
+        if (!isSuccess(response.status)) continue;
+        context.report({ side: 'base', doc: response.doc, pointer: response.pointer, operation: revision, args: { status: response.status } });
+      }
+    }
+  },
+});

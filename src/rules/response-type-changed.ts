@@ -1,0 +1,20 @@
+import { defineRule } from './define.js';
+import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf } from './_schema.js';
+
+export default defineRule({
+  id: 'response-type-changed',
+  level: 'breaking',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response schema type can now be something clients do not expect' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
+      const from = typesOf(pair.base.core);
+      const to = typesOf(pair.revision.core);
+      const { narrower, wider } = sides(pair);
+      const fits = typesIncluded(typesOf(narrower.core), typesOf(wider.core));
+      const back = typesIncluded(typesOf(wider.core), typesOf(narrower.core));
+      if (!fits) reportPair(context, pair, { from: formatTypes(from), to: formatTypes(to) });
+    }
+  },
+});

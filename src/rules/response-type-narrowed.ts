@@ -1,0 +1,20 @@
+import { defineRule } from './define.js';
+import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf } from './_schema.js';
+
+export default defineRule({
+  id: 'response-type-narrowed',
+  level: 'info',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response schema type narrowed' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
+      const from = typesOf(pair.base.core);
+      const to = typesOf(pair.revision.core);
+      const { narrower, wider } = sides(pair);
+      const fits = typesIncluded(typesOf(narrower.core), typesOf(wider.core));
+      const back = typesIncluded(typesOf(wider.core), typesOf(narrower.core));
+      if (fits && !back) reportPair(context, pair, { from: formatTypes(from), to: formatTypes(to) });
+    }
+  },
+});

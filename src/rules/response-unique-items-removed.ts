@@ -1,0 +1,14 @@
+import { defineRule } from './define.js';
+import { pairsOf, reportPair } from './_schema.js';
+
+export default defineRule({
+  id: 'response-unique-items-removed',
+  level: 'warning',
+  taxonomy: { direction: 'response', area: 'schemas' },
+  docs: { description: 'Response array items may now repeat' },
+  check(context) {
+    for (const pair of pairsOf(context, 'response')) {
+      if (pair.base.core.uniqueItems && !pair.revision.core.uniqueItems) reportPair(context, pair, {});
+    }
+  },
+});

@@ -1,0 +1,244 @@
+/**
+ * Runs the rule catalog over a contract diff and turns what rules report into Findings:
+ * schema findings are attributed to every operation whose schemas reach the changed pair
+ * (a component used by 300 operations is compared once, reported per operation, grouped by
+ * component in reports), positions are looked up only now, and messages are rendered.
+ */
+import type { ContractDiff, OperationDiff, SchemaPair } from '../diff/index.js';
+import type { Operation } from '../normalize/model.js';
+import { splitPointer } from '../normalize/pointer.js';
+import { rules as catalog } from './catalog.js';
+import type { Report, Rule } from './define.js';
+import { messages } from './messages.js';
+import { type Finding, LEVEL_RANK, type Level, type Summary } from './types.js';
+
+export interface RunOptions {
+  /** Evaluation time for sunset dates; defaults to now. */
+  now?: Date;
+  /** Per-rule level overrides (`off` disables the rule). */
+  levels?: Record<string, Level | 'off'>;
+  rules?: readonly Rule[];
+}
+
+interface Collected {
+  rule: Rule;
+  report: Report;
+}
+
+export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[] {
+  const now = options.now ?? new Date();
+  const collected: Collected[] = [];
+  for (const rule of options.rules ?? catalog) {
+    if (options.levels?.[rule.id] === 'off') continue;
+    rule.check({ diff, now, report: (report) => collected.push({ rule, report }) });
+  }
+
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const emit = (entry: Collected, operation: Operation | null) => {
+    const finding = toFinding(entry, operation, options.levels?.[entry.rule.id]);
+    const key = `${operation?.key ?? ''}|${finding.id}|${finding.location.pointer}|${JSON.stringify(finding.args)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(finding);
+  };
+
+  const bySchemaPair = new Map<SchemaPair, Collected[]>();
+  for (const entry of collected) {
+    const pair = entry.report.pair;
+    if (!pair) {
+      emit(entry, entry.report.operation ?? null);
+      continue;
+    }
+    const list = bySchemaPair.get(pair);
+    if (list) list.push(entry);
+    else bySchemaPair.set(pair, [entry]);
+  }
+  if (bySchemaPair.size > 0) {
+    const dirty = ancestorsOf(bySchemaPair.keys());
+    const reached = new Set<SchemaPair>();
+    for (const operation of diff.operations) {
+      for (const pair of pairsReachedBy(operation, dirty, bySchemaPair)) {
+        reached.add(pair);
+        for (const entry of bySchemaPair.get(pair) ?? []) emit(entry, operation.revision);
+      }
+    }
+    // Pairs no operation reaches (not expected) are still reported, without an operation.
+    for (const [pair, entries] of bySchemaPair) if (!reached.has(pair)) for (const entry of entries) emit(entry, null);
+  }
+  return findings.sort(compareFindings);
+}
+
+/** Every pair from which a pair with findings can be reached (including those pairs). */
+function ancestorsOf(pairs: Iterable<SchemaPair>): Set<SchemaPair> {
+  const dirty = new Set<SchemaPair>();
+  const stack = [...pairs];
+  while (stack.length > 0) {
+    const pair = stack.pop() as SchemaPair;
+    if (dirty.has(pair)) continue;
+    dirty.add(pair);
+    for (const parent of pair.parents) if (!dirty.has(parent)) stack.push(parent);
+  }
+  return dirty;
+}
+
+function pairsReachedBy(operation: OperationDiff, dirty: Set<SchemaPair>, withFindings: Map<SchemaPair, Collected[]>) {
+  const visited = new Set<SchemaPair>();
+  const result: SchemaPair[] = [];
+  const stack = operation.roots.filter((pair) => dirty.has(pair));
+  while (stack.length > 0) {
+    const pair = stack.pop() as SchemaPair;
+    if (visited.has(pair)) continue;
+    visited.add(pair);
+    if (withFindings.has(pair)) result.push(pair);
+    for (const child of pair.children) if (dirty.has(child) && !visited.has(child)) stack.push(child);
+  }
+  return result;
+}
+
+function toFinding({ rule, report }: Collected, operation: Operation | null, override: Level | 'off' | undefined): Finding {
+  const level: Level = override && override !== 'off' ? override : rule.level;
+  const template = messages[rule.id] ?? { message: rule.docs.description, hint: '' };
+  const placeholders: Record<string, unknown> = {
+    ...report.args,
+    operation: operation ? `${operation.method} ${operation.path}` : '',
+    where: report.pair ? describeSchemaLocation(report.pair, report.side) : '',
+  };
+  const position = report.doc.locate(report.pointer);
+  return {
+    id: rule.id,
+    level,
+    operation: operation ? { method: operation.method, path: operation.path } : null,
+    location: { file: report.doc.source.displayName, line: position?.line ?? 1, pointer: report.pointer },
+    message: render(template.message, placeholders),
+    hint: render(template.hint, placeholders),
+    component: componentOf(report),
+    side: report.side,
+    args: report.args,
+  };
+}
+
+function render(template: string, values: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in values)) return whole;
+    const value = values[name];
+    if (value === null || value === undefined) return 'none';
+    if (typeof value === 'string') return value;
+    return JSON.stringify(value);
+  });
+}
+
+function componentOf(report: Report): string | null {
+  if (!report.pair) return null;
+  const match = /^\/(?:components\/schemas|definitions)\/[^/]+/.exec(report.pointer);
+  return match ? `#${match[0]}` : null;
+}
+
+/**
+ * A short, human name for where a schema sits: `Item.tags[].name` inside a component,
+ * `request body.name`, `response 200 body[]`, `query parameter limit`.
+ */
+export function describeSchemaLocation(pair: SchemaPair, side: 'base' | 'revision'): string {
+  const schema = side === 'base' ? pair.base.outer : pair.revision.outer;
+  const segments = splitPointer(schema.pointer);
+  const root = schema.doc.root;
+  let label = '';
+  let rest: string[] = [];
+  if ((segments[0] === 'components' && segments[1] === 'schemas') || segments[0] === 'definitions') {
+    const offset = segments[0] === 'definitions' ? 1 : 2;
+    label = segments[offset];
+    rest = segments.slice(offset + 1);
+  } else {
+    const contentAt = segments.indexOf('content');
+    const responsesAt = segments.indexOf('responses');
+    const parametersAt = segments.indexOf('parameters');
+    const headersAt = segments.indexOf('headers');
+    const schemaAt = segments.indexOf('schema');
+    if (headersAt >= 0 && schemaAt > headersAt) {
+      label = `${responsesAt >= 0 ? `response ${segments[responsesAt + 1]} ` : ''}header ${segments[headersAt + 1]}`;
+      rest = segments.slice(schemaAt + 1);
+    } else if (responsesAt >= 0 && schemaAt > responsesAt) {
+      label = `response ${segments[responsesAt + 1]} body`;
+      rest = segments.slice(schemaAt + 1);
+    } else if (segments.includes('requestBody') || segments.includes('requestBodies')) {
+      label = contentAt >= 0 ? `request body (${segments[contentAt + 1]})` : 'request body';
+      rest = segments.slice(schemaAt + 1);
+    } else if (parametersAt >= 0 && schemaAt > parametersAt) {
+      const parameter = valueAt(root, segments.slice(0, parametersAt + 2));
+      const name = isRecord(parameter) ? String(parameter.name) : segments[parametersAt + 1];
+      const location = isRecord(parameter) ? String(parameter.in) : '';
+      label = location === 'body' ? 'request body' : `${location} parameter ${name}`.trim();
+      rest = segments.slice(schemaAt + 1);
+    } else {
+      label = schema.pointer || '/';
+    }
+  }
+  return label + describeSegments(rest);
+}
+
+function describeSegments(segments: string[]): string {
+  let text = '';
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index];
+    const next = segments[index + 1];
+    switch (segment) {
+      case 'properties':
+      case 'patternProperties':
+      case 'dependentSchemas':
+        text += `.${next}`;
+        index++;
+        break;
+      case 'items':
+      case 'additionalItems':
+        text += '[]';
+        break;
+      case 'prefixItems':
+        text += `[${next}]`;
+        index++;
+        break;
+      case 'additionalProperties':
+        text += '.*';
+        break;
+      case 'oneOf':
+      case 'anyOf':
+        text += ` (${segment} #${Number(next) + 1})`;
+        index++;
+        break;
+      case 'allOf':
+        index++;
+        break;
+      default:
+        text += `/${segment}`;
+    }
+  }
+  return text;
+}
+
+function valueAt(root: unknown, segments: string[]): unknown {
+  let current = root;
+  for (const segment of segments) {
+    if (!isRecord(current) && !Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    (a.operation?.path ?? '').localeCompare(b.operation?.path ?? '') ||
+    (a.operation?.method ?? '').localeCompare(b.operation?.method ?? '') ||
+    a.id.localeCompare(b.id) ||
+    a.location.pointer.localeCompare(b.location.pointer)
+  );
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const summary: Summary = { breaking: 0, warning: 0, info: 0 };
+  for (const finding of findings) summary[finding.level]++;
+  return summary;
+}

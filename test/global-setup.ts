@@ -1,0 +1,25 @@
+/**
+ * Vitest global setup: compile src/ to dist/ (tsconfig.build.json) before any test runs, so the
+ * CLI tests that spawn `node bin/holdfast.js` exercise fresh code.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export default function setup(): void {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (build.error) throw build.error;
+  if (build.status === 0) return;
+  // tsc still emits on type errors; `npm run typecheck` is the gate for those, so only a build
+  // that produced no CLI stops the suite.
+  const output = `${build.stdout}${build.stderr}`;
+  if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
+    throw new Error(`Could not build dist/ with tsc -p tsconfig.build.json:\n${output}`);
+  }
+  process.stderr.write(
+    `global-setup: tsc -p tsconfig.build.json reported errors (dist/ was still emitted):\n${output}\n`,
+  );
+}
