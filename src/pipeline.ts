@@ -39,7 +39,11 @@ export async function loadContract(spec: string, role: string, options: CompareO
   const source = await readSource(spec, { role, cwd: options.cwd, readStdin: options.readStdin });
   const document = parseSource(source, role);
   detectVersion(document.root, role, source.displayName);
-  const documents = new DocumentSet(document, { allowExternalRefs: options.allowExternalRefs ?? false, cwd: options.cwd, role });
+  const documents = new DocumentSet(document, {
+    allowExternalRefs: options.allowExternalRefs ?? false,
+    cwd: options.cwd,
+    role,
+  });
   await documents.preload();
   return buildContract(document, documents, role);
 }

@@ -10,9 +10,9 @@ import type { Contract, Operation } from '../normalize/model.js';
 import { diffOperations, type OperationDiff } from './operations.js';
 import { SchemaComparator, type SchemaPair } from './schema.js';
 
+export type { HeaderPair, Matched, MediaTypesDiff, OperationDiff, ParameterPair, ResponsePair } from './operations.js';
 export type { Direction, PropertyPair, SchemaPair, SchemaView } from './schema.js';
 export { viewOf } from './schema.js';
-export type { HeaderPair, Matched, MediaTypesDiff, OperationDiff, ParameterPair, ResponsePair } from './operations.js';
 
 export interface ContractDiff {
   base: Contract;

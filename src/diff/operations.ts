@@ -5,7 +5,7 @@
  * first, then a `2XX` range covering it), response headers by lower-cased name.
  */
 import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
-import { type Direction, type SchemaComparator, type SchemaPair } from './schema.js';
+import type { Direction, SchemaComparator, SchemaPair } from './schema.js';
 
 export interface Matched<T> {
   base: T;
@@ -66,7 +66,8 @@ function diffOperation(base: Operation, revision: Operation, schemas: SchemaComp
   const parameters: OperationDiff['parameters'] = { added: [], removed: [], modified: [] };
   for (const [key, parameter] of base.parameters) {
     const other = revision.parameters.get(key);
-    if (other) parameters.modified.push({ base: parameter, revision: other, schema: compare(parameter, other, 'request') });
+    if (other)
+      parameters.modified.push({ base: parameter, revision: other, schema: compare(parameter, other, 'request') });
     else parameters.removed.push(parameter);
   }
   for (const [key, parameter] of revision.parameters) if (!base.parameters.has(key)) parameters.added.push(parameter);
@@ -104,7 +105,11 @@ function diffOperation(base: Operation, revision: Operation, schemas: SchemaComp
   return { base, revision, parameters, requestBody, responses, roots };
 }
 
-type Compare = (a: { schema?: Parameter['schema'] }, b: { schema?: Parameter['schema'] }, direction: Direction) => SchemaPair | undefined;
+type Compare = (
+  a: { schema?: Parameter['schema'] },
+  b: { schema?: Parameter['schema'] },
+  direction: Direction,
+) => SchemaPair | undefined;
 
 function diffResponse(base: Response, revision: Response, compare: Compare): ResponsePair {
   const headers: ResponsePair['headers'] = { added: [], removed: [], modified: [] };

@@ -77,13 +77,19 @@ export function viewOf(schema: Schema): SchemaView {
 
 /** Compares schemas, caching by node identity and direction; one instance per contract pair. */
 export class SchemaComparator {
-  private readonly cache = new Map<string, SchemaPair>();
+  /** [direction][base uid] -> revision uid -> pair. */
+  private readonly cache = [new Map<number, Map<number, SchemaPair>>(), new Map<number, Map<number, SchemaPair>>()];
   private nextId = 1;
   readonly pairs: SchemaPair[] = [];
 
   compare(base: Schema, revision: Schema, direction: Direction, parent?: SchemaPair): SchemaPair {
-    const key = `${base.uid}:${revision.uid}:${direction}`;
-    let pair = this.cache.get(key);
+    const byBase = this.cache[direction === 'request' ? 0 : 1];
+    let byRevision = byBase.get(base.uid);
+    if (!byRevision) {
+      byRevision = new Map();
+      byBase.set(base.uid, byRevision);
+    }
+    let pair = byRevision.get(revision.uid);
     if (pair) {
       if (parent) pair.parents.push(parent);
       return pair;
@@ -104,7 +110,7 @@ export class SchemaComparator {
     };
     // Registered before recursing: a cycle reaching this pair again sees it as in progress and
     // stops there (coinduction: inclusion is assumed to hold along the cycle).
-    this.cache.set(key, pair);
+    byRevision.set(revision.uid, pair);
     this.pairs.push(pair);
     this.fill(pair);
     return pair;
@@ -141,13 +147,14 @@ export class SchemaComparator {
     }
     if (base.prefixItems && revision.prefixItems) {
       const length = Math.min(base.prefixItems.length, revision.prefixItems.length);
-      for (let index = 0; index < length; index++) this.child(pair, base.prefixItems[index], revision.prefixItems[index]);
+      for (let index = 0; index < length; index++)
+        this.child(pair, base.prefixItems[index], revision.prefixItems[index]);
     }
     this.pairIfBoth(pair, base.contains, revision.contains);
     this.pairIfBoth(pair, base.propertyNames, revision.propertyNames);
     this.pairIfBoth(pair, base.contentSchema, revision.contentSchema);
-    this.pairIfBoth(pair, base.then, revision.then);
-    this.pairIfBoth(pair, base.else, revision.else);
+    this.pairIfBoth(pair, base.thenSchema, revision.thenSchema);
+    this.pairIfBoth(pair, base.elseSchema, revision.elseSchema);
     if (isSchema(base.unevaluatedProperties) && isSchema(revision.unevaluatedProperties)) {
       this.child(pair, base.unevaluatedProperties, revision.unevaluatedProperties);
     }
@@ -190,7 +197,9 @@ export class SchemaComparator {
     const matchers: ((a: Schema, b: Schema) => boolean)[] = [
       (a, b) => unwrap(a) === unwrap(b),
       (a, b) => componentOf(a) !== null && componentOf(a) === componentOf(b),
-      (a, b) => discriminatorValue(a, pair.base.core) !== undefined && discriminatorValue(a, pair.base.core) === discriminatorValue(b, pair.revision.core),
+      (a, b) =>
+        discriminatorValue(a, pair.base.core) !== undefined &&
+        discriminatorValue(a, pair.base.core) === discriminatorValue(b, pair.revision.core),
       (a, b) => unwrap(a).title !== undefined && unwrap(a).title === unwrap(b).title,
       (a, b) => shapeOf(a) === shapeOf(b),
       (a, b) => typeNames(a) === typeNames(b),

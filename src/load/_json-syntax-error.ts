@@ -110,16 +110,16 @@ export function findJsonSyntaxError(text: string): { offset: number; reason: str
         return undefined;
       }
       if (code === 92 /* \ */) {
-        const escape = text[index + 1] ?? '';
-        if (escape === 'u') {
+        const escaped = text[index + 1] ?? '';
+        if (escaped === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) {
-            return { offset: index, reason: 'bad \\u escape in a string; expected four hex digits' };
+            return { offset: index, reason: 'bad "\\u" escape in a string' };
           }
           index += 6;
           continue;
         }
-        if (!'"\\/bfnrt'.includes(escape) || escape === '') {
-          return { offset: index, reason: `bad escape "\\${escape}" in a string` };
+        if (!'"\\/bfnrt'.includes(escaped) || escaped === '') {
+          return { offset: index, reason: `bad escape "\\${escaped}" in a string` };
         }
         index += 2;
         continue;

@@ -122,7 +122,7 @@ class Scanner {
           if (container === 'alias') return node.report;
           cursor = this.openCursor(pointer, node, container);
         }
-        while ((child = this.nodes.get(childPointer)) === undefined) {
+        for (child = this.nodes.get(childPointer); child === undefined; child = this.nodes.get(childPointer)) {
           if (!this.readNext(cursor)) unsupported();
         }
       }
@@ -204,7 +204,7 @@ class Scanner {
   }
 
   private openCursor(pointer: string, owner: FoundNode, container: Container): Cursor {
-    const next = container.type === 'flow-map' || container.type === 'flow-seq' ? container.open + 1 : container.first;
+    const next = 'open' in container ? container.open + 1 : container.first;
     const cursor: Cursor = { pointer, owner, container, next, index: 0 };
     this.cursors.set(pointer, cursor);
     return cursor;
@@ -376,12 +376,20 @@ class Scanner {
     let index = at;
     for (; index < text.length; index++) {
       const code = text.charCodeAt(index);
-      if (inFlow && (code === COMMA || code === OPEN_BRACE || code === CLOSE_BRACE || code === OPEN_BRACKET || code === CLOSE_BRACKET)) {
+      if (
+        inFlow &&
+        (code === COMMA ||
+          code === OPEN_BRACE ||
+          code === CLOSE_BRACE ||
+          code === OPEN_BRACKET ||
+          code === CLOSE_BRACKET)
+      ) {
         break;
       }
       if (code === COLON && index > at) {
         const next = text.charCodeAt(index + 1);
-        if (this.isBlankAt(index + 1) || (inFlow && (next === COMMA || next === CLOSE_BRACE || next === CLOSE_BRACKET))) break;
+        if (this.isBlankAt(index + 1) || (inFlow && (next === COMMA || next === CLOSE_BRACE || next === CLOSE_BRACKET)))
+          break;
       }
       if (code === HASH && index > at) {
         const previous = text.charCodeAt(index - 1);
@@ -406,7 +414,11 @@ class Scanner {
     });
     cursor.index++;
     cursor.next = -1;
-    for (let line = this.nextContentLine(this.nextLineStart(at)); line; line = this.nextContentLine(this.nextLineStart(line.start))) {
+    for (
+      let line = this.nextContentLine(this.nextLineStart(at));
+      line;
+      line = this.nextContentLine(this.nextLineStart(line.start))
+    ) {
       if (line.indent < indent) break;
       if (line.indent > indent) continue;
       const entry = line.start + indent;
@@ -429,7 +441,11 @@ class Scanner {
       ownerIndent: indent,
     });
     cursor.next = -1;
-    for (let line = this.nextContentLine(this.nextLineStart(at)); line; line = this.nextContentLine(this.nextLineStart(line.start))) {
+    for (
+      let line = this.nextContentLine(this.nextLineStart(at));
+      line;
+      line = this.nextContentLine(this.nextLineStart(line.start))
+    ) {
       if (line.indent < indent) break;
       if (line.indent > indent) continue;
       const entry = line.start + indent;
@@ -546,7 +562,11 @@ class Scanner {
       while (text.charCodeAt(index) === SPACE) index++;
       const first = this.skipInline(index);
       if (this.isLineEnd(first) || text.charCodeAt(first) === HASH) continue;
-      if (index === start && (text.startsWith('---', start) || text.startsWith('...', start)) && this.isBlankAt(start + 3)) {
+      if (
+        index === start &&
+        (text.startsWith('---', start) || text.startsWith('...', start)) &&
+        this.isBlankAt(start + 3)
+      ) {
         return undefined;
       }
       return { start, indent: index - start };
@@ -592,13 +612,13 @@ function decodeDoubleQuoted(raw: string): string {
       result += char;
       continue;
     }
-    const escape = raw[++index];
-    const hexLength = escape === 'x' ? 2 : escape === 'u' ? 4 : escape === 'U' ? 8 : 0;
+    const escaped = raw[++index];
+    const hexLength = escaped === 'x' ? 2 : escaped === 'u' ? 4 : escaped === 'U' ? 8 : 0;
     if (hexLength > 0) {
       result += String.fromCodePoint(Number.parseInt(raw.slice(index + 1, index + 1 + hexLength), 16));
       index += hexLength;
     } else {
-      result += SIMPLE_ESCAPES[escape] ?? escape;
+      result += SIMPLE_ESCAPES[escaped] ?? escaped;
     }
   }
   return result;
@@ -628,7 +648,7 @@ function eventOffset(event: Event): number {
 }
 
 /** Every pointer in the (first) document mapped to its report offset. */
-function buildEventIndex(text: string): Map<string, number> {
+export function buildEventIndex(text: string): Map<string, number> {
   const index = new Map<string, number>();
   const events = parseEvents(text, { maxDepth: 10000 });
   const frames: EventFrame[] = [];

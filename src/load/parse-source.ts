@@ -38,7 +38,7 @@ export function parseSource(source: Source, role: string): ParsedDocument {
   const first = firstTokenOffset(text);
   if (first < 0) throw emptyError(source, role);
   const hint = formatHint(source.uri);
-  if (hint === 'json' || (hint === undefined && text.charCodeAt(first) === 123 /* { */)) {
+  if (hint === 'json' || (hint === undefined && text.charCodeAt(first) === 123) /* { */) {
     let root: unknown;
     try {
       root = JSON.parse(text);
@@ -159,7 +159,8 @@ function secondDocumentOffset(events: Event[]): number {
   for (const event of events) {
     if (event.type === EVENT_ID.DOCUMENT) documents++;
     else if (documents >= 2 && event.type === EVENT_ID.SCALAR && event.valueStart >= 0) return event.valueStart;
-    else if (documents >= 2 && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE)) return event.start;
+    else if (documents >= 2 && (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE))
+      return event.start;
   }
   return -1;
 }

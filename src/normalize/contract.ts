@@ -111,7 +111,11 @@ class ContractBuilder {
   }
 
   /** Follow `$ref` chains on non-schema objects (parameters, responses, path items, ...). */
-  private deref(value: unknown, doc: ParsedDocument, pointer: string): { value: unknown; doc: ParsedDocument; pointer: string } {
+  private deref(
+    value: unknown,
+    doc: ParsedDocument,
+    pointer: string,
+  ): { value: unknown; doc: ParsedDocument; pointer: string } {
     let current = { value, doc, pointer };
     const seen = new Set<unknown>();
     while (isObject(current.value) && typeof current.value.$ref === 'string') {
@@ -162,20 +166,32 @@ class ContractBuilder {
       path,
       operationId: typeof raw.operationId === 'string' ? raw.operationId : undefined,
       deprecated: raw.deprecated === true,
-      sunset: sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
+      sunset:
+        sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
       parameters,
-      requestBody: raw.requestBody === undefined ? undefined : this.requestBody(raw.requestBody, doc, joinPointer(pointer, 'requestBody')),
+      requestBody:
+        raw.requestBody === undefined
+          ? undefined
+          : this.requestBody(raw.requestBody, doc, joinPointer(pointer, 'requestBody')),
       responses,
       security: ownSecurity ?? globalSecurity,
       securityPointer: ownSecurity ? joinPointer(pointer, 'security') : '/security',
     };
   }
 
-  private parameter(entry: unknown, doc: ParsedDocument, pointer: string, templateNames: string[]): Parameter | undefined {
+  private parameter(
+    entry: unknown,
+    doc: ParsedDocument,
+    pointer: string,
+    templateNames: string[],
+  ): Parameter | undefined {
     const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), pointer));
     const raw = asObject(resolved.value);
     const location = raw.in;
-    if (typeof raw.name !== 'string' || (location !== 'path' && location !== 'query' && location !== 'header' && location !== 'cookie')) {
+    if (
+      typeof raw.name !== 'string' ||
+      (location !== 'path' && location !== 'query' && location !== 'header' && location !== 'cookie')
+    ) {
       return undefined;
     }
     const at = this.pointerOf(raw, resolved.pointer);
@@ -184,10 +200,15 @@ class ContractBuilder {
       location === 'path' && position >= 0
         ? `path:#${position}`
         : `${location}:${location === 'header' ? raw.name.toLowerCase() : raw.name}`;
-    const style = typeof raw.style === 'string' ? raw.style : location === 'query' || location === 'cookie' ? 'form' : 'simple';
+    const style =
+      typeof raw.style === 'string' ? raw.style : location === 'query' || location === 'cookie' ? 'form' : 'simple';
     let schema: Parameter['schema'];
     if (raw.schema !== undefined) {
-      schema = this.schemas.build(raw.schema, resolved.doc, this.pointerOf(asObject(raw.schema), joinPointer(at, 'schema')));
+      schema = this.schemas.build(
+        raw.schema,
+        resolved.doc,
+        this.pointerOf(asObject(raw.schema), joinPointer(at, 'schema')),
+      );
     } else if (isObject(raw.content)) {
       const [mediaName] = Object.keys(raw.content);
       const media = asObject(raw.content[mediaName]);
@@ -234,7 +255,12 @@ class ContractBuilder {
     const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), pointer));
     const raw = asObject(resolved.value);
     const at = this.pointerOf(raw, resolved.pointer);
-    return { doc: resolved.doc, pointer: at, required: raw.required === true, content: this.content(raw.content, resolved.doc, joinPointer(at, 'content')) };
+    return {
+      doc: resolved.doc,
+      pointer: at,
+      required: raw.required === true,
+      content: this.content(raw.content, resolved.doc, joinPointer(at, 'content')),
+    };
   }
 
   private response(entry: unknown, doc: ParsedDocument, pointer: string, status: string): Response {
@@ -245,7 +271,11 @@ class ContractBuilder {
     const rawHeaders = asObject(raw.headers);
     for (const name of Object.keys(rawHeaders)) {
       const headerPointer = joinPointer(at, 'headers', name);
-      const header = this.deref(rawHeaders[name], resolved.doc, this.pointerOf(asObject(rawHeaders[name]), headerPointer));
+      const header = this.deref(
+        rawHeaders[name],
+        resolved.doc,
+        this.pointerOf(asObject(rawHeaders[name]), headerPointer),
+      );
       const value = asObject(header.value);
       const headerAt = this.pointerOf(value, header.pointer);
       let schemaRaw: unknown = value.schema;
@@ -261,7 +291,10 @@ class ContractBuilder {
         name,
         required: value.required === true,
         deprecated: value.deprecated === true,
-        schema: schemaRaw === undefined ? undefined : this.schemas.build(schemaRaw, header.doc, this.pointerOf(asObject(schemaRaw), schemaPointer)),
+        schema:
+          schemaRaw === undefined
+            ? undefined
+            : this.schemas.build(schemaRaw, header.doc, this.pointerOf(asObject(schemaRaw), schemaPointer)),
       });
     }
     return {
@@ -291,7 +324,12 @@ class ContractBuilder {
       const pointer = joinPointer('/components/securitySchemes', name);
       const resolved = this.deref(raw[name], this.doc, this.pointerOf(asObject(raw[name]), pointer));
       const scheme = asObject(resolved.value);
-      schemes.set(name, { doc: resolved.doc, pointer: this.pointerOf(scheme, resolved.pointer), name, signature: signatureOf(scheme) });
+      schemes.set(name, {
+        doc: resolved.doc,
+        pointer: this.pointerOf(scheme, resolved.pointer),
+        name,
+        signature: signatureOf(scheme),
+      });
     }
     return schemes;
   }

@@ -67,9 +67,9 @@ export interface Schema extends Located {
   /** allOf branches that could not be merged into this node. */
   allOf?: Schema[];
   not?: Schema;
-  if?: Schema;
-  then?: Schema;
-  else?: Schema;
+  ifSchema?: Schema;
+  thenSchema?: Schema;
+  elseSchema?: Schema;
   discriminator?: { propertyName: string; mapping: Map<string, string> };
   readOnly: boolean;
   writeOnly: boolean;

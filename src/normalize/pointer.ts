@@ -1,6 +1,7 @@
 /** RFC 6901 JSON pointer helpers. */
 
 export function escapePointerSegment(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -272,8 +272,10 @@ class Swagger2Converter {
       const location = definition.raw.in;
       if (definition.unresolved) list.push(definition.raw);
       else if (location === 'body') body = definition;
-      else if (location === 'formData') (formFields ??= []).push(use);
-      else list.push(definition.converted ?? this.convertParameter(definition));
+      else if (location === 'formData') {
+        formFields ??= [];
+        formFields.push(use);
+      } else list.push(definition.converted ?? this.convertParameter(definition));
     }
     if (list.length > 0) {
       this.origins.set(list, parametersPointer);

@@ -65,7 +65,7 @@ function operationKey(operation: OperationRef | null): string {
 
 /** Same rule, level, place and message: one change, however many operations reach it. */
 function changeKey(finding: Finding): string {
-  return JSON.stringify([finding.id, finding.level, finding.side, finding.location.pointer, finding.message]);
+  return `${finding.id}\u0000${finding.level}\u0000${finding.side}\u0000${finding.location.pointer}\u0000${finding.message}`;
 }
 
 function worstLevel(levels: Iterable<Level>): Level {
@@ -81,8 +81,8 @@ function byLevel<T>(levelOf: (item: T) => Level): (left: T, right: T) => number 
 }
 
 /**
- * Groups findings for a human reader: a change inside a shared component becomes one entry listing
- * the operations it affects, other findings are grouped by operation. Groups come worst level
+ * Groups findings for a human reader: a change inside a component shared by several operations
+ * becomes one entry listing the operations it affects, other findings are grouped by operation. Groups come worst level
  * first; at equal level, components (root causes) before operations, operations by path then
  * method, document-wide findings last. Inside a group, breaking before warning before info, and
  * otherwise in the order the rules reported them (Array.prototype.sort is stable).
@@ -90,9 +90,23 @@ function byLevel<T>(levelOf: (item: T) => Level): (left: T, right: T) => number 
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   const components = new Map<string, Map<string, ComponentChange>>();
   const operations = new Map<string, OperationGroup>();
+  const seenOperations = new Map<ComponentChange, Set<string>>();
+
+  // A component reached by one operation is no shared root cause: its findings read best under
+  // that operation.
+  const reach = new Map<string, Set<string>>();
+  for (const finding of findings) {
+    if (finding.component === null || finding.operation === null) continue;
+    let keys = reach.get(finding.component);
+    if (keys === undefined) {
+      keys = new Set();
+      reach.set(finding.component, keys);
+    }
+    keys.add(operationKey(finding.operation));
+  }
 
   for (const finding of findings) {
-    if (finding.component !== null) {
+    if (finding.component !== null && (reach.get(finding.component)?.size ?? 0) > 1) {
       let changes = components.get(finding.component);
       if (changes === undefined) {
         changes = new Map();
@@ -104,8 +118,14 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
         change = { finding, operations: [] };
         changes.set(key, change);
       }
-      if (finding.operation !== null && !change.operations.some((known) => sameOperation(known, finding.operation))) {
-        change.operations.push(finding.operation);
+      if (finding.operation !== null) {
+        const seen = seenOperations.get(change) ?? new Set<string>();
+        seenOperations.set(change, seen);
+        const key = operationKey(finding.operation);
+        if (!seen.has(key)) {
+          seen.add(key);
+          change.operations.push(finding.operation);
+        }
       }
       continue;
     }
@@ -149,10 +169,6 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
   });
 
   return [...componentGroups, ...operationGroups].sort(byLevel((group) => group.worst));
-}
-
-function sameOperation(left: OperationRef, right: OperationRef | null): boolean {
-  return right !== null && left.method.toUpperCase() === right.method.toUpperCase() && left.path === right.path;
 }
 
 /** The one-line verdict shared by the human-readable formats. */

@@ -5,8 +5,8 @@
  */
 import type { Direction } from '../diff/index.js';
 import type { Schema } from '../normalize/model.js';
-import { defineRule, type Rule } from './define.js';
 import { isUnion, pairsOf, reportPair } from './_schema.js';
+import { defineRule, type Rule } from './define.js';
 import type { Level } from './types.js';
 
 export type BoundKeyword =
@@ -32,12 +32,16 @@ function boundOf(schema: Schema, keyword: BoundKeyword): Bound {
     case 'maximum': {
       const inclusive = schema.maximum ?? Number.POSITIVE_INFINITY;
       const exclusive = schema.exclusiveMaximum ?? Number.POSITIVE_INFINITY;
-      return exclusive <= inclusive ? { value: exclusive, exclusive: exclusive !== Number.POSITIVE_INFINITY } : { value: inclusive, exclusive: false };
+      return exclusive <= inclusive
+        ? { value: exclusive, exclusive: exclusive !== Number.POSITIVE_INFINITY }
+        : { value: inclusive, exclusive: false };
     }
     case 'minimum': {
       const inclusive = schema.minimum ?? Number.NEGATIVE_INFINITY;
       const exclusive = schema.exclusiveMinimum ?? Number.NEGATIVE_INFINITY;
-      return exclusive >= inclusive ? { value: exclusive, exclusive: exclusive !== Number.NEGATIVE_INFINITY } : { value: inclusive, exclusive: false };
+      return exclusive >= inclusive
+        ? { value: exclusive, exclusive: exclusive !== Number.NEGATIVE_INFINITY }
+        : { value: inclusive, exclusive: false };
     }
     case 'minContains':
       return { value: schema.minContains ?? (schema.contains ? 1 : 0), exclusive: false };
@@ -87,7 +91,11 @@ export function boundRule(options: {
         const increased = upper ? more : less;
         const decreased = upper ? less : more;
         if ((options.change === 'increased' && increased) || (options.change === 'decreased' && decreased)) {
-          reportPair(context, pair, { keyword: options.keyword, from: show(from, options.keyword), to: show(to, options.keyword) });
+          reportPair(context, pair, {
+            keyword: options.keyword,
+            from: show(from, options.keyword),
+            to: show(to, options.keyword),
+          });
         }
       }
     },

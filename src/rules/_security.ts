@@ -13,7 +13,10 @@ export function alternativesOf(security: SecurityAlternative[] | undefined): Sec
  * Can a client holding `held` call an operation requiring `security`?
  * `yes`; `scopes` when the schemes match but more scopes are needed; `no` otherwise.
  */
-export function accepts(security: SecurityAlternative[] | undefined, held: SecurityAlternative): 'yes' | 'scopes' | 'no' {
+export function accepts(
+  security: SecurityAlternative[] | undefined,
+  held: SecurityAlternative,
+): 'yes' | 'scopes' | 'no' {
   let result: 'scopes' | 'no' = 'no';
   for (const alternative of alternativesOf(security)) {
     let schemesHeld = true;

@@ -9,7 +9,13 @@ export default defineRule({
     const from = context.diff.base.servers[0];
     const to = context.diff.revision.servers[0];
     if (from && to && from.basePath !== to.basePath) {
-      context.report({ side: 'revision', doc: to.doc, pointer: to.pointer, operation: null, args: { from: from.basePath || '/', to: to.basePath || '/' } });
+      context.report({
+        side: 'revision',
+        doc: to.doc,
+        pointer: to.pointer,
+        operation: null,
+        args: { from: from.basePath || '/', to: to.basePath || '/' },
+      });
     }
   },
 });

@@ -8,7 +8,13 @@ export default defineRule({
   check(context) {
     for (const { base, revision } of context.diff.operations) {
       if (!base.deprecated && revision.deprecated) {
-        context.report({ side: 'revision', doc: revision.doc, pointer: `${revision.pointer}/deprecated`, operation: revision, args: {} });
+        context.report({
+          side: 'revision',
+          doc: revision.doc,
+          pointer: `${revision.pointer}/deprecated`,
+          operation: revision,
+          args: {},
+        });
       }
     }
   },

@@ -8,7 +8,13 @@ export default defineRule({
   check(context) {
     for (const { base, revision } of context.diff.operations) {
       if (base.operationId && revision.operationId && base.operationId !== revision.operationId) {
-        context.report({ side: 'revision', doc: revision.doc, pointer: `${revision.pointer}/operationId`, operation: revision, args: { from: base.operationId, to: revision.operationId } });
+        context.report({
+          side: 'revision',
+          doc: revision.doc,
+          pointer: `${revision.pointer}/operationId`,
+          operation: revision,
+          args: { from: base.operationId, to: revision.operationId },
+        });
       }
     }
   },

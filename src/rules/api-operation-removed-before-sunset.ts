@@ -10,7 +10,13 @@ export default defineRule({
       if (!operation.deprecated || !operation.sunset) continue;
       const sunset = Date.parse(operation.sunset);
       if (Number.isNaN(sunset) || sunset <= context.now.getTime()) continue;
-      context.report({ side: 'base', doc: operation.doc, pointer: operation.pointer, operation, args: { sunset: operation.sunset } });
+      context.report({
+        side: 'base',
+        doc: operation.doc,
+        pointer: operation.pointer,
+        operation,
+        args: { sunset: operation.sunset },
+      });
     }
   },
 });

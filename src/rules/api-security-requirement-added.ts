@@ -10,7 +10,13 @@ export default defineRule({
     for (const { base, revision } of context.diff.operations) {
       for (const alternative of alternativesOf(base.security)) {
         if (accepts(revision.security, alternative) !== 'no') continue;
-        context.report({ side: 'revision', doc: revision.doc, pointer: revision.securityPointer, operation: revision, args: { from: describeAlternative(alternative), to: describeSecurity(revision.security) } });
+        context.report({
+          side: 'revision',
+          doc: revision.doc,
+          pointer: revision.securityPointer,
+          operation: revision,
+          args: { from: describeAlternative(alternative), to: describeSecurity(revision.security) },
+        });
       }
     }
   },

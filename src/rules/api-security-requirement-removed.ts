@@ -10,7 +10,13 @@ export default defineRule({
     for (const { base, revision } of context.diff.operations) {
       for (const alternative of alternativesOf(revision.security)) {
         if (accepts(base.security, alternative) === 'yes') continue;
-        context.report({ side: 'revision', doc: revision.doc, pointer: revision.securityPointer, operation: revision, args: { to: describeAlternative(alternative) } });
+        context.report({
+          side: 'revision',
+          doc: revision.doc,
+          pointer: revision.securityPointer,
+          operation: revision,
+          args: { to: describeAlternative(alternative) },
+        });
       }
     }
   },

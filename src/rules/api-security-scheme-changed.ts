@@ -9,7 +9,13 @@ export default defineRule({
     for (const [name, scheme] of context.diff.base.securitySchemes) {
       const other = context.diff.revision.securitySchemes.get(name);
       if (!other || other.signature === scheme.signature) continue;
-      context.report({ side: 'revision', doc: other.doc, pointer: other.pointer, operation: null, args: { name, from: scheme.signature, to: other.signature } });
+      context.report({
+        side: 'revision',
+        doc: other.doc,
+        pointer: other.pointer,
+        operation: null,
+        args: { name, from: scheme.signature, to: other.signature },
+      });
     }
   },
 });

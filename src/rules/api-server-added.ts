@@ -8,7 +8,14 @@ export default defineRule({
   check(context) {
     const urls = new Set(context.diff.base.servers.map((server) => server.url));
     for (const server of context.diff.revision.servers) {
-      if (!urls.has(server.url)) context.report({ side: 'revision', doc: server.doc, pointer: server.pointer, operation: null, args: { url: server.url } });
+      if (!urls.has(server.url))
+        context.report({
+          side: 'revision',
+          doc: server.doc,
+          pointer: server.pointer,
+          operation: null,
+          args: { url: server.url },
+        });
     }
   },
 });

@@ -9,7 +9,13 @@ export default defineRule({
     for (const { base, revision } of context.diff.operations) {
       if (!base.sunset || !revision.sunset) continue;
       if (Date.parse(revision.sunset) < Date.parse(base.sunset)) {
-        context.report({ side: 'revision', doc: revision.doc, pointer: revision.pointer, operation: revision, args: { from: base.sunset, to: revision.sunset } });
+        context.report({
+          side: 'revision',
+          doc: revision.doc,
+          pointer: revision.pointer,
+          operation: revision,
+          args: { from: base.sunset, to: revision.sunset },
+        });
       }
     }
   },

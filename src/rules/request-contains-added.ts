@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-contains-added',
@@ -8,7 +8,8 @@ export default defineRule({
   docs: { description: 'Request array gained a contains constraint' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      if (pair.base.core.contains === undefined && pair.revision.core.contains !== undefined) reportPair(context, pair, {});
+      if (pair.base.core.contains === undefined && pair.revision.core.contains !== undefined)
+        reportPair(context, pair, {});
     }
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule } from './define.js';
-import { pairsOf, reportPair } from './_schema.js';
 import { sameValue } from '../normalize/schema.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-default-changed',
@@ -11,7 +11,10 @@ export default defineRule({
     for (const pair of pairsOf(context, 'request')) {
       if (!pair.base.hasDefault) continue;
       if (pair.revision.hasDefault && sameValue(pair.base.default, pair.revision.default)) continue;
-      reportPair(context, pair, { from: pair.base.default, to: pair.revision.hasDefault ? pair.revision.default : null });
+      reportPair(context, pair, {
+        from: pair.base.default,
+        to: pair.revision.hasDefault ? pair.revision.default : null,
+      });
     }
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule } from './define.js';
-import { pairsOf, reportPair } from './_schema.js';
 import { sameValue } from '../normalize/schema.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-enum-value-added',
@@ -13,7 +13,8 @@ export default defineRule({
       const to = pair.revision.core.enum;
       if (!from || !to) continue;
       const values = to.filter((value) => !from.some((other) => sameValue(value, other)));
-      if (values.length > 0) reportPair(context, pair, { values, value: values.map((v) => JSON.stringify(v)).join(', ') });
+      if (values.length > 0)
+        reportPair(context, pair, { values, value: values.map((v) => JSON.stringify(v)).join(', ') });
     }
   },
 });

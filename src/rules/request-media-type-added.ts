@@ -9,7 +9,13 @@ export default defineRule({
     for (const { revision, requestBody } of context.diff.operations) {
       if (!requestBody.base) continue;
       for (const media of requestBody.mediaTypes.added) {
-        context.report({ side: 'revision', doc: media.doc, pointer: media.pointer, operation: revision, args: { mediaType: media.name } });
+        context.report({
+          side: 'revision',
+          doc: media.doc,
+          pointer: media.pointer,
+          operation: revision,
+          args: { mediaType: media.name },
+        });
       }
     }
   },

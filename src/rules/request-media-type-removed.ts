@@ -9,7 +9,13 @@ export default defineRule({
     for (const { revision, requestBody } of context.diff.operations) {
       if (!requestBody.revision) continue;
       for (const media of requestBody.mediaTypes.removed) {
-        context.report({ side: 'base', doc: media.doc, pointer: media.pointer, operation: revision, args: { mediaType: media.name } });
+        context.report({
+          side: 'base',
+          doc: media.doc,
+          pointer: media.pointer,
+          operation: revision,
+          args: { mediaType: media.name },
+        });
       }
     }
   },

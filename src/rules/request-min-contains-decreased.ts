@@ -1,3 +1,10 @@
 import { boundRule } from './_bounds.js';
 
-export default boundRule({ id: 'request-min-contains-decreased', level: 'info', direction: 'request', keyword: 'minContains', change: 'decreased', description: 'Request schema minContains decreased' });
+export default boundRule({
+  id: 'request-min-contains-decreased',
+  level: 'info',
+  direction: 'request',
+  keyword: 'minContains',
+  change: 'decreased',
+  description: 'Request schema minContains decreased',
+});

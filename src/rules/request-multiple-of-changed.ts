@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { isMultiple, pairsOf, reportPair, sides } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-multiple-of-changed',

@@ -1,6 +1,6 @@
-import { defineRule } from './define.js';
-import { pairsOf, reportPair } from './_schema.js';
 import { sameValue } from '../normalize/schema.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-not-changed',

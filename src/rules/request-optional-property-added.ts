@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-optional-property-added',
@@ -9,7 +9,8 @@ export default defineRule({
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
       for (const [name, property] of pair.addedProperties) {
-        if (!pair.revision.core.required.has(name)) reportPair(context, pair, { name }, { side: 'revision', schema: property });
+        if (!pair.revision.core.required.has(name))
+          reportPair(context, pair, { name }, { side: 'revision', schema: property });
       }
     }
   },

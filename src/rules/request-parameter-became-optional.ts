@@ -9,7 +9,13 @@ export default defineRule({
     for (const { revision, parameters } of context.diff.operations) {
       for (const { base, revision: parameter } of parameters.modified) {
         if (!base.required || parameter.required) continue;
-        context.report({ side: 'revision', doc: parameter.doc, pointer: parameter.pointer, operation: revision, args: { in: parameter.in, name: parameter.name } });
+        context.report({
+          side: 'revision',
+          doc: parameter.doc,
+          pointer: parameter.pointer,
+          operation: revision,
+          args: { in: parameter.in, name: parameter.name },
+        });
       }
     }
   },

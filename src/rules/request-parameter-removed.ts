@@ -8,7 +8,13 @@ export default defineRule({
   check(context) {
     for (const { revision, parameters } of context.diff.operations) {
       for (const parameter of parameters.removed) {
-        context.report({ side: 'base', doc: parameter.doc, pointer: parameter.pointer, operation: revision, args: { in: parameter.in, name: parameter.name } });
+        context.report({
+          side: 'base',
+          doc: parameter.doc,
+          pointer: parameter.pointer,
+          operation: revision,
+          args: { in: parameter.in, name: parameter.name },
+        });
       }
     }
   },

@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { mattersForSerialization } from './_operations.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-parameter-style-changed',
@@ -12,7 +12,13 @@ export default defineRule({
         const from = `style=${base.style}, explode=${base.explode}`;
         const to = `style=${parameter.style}, explode=${parameter.explode}`;
         if (from === to || !mattersForSerialization(parameter)) continue;
-        context.report({ side: 'revision', doc: parameter.doc, pointer: parameter.pointer, operation: revision, args: { in: parameter.in, name: parameter.name, from, to } });
+        context.report({
+          side: 'revision',
+          doc: parameter.doc,
+          pointer: parameter.pointer,
+          operation: revision,
+          args: { in: parameter.in, name: parameter.name, from, to },
+        });
       }
     }
   },

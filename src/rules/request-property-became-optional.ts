@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-property-became-optional',

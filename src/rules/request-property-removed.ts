@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-property-removed',
@@ -8,7 +8,8 @@ export default defineRule({
   docs: { description: 'Request property removed' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      for (const [name, property] of pair.removedProperties) reportPair(context, pair, { name }, { side: 'base', schema: property });
+      for (const [name, property] of pair.removedProperties)
+        reportPair(context, pair, { name }, { side: 'base', schema: property });
     }
   },
 });

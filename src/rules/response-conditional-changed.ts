@@ -1,6 +1,6 @@
-import { defineRule } from './define.js';
-import { pairsOf, reportPair } from './_schema.js';
 import { sameValue } from '../normalize/schema.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-conditional-changed',
@@ -9,7 +9,7 @@ export default defineRule({
   docs: { description: 'Response if/then/else changed (inclusion undecidable)' },
   check(context) {
     for (const pair of pairsOf(context, 'response')) {
-      if (!sameValue(pair.base.core.if?.raw, pair.revision.core.if?.raw)) reportPair(context, pair, {});
+      if (!sameValue(pair.base.core.ifSchema?.raw, pair.revision.core.ifSchema?.raw)) reportPair(context, pair, {});
     }
   },
 });

@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-enum-added',
@@ -10,7 +10,11 @@ export default defineRule({
     for (const pair of pairsOf(context, 'response')) {
       const from = pair.base.core.enum;
       const to = pair.revision.core.enum;
-      if (!from && to) reportPair(context, pair, { values: from ?? to, value: (from ?? to ?? []).map((v) => JSON.stringify(v)).join(', ') });
+      if (!from && to)
+        reportPair(context, pair, {
+          values: from ?? to,
+          value: (from ?? to ?? []).map((v) => JSON.stringify(v)).join(', '),
+        });
     }
   },
 });

@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { formatIncluded, isUnion, pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-format-changed',
@@ -12,7 +12,8 @@ export default defineRule({
       const from = pair.base.core.format;
       const to = pair.revision.core.format;
       if (from === to) continue;
-      if (from !== undefined && to !== undefined && !formatIncluded(to, from)) reportPair(context, pair, { from: from ?? null, to: to ?? null });
+      if (from !== undefined && to !== undefined && !formatIncluded(to, from))
+        reportPair(context, pair, { from: from ?? null, to: to ?? null });
     }
   },
 });

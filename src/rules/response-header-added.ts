@@ -9,7 +9,13 @@ export default defineRule({
     for (const { revision, responses } of context.diff.operations) {
       for (const response of responses.modified) {
         for (const header of response.headers.added) {
-          context.report({ side: 'revision', doc: header.doc, pointer: header.pointer, operation: revision, args: { status: response.revision.status, name: header.name } });
+          context.report({
+            side: 'revision',
+            doc: header.doc,
+            pointer: header.pointer,
+            operation: revision,
+            args: { status: response.revision.status, name: header.name },
+          });
         }
       }
     }

@@ -10,7 +10,13 @@ export default defineRule({
       for (const response of responses.modified) {
         for (const { base, revision: header } of response.headers.modified) {
           if (!base.required || header.required) continue;
-          context.report({ side: 'revision', doc: header.doc, pointer: header.pointer, operation: revision, args: { status: response.base.status, name: header.name } });
+          context.report({
+            side: 'revision',
+            doc: header.doc,
+            pointer: header.pointer,
+            operation: revision,
+            args: { status: response.base.status, name: header.name },
+          });
         }
       }
     }

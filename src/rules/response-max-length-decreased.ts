@@ -1,3 +1,10 @@
 import { boundRule } from './_bounds.js';
 
-export default boundRule({ id: 'response-max-length-decreased', level: 'info', direction: 'response', keyword: 'maxLength', change: 'decreased', description: 'Response schema maximum length decreased' });
+export default boundRule({
+  id: 'response-max-length-decreased',
+  level: 'info',
+  direction: 'response',
+  keyword: 'maxLength',
+  change: 'decreased',
+  description: 'Response schema maximum length decreased',
+});

@@ -9,7 +9,13 @@ export default defineRule({
     for (const { revision, responses } of context.diff.operations) {
       for (const response of responses.modified) {
         for (const media of response.mediaTypes.added) {
-          context.report({ side: 'revision', doc: media.doc, pointer: media.pointer, operation: revision, args: { status: response.revision.status, mediaType: media.name } });
+          context.report({
+            side: 'revision',
+            doc: media.doc,
+            pointer: media.pointer,
+            operation: revision,
+            args: { status: response.revision.status, mediaType: media.name },
+          });
         }
       }
     }

@@ -9,7 +9,13 @@ export default defineRule({
     for (const { revision, responses } of context.diff.operations) {
       for (const response of responses.modified) {
         for (const media of response.mediaTypes.removed) {
-          context.report({ side: 'base', doc: media.doc, pointer: media.pointer, operation: revision, args: { status: response.base.status, mediaType: media.name } });
+          context.report({
+            side: 'base',
+            doc: media.doc,
+            pointer: media.pointer,
+            operation: revision,
+            args: { status: response.base.status, mediaType: media.name },
+          });
         }
       }
     }

@@ -1,3 +1,10 @@
 import { boundRule } from './_bounds.js';
 
-export default boundRule({ id: 'response-minimum-increased', level: 'info', direction: 'response', keyword: 'minimum', change: 'increased', description: 'Response schema minimum value increased' });
+export default boundRule({
+  id: 'response-minimum-increased',
+  level: 'info',
+  direction: 'response',
+  keyword: 'minimum',
+  change: 'increased',
+  description: 'Response schema minimum value increased',
+});

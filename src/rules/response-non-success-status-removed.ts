@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { isSuccess } from './_operations.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-non-success-status-removed',
@@ -10,7 +10,13 @@ export default defineRule({
     for (const { revision, responses } of context.diff.operations) {
       for (const response of responses.removed) {
         if (isSuccess(response.status)) continue;
-        context.report({ side: 'base', doc: response.doc, pointer: response.pointer, operation: revision, args: { status: response.status } });
+        context.report({
+          side: 'base',
+          doc: response.doc,
+          pointer: response.pointer,
+          operation: revision,
+          args: { status: response.status },
+        });
       }
     }
   },

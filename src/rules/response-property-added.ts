@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-property-added',
@@ -8,7 +8,8 @@ export default defineRule({
   docs: { description: 'New response property' },
   check(context) {
     for (const pair of pairsOf(context, 'response')) {
-      for (const [name, property] of pair.addedProperties) reportPair(context, pair, { name }, { side: 'revision', schema: property });
+      for (const [name, property] of pair.addedProperties)
+        reportPair(context, pair, { name }, { side: 'revision', schema: property });
     }
   },
 });

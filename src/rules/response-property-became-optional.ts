@@ -1,6 +1,6 @@
-import { defineRule } from './define.js';
-import { pairsOf, reportPair } from './_schema.js';
 import { viewOf } from '../diff/index.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-property-became-optional',

@@ -10,7 +10,13 @@ export default defineRule({
       for (const response of responses.modified) {
         for (const header of response.headers.removed) {
           if (!header.required) continue;
-          context.report({ side: 'base', doc: header.doc, pointer: header.pointer, operation: revision, args: { status: response.base.status, name: header.name } });
+          context.report({
+            side: 'base',
+            doc: header.doc,
+            pointer: header.pointer,
+            operation: revision,
+            args: { status: response.base.status, name: header.name },
+          });
         }
       }
     }

@@ -1,6 +1,6 @@
-import { defineRule } from './define.js';
-import { pairsOf, reportPair } from './_schema.js';
 import { viewOf } from '../diff/index.js';
+import { pairsOf, reportPair } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-required-property-removed',
@@ -10,7 +10,8 @@ export default defineRule({
   check(context) {
     for (const pair of pairsOf(context, 'response')) {
       for (const [name, property] of pair.removedProperties) {
-        if (pair.base.core.required.has(name) && !viewOf(property).writeOnly) reportPair(context, pair, { name }, { side: 'base', schema: property });
+        if (pair.base.core.required.has(name) && !viewOf(property).writeOnly)
+          reportPair(context, pair, { name }, { side: 'base', schema: property });
       }
     }
   },

@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-type-changed',
@@ -13,7 +13,6 @@ export default defineRule({
       const to = typesOf(pair.revision.core);
       const { narrower, wider } = sides(pair);
       const fits = typesIncluded(typesOf(narrower.core), typesOf(wider.core));
-      const back = typesIncluded(typesOf(wider.core), typesOf(narrower.core));
       if (!fits) reportPair(context, pair, { from: formatTypes(from), to: formatTypes(to) });
     }
   },

@@ -1,5 +1,5 @@
-import { defineRule } from './define.js';
 import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf } from './_schema.js';
+import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-type-narrowed',

@@ -96,7 +96,11 @@ function pairsReachedBy(operation: OperationDiff, dirty: Set<SchemaPair>, withFi
   return result;
 }
 
-function toFinding({ rule, report }: Collected, operation: Operation | null, override: Level | 'off' | undefined): Finding {
+function toFinding(
+  { rule, report }: Collected,
+  operation: Operation | null,
+  override: Level | 'off' | undefined,
+): Finding {
   const level: Level = override && override !== 'off' ? override : rule.level;
   const template = messages[rule.id] ?? { message: rule.docs.description, hint: '' };
   const placeholders: Record<string, unknown> = {
