@@ -74,6 +74,7 @@ const ALL_TOOLS = ['holdfast', ...PEERS];
  * @property {'ok' | 'failed' | 'timeout' | 'n/a'} status
  * @property {number} wallMs
  * @property {number | null} rssKiB
+ * @property {number | null} cpuMs   user + system CPU time of the process
  * @property {number | null} exitCode
  * @property {string | null} signal
  * @property {string} reason   short explanation for failures
@@ -319,7 +320,7 @@ function selectTools(options) {
  * Run `node ...args` once in a fresh process and measure it.
  * @param {string[]} nodeArgs
  * @param {{ timeoutMs: number, gnuTime: boolean, tmp: string }} how
- * @returns {Promise<{ exitCode: number | null, signal: string | null, wallMs: number, rssKiB: number | null, stdout: string, stderr: string, timedOut: boolean }>}
+ * @returns {Promise<{ exitCode: number | null, signal: string | null, wallMs: number, rssKiB: number | null, cpuMs: number | null, stdout: string, stderr: string, timedOut: boolean }>}
  */
 function runOnce(nodeArgs, how) {
   const stdoutPath = path.join(how.tmp, 'stdout');
@@ -339,7 +340,7 @@ function runOnce(nodeArgs, how) {
   delete env.NODE_OPTIONS;
   if (how.gnuTime) {
     command = GNU_TIME;
-    args = ['-f', '%e %M', '-o', timePath, process.execPath, ...nodeArgs];
+    args = ['-f', '%e %M %U %S', '-o', timePath, process.execPath, ...nodeArgs];
   } else {
     command = process.execPath;
     args = ['--import', pathToFileURL(path.join(repoRoot, 'bench/lib/rss-probe.js')).href, ...nodeArgs];
@@ -368,6 +369,7 @@ function runOnce(nodeArgs, how) {
         signal: null,
         wallMs: 0,
         rssKiB: null,
+        cpuMs: null,
         stdout: '',
         stderr: String(error),
         timedOut: false,
@@ -383,24 +385,32 @@ function runOnce(nodeArgs, how) {
       let childSignal = signal;
       /** @type {number | null} */
       let rssKiB = null;
+      /** @type {number | null} */
+      let cpuMs = null;
       if (how.gnuTime) {
         const report = existsSync(timePath) ? readFileSync(timePath, 'utf8').trim().split('\n') : [];
         const last = report.at(-1) ?? '';
-        const match = /^([\d.]+) (\d+)$/.exec(last);
-        if (match) rssKiB = Number(match[2]);
+        const match = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+        if (match) {
+          rssKiB = Number(match[2]);
+          cpuMs = (Number(match[3]) + Number(match[4])) * 1000;
+        }
         const killed = report.map((line) => /terminated by signal (\d+)/.exec(line)).find(Boolean);
         if (killed) {
           childSignal = signalName(Number(killed[1]));
           exitCode = null;
         }
       } else if (existsSync(rssPath)) {
-        rssKiB = Number(readFileSync(rssPath, 'utf8')) || null;
+        const probe = JSON.parse(readFileSync(rssPath, 'utf8'));
+        rssKiB = Number(probe.maxRSS) || null;
+        cpuMs = Number.isFinite(probe.cpuMicros) ? probe.cpuMicros / 1000 : null;
       }
       resolve({
         exitCode,
         signal: childSignal,
         wallMs,
         rssKiB,
+        cpuMs,
         stdout: readFileSync(stdoutPath, 'utf8'),
         stderr: readFileSync(stderrPath, 'utf8'),
         timedOut,
@@ -447,6 +457,7 @@ async function measure(tool, pair, how) {
     status: 'ok',
     wallMs: run.wallMs,
     rssKiB: run.rssKiB,
+    cpuMs: run.cpuMs,
     exitCode: run.exitCode,
     signal: run.signal,
     reason: '',
@@ -500,13 +511,21 @@ function median(values) {
   return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
 }
 
-/** @param {Cell} cell @returns {{ seconds: number, mb: number } | null} */
+/** @param {Cell} cell @returns {{ seconds: number, mb: number, cpuSeconds: number } | null} */
 function medians(cell) {
   if (cell.failure || cell.samples.length === 0) return null;
-  const rss = cell.samples.map((s) => s.rssKiB).filter((v) => v !== null);
+  /** @type {number[]} */
+  const rss = [];
+  /** @type {number[]} */
+  const cpu = [];
+  for (const sample of cell.samples) {
+    if (sample.rssKiB !== null) rss.push(sample.rssKiB);
+    if (sample.cpuMs !== null) cpu.push(sample.cpuMs);
+  }
   return {
     seconds: median(cell.samples.map((s) => s.wallMs)) / 1000,
-    mb: rss.length > 0 ? median(/** @type {number[]} */ (rss)) / 1024 : Number.NaN,
+    mb: rss.length > 0 ? median(rss) / 1024 : Number.NaN,
+    cpuSeconds: cpu.length > 0 ? median(cpu) / 1000 : Number.NaN,
   };
 }
 
@@ -558,9 +577,11 @@ function buildRows(pairs, results, holdfastSelected) {
     for (const cell of cells) {
       const m = medians(cell);
       let time = '';
+      let cpu = '';
       let memory = '';
       if (m) {
         time = fmtSeconds(m.seconds);
+        cpu = Number.isNaN(m.cpuSeconds) ? '?' : fmtSeconds(m.cpuSeconds);
         memory = fmtMb(m.mb);
       } else if (cell.failure) {
         time = failureCell(cell.failure);
@@ -591,6 +612,7 @@ function buildRows(pairs, results, holdfastSelected) {
         first ? pair.input : '',
         cell.tool.label,
         time,
+        cpu,
         memory,
         peerRatio,
         floorRatio,
@@ -608,6 +630,7 @@ const HEADER = [
   'Input',
   'Tool',
   'Wall s (median)',
+  'CPU s (median)',
   'Peak RSS MB (median)',
   'Peer / holdfast (time / mem)',
   'holdfast / floor (time / mem)',
@@ -618,7 +641,7 @@ const HEADER = [
 /** @param {string[][]} rows */
 function markdownTable(rows) {
   const escapeCell = (/** @type {string} */ s) => s.replaceAll('|', '\\|');
-  const right = new Set([3, 4, 5, 6, 7]);
+  const right = new Set([3, 4, 5, 6, 7, 8]);
   const lines = [
     `| ${HEADER.join(' | ')} |`,
     `| ${HEADER.map((_, i) => (right.has(i) ? '---:' : '---')).join(' | ')} |`,
@@ -631,7 +654,7 @@ function markdownTable(rows) {
 function textTable(rows) {
   const all = [HEADER, ...rows];
   const widths = HEADER.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const right = new Set([3, 4, 5, 6, 7]);
+  const right = new Set([3, 4, 5, 6, 7, 8]);
   const line = (/** @type {string[]} */ r) =>
     r
       .map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))

@@ -36,7 +36,11 @@ block(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (http)), 'g
 block(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (https)), 'request', 'https.request');
 block(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (https)), 'get', 'https.get');
 block(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (net)), 'connect', 'net.connect');
-block(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (net)), 'createConnection', 'net.createConnection');
+block(
+  /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (net)),
+  'createConnection',
+  'net.createConnection',
+);
 block(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (tls)), 'connect', 'tls.connect');
 globalThis.fetch = async () => {
   throw refuse('fetch');

@@ -8,14 +8,7 @@
 // 3 when the peer threw, 4 when the input is a kind the peer does not support.
 import '../lib/no-network.js';
 import { apiCompare } from 'api-smart-diff';
-import {
-  EXIT_UNSUPPORTED,
-  detectSpecVersion,
-  fail,
-  parseText,
-  readText,
-  report,
-} from '../lib/spec-input.js';
+import { detectSpecVersion, EXIT_UNSUPPORTED, fail, parseText, readText, report } from '../lib/spec-input.js';
 
 const TOOL = 'api-smart-diff';
 const [basePath, revisionPath] = process.argv.slice(2);

@@ -11,7 +11,7 @@
 // document's version (OpenAPI 3.1).
 import '../lib/no-network.js';
 import openapiDiff from 'openapi-diff';
-import { EXIT_UNSUPPORTED, detectSpecVersion, fail, readText, report } from '../lib/spec-input.js';
+import { detectSpecVersion, EXIT_UNSUPPORTED, fail, readText, report } from '../lib/spec-input.js';
 
 const TOOL = 'openapi-diff';
 const [basePath, revisionPath] = process.argv.slice(2);

@@ -432,8 +432,12 @@ class Scanner {
   private readBlockSeqEntry(cursor: Cursor, indent: number): boolean {
     const at = cursor.next;
     if (!this.isDashAt(at)) return unsupported();
-    const content = this.skipInline(at + 1);
-    const report = this.isLineEnd(content) || this.text.charCodeAt(content) === HASH ? at : content;
+    let report = this.skipInline(at + 1);
+    if (this.isLineEnd(report) || this.text.charCodeAt(report) === HASH) {
+      // `-` alone on its line: the item is the node on the next lines.
+      const line = this.nextContentLine(this.nextLineStart(at));
+      report = line !== undefined && line.indent > indent ? line.start + line.indent : at;
+    }
     this.record(appendPointer(cursor.pointer, cursor.index++), {
       report,
       value: at + 1,

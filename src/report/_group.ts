@@ -82,9 +82,9 @@ function byLevel<T>(levelOf: (item: T) => Level): (left: T, right: T) => number 
 
 /**
  * Groups findings for a human reader: a change inside a component shared by several operations
- * becomes one entry listing the operations it affects, other findings are grouped by operation. Groups come worst level
- * first; at equal level, components (root causes) before operations, operations by path then
- * method, document-wide findings last. Inside a group, breaking before warning before info, and
+ * becomes one entry listing the operations it affects, other findings are grouped by operation.
+ * Groups come worst level first; at equal level, components (root causes) before operations,
+ * operations by path then method, document-wide findings last. Inside a group, breaking before warning before info, and
  * otherwise in the order the rules reported them (Array.prototype.sort is stable).
  */
 export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
@@ -121,9 +121,9 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
       if (finding.operation !== null) {
         const seen = seenOperations.get(change) ?? new Set<string>();
         seenOperations.set(change, seen);
-        const key = operationKey(finding.operation);
-        if (!seen.has(key)) {
-          seen.add(key);
+        const reachedKey = operationKey(finding.operation);
+        if (!seen.has(reachedKey)) {
+          seen.add(reachedKey);
           change.operations.push(finding.operation);
         }
       }

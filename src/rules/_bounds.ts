@@ -75,6 +75,7 @@ export function boundRule(options: {
   description: string;
 }): Rule {
   const upper = options.keyword.startsWith('max');
+  const countsContains = options.keyword === 'minContains' || options.keyword === 'maxContains';
   return defineRule({
     id: options.id,
     level: options.level,
@@ -83,6 +84,9 @@ export function boundRule(options: {
     check(context) {
       for (const pair of pairsOf(context, options.direction)) {
         if (isUnion(pair.base.core) || isUnion(pair.revision.core) || pair.base.core === pair.revision.core) continue;
+        // minContains/maxContains mean nothing without `contains` (JSON Schema ignores them), and a
+        // `contains` added or removed is its own rule: compare the counts only when both sides have one.
+        if (countsContains && (!pair.base.core.contains || !pair.revision.core.contains)) continue;
         const from = boundOf(pair.base.core, options.keyword);
         const to = boundOf(pair.revision.core, options.keyword);
         const more = allowsMore(to, from, upper);

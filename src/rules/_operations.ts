@@ -15,6 +15,16 @@ export function mattersForSerialization(parameter: Parameter): boolean {
   return types === undefined || types.has('array') || types.has('object');
 }
 
+/**
+ * What style/explode decide about how `parameter` is written, for comparison: both for arrays and
+ * objects (`structured`); for scalars explode never matters and style only for path parameters
+ * (`/items/5`, `/items/.5`, `/items/;id=5`), so a scalar query or header parameter yields ''.
+ */
+export function serializationOf(parameter: Parameter, structured: boolean): string {
+  if (structured) return `style=${parameter.style}, explode=${parameter.explode}`;
+  return parameter.in === 'path' ? `style=${parameter.style}` : '';
+}
+
 function viewTypes(schema: NonNullable<Parameter['schema']>) {
   let current = schema;
   while (current.alias) current = current.alias;

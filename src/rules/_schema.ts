@@ -4,6 +4,7 @@
  */
 import type { ContractDiff, Direction, SchemaPair, SchemaView } from '../diff/index.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
+import { sameValue } from '../normalize/schema.js';
 import type { RuleContext } from './define.js';
 
 const pairsByDirection = new WeakMap<ContractDiff, Record<Direction, SchemaPair[]>>();
@@ -154,4 +155,90 @@ export function openness(core: Schema): 'open' | 'constrained' | 'closed' {
 /** Whether an array rejects items beyond its listed `prefixItems`. */
 export function closedItems(core: Schema): boolean {
   return core.unevaluatedItems === false || (core.prefixItems !== undefined && core.items === false);
+}
+
+/** Openness as a rank: a higher rank accepts fewer extra properties. */
+export const OPENNESS_RANK: Record<ReturnType<typeof openness>, number> = { open: 0, constrained: 1, closed: 2 };
+
+/**
+ * Where a oneOf/anyOf variant is written: `<union>/oneOf/<i>`, the `$ref` site inside the union,
+ * not the component the variant refers to (a variant added to `Pet` is a change of `Pet` and is
+ * grouped under `Pet`, not under the variant's own component). An inline variant, or the single
+ * variant of a side that is not a union, is located at itself.
+ */
+export function variantLocation(
+  side: 'base' | 'revision',
+  view: SchemaView,
+  variant: Schema,
+): { side: 'base' | 'revision'; schema: Schema; suffix?: string } {
+  const core = view.core;
+  const keyword = core.oneOf ? 'oneOf' : core.anyOf ? 'anyOf' : undefined;
+  if (!keyword || variant.component === null) return { side, schema: variant };
+  const list = isRecord(core.raw) ? core.raw[keyword] : undefined;
+  if (Array.isArray(list)) {
+    for (let index = 0; index < list.length; index++) {
+      const entry: unknown = list[index];
+      const site = variant.pointer === `${core.pointer}/${keyword}/${index}`;
+      if (site || (isRecord(entry) && entry.$ref === variant.component)) {
+        return { side, schema: core, suffix: `/${keyword}/${index}` };
+      }
+    }
+  }
+  return { side, schema: core };
+}
+
+/**
+ * Can the if/then/else of `to` reject a value `from` accepted? A conditional only restricts, so
+ * dropping it (or its `then`/`else`) cannot; adding or changing one may (undecidable in general).
+ */
+export function conditionalMayReject(from: Schema, to: Schema): boolean {
+  if (to.ifSchema === undefined) return false;
+  if (from.ifSchema === undefined || !sameValue(from.ifSchema.raw, to.ifSchema.raw)) return true;
+  return (
+    (to.thenSchema !== undefined && from.thenSchema === undefined) ||
+    (to.elseSchema !== undefined && from.elseSchema === undefined)
+  );
+}
+
+/** Can the `not` of `to` reject a value `from` accepted? Dropping `not` cannot. */
+export function notMayReject(from: Schema, to: Schema): boolean {
+  return to.not !== undefined && !sameValue(from.not?.raw, to.not.raw);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The component name (`Cat`) a schema is, or refers to through its aliases; null if inline. */
+function componentNameOf(schema: Schema): string | null {
+  let current: Schema | undefined = schema;
+  while (current) {
+    if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
+    current = current.alias;
+  }
+  return null;
+}
+
+/** Component names of a union's variants; undefined when the schema lists no oneOf/anyOf. */
+export function variantNames(core: Schema): Set<string> | undefined {
+  const variants = core.oneOf ?? core.anyOf;
+  if (!variants) return undefined;
+  const names = new Set<string>();
+  for (const variant of variants) {
+    const name = componentNameOf(variant);
+    if (name !== null) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * Discriminator value -> component name: the explicit `mapping`, plus the implicit value (the
+ * component name) of every variant the mapping does not name. Undefined without a discriminator.
+ */
+export function discriminatorValues(core: Schema): Map<string, string> | undefined {
+  if (!core.discriminator) return undefined;
+  const values = new Map(core.discriminator.mapping);
+  const mapped = new Set(values.values());
+  for (const name of variantNames(core) ?? []) if (!mapped.has(name)) values.set(name, name);
+  return values;
 }

@@ -1,15 +1,15 @@
-import { sameValue } from '../normalize/schema.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { conditionalMayReject, pairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'request-conditional-changed',
   level: 'warning',
   taxonomy: { direction: 'request', area: 'schemas' },
-  docs: { description: 'Request if/then/else changed (inclusion undecidable)' },
+  docs: { description: 'Request if/then/else added or changed (inclusion undecidable)' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      if (!sameValue(pair.base.core.ifSchema?.raw, pair.revision.core.ifSchema?.raw)) reportPair(context, pair, {});
+      // Dropping a conditional only accepts more: safe for what clients send.
+      if (conditionalMayReject(pair.base.core, pair.revision.core)) reportPair(context, pair, {});
     }
   },
 });

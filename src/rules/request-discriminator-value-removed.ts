@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { discriminatorValues, pairsOf, reportPair, variantNames } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,10 +8,14 @@ export default defineRule({
   docs: { description: 'Request discriminator value removed' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      const from = pair.base.core.discriminator?.mapping;
-      const to = pair.revision.core.discriminator?.mapping;
+      const from = discriminatorValues(pair.base.core);
+      const to = discriminatorValues(pair.revision.core);
       if (!from || !to) continue;
-      for (const value of from.keys()) if (!to.has(value)) reportPair(context, pair, { value });
+      // A value whose variant is gone is request-variant-removed; report values of kept variants.
+      const kept = variantNames(pair.revision.core);
+      for (const [value, target] of from) {
+        if (!to.has(value) && (kept === undefined || kept.has(target))) reportPair(context, pair, { value });
+      }
     }
   },
 });

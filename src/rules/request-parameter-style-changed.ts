@@ -1,4 +1,4 @@
-import { mattersForSerialization } from './_operations.js';
+import { mattersForSerialization, serializationOf } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -9,9 +9,10 @@ export default defineRule({
   check(context) {
     for (const { revision, parameters } of context.diff.operations) {
       for (const { base, revision: parameter } of parameters.modified) {
-        const from = `style=${base.style}, explode=${base.explode}`;
-        const to = `style=${parameter.style}, explode=${parameter.explode}`;
-        if (from === to || !mattersForSerialization(parameter)) continue;
+        const structured = mattersForSerialization(parameter);
+        const from = serializationOf(base, structured);
+        const to = serializationOf(parameter, structured);
+        if (from === to) continue;
         context.report({
           side: 'revision',
           doc: parameter.doc,

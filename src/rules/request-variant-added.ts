@@ -1,4 +1,4 @@
-import { pairsOf, reportPair, schemaLabel } from './_schema.js';
+import { pairsOf, reportPair, schemaLabel, variantLocation } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -9,7 +9,12 @@ export default defineRule({
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
       for (const variant of pair.addedVariants) {
-        reportPair(context, pair, { variant: schemaLabel(variant) }, { side: 'revision', schema: variant });
+        reportPair(
+          context,
+          pair,
+          { variant: schemaLabel(variant) },
+          variantLocation('revision', pair.revision, variant),
+        );
       }
     }
   },

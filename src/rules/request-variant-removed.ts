@@ -1,4 +1,4 @@
-import { pairsOf, reportPair, schemaLabel } from './_schema.js';
+import { pairsOf, reportPair, schemaLabel, variantLocation } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -9,7 +9,7 @@ export default defineRule({
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
       for (const variant of pair.removedVariants) {
-        reportPair(context, pair, { variant: schemaLabel(variant) }, { side: 'base', schema: variant });
+        reportPair(context, pair, { variant: schemaLabel(variant) }, variantLocation('base', pair.base, variant));
       }
     }
   },

@@ -1,4 +1,4 @@
-import { openness, pairsOf, reportPair } from './_schema.js';
+import { OPENNESS_RANK, openness, pairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,8 @@ export default defineRule({
     for (const pair of pairsOf(context, 'response')) {
       const from = openness(pair.base.core);
       const to = openness(pair.revision.core);
-      if (from === 'closed' && to !== 'closed') reportPair(context, pair, { from, to });
+      // closed -> constrained -> open each return extra properties clients were told not to expect.
+      if (OPENNESS_RANK[to] < OPENNESS_RANK[from]) reportPair(context, pair, { from, to });
     }
   },
 });

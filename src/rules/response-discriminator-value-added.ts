@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { discriminatorValues, pairsOf, reportPair, variantNames } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,10 +8,14 @@ export default defineRule({
   docs: { description: 'Response discriminator value added' },
   check(context) {
     for (const pair of pairsOf(context, 'response')) {
-      const from = pair.base.core.discriminator?.mapping;
-      const to = pair.revision.core.discriminator?.mapping;
+      const from = discriminatorValues(pair.base.core);
+      const to = discriminatorValues(pair.revision.core);
       if (!from || !to) continue;
-      for (const value of to.keys()) if (!from.has(value)) reportPair(context, pair, { value });
+      // A value of a new variant is response-variant-added; report new values of existing variants.
+      const existing = variantNames(pair.base.core);
+      for (const [value, target] of to) {
+        if (!from.has(value) && (existing === undefined || existing.has(target))) reportPair(context, pair, { value });
+      }
     }
   },
 });

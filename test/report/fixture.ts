@@ -1,7 +1,8 @@
 /**
  * One hand-written comparison used by every reporter test: several operations, a shared component
- * (Item) reached by three operations, all three levels, a document-wide finding, and a message
- * with a backtick and a pipe to exercise Markdown escaping.
+ * (Item) reached by three operations, a component reached by one (ItemCreate, shown under its
+ * operation), all three levels, a document-wide finding, and a message with backticks and a pipe
+ * to exercise Markdown escaping.
  */
 import type { ComparisonResult, Finding, OperationRef } from '../../src/rules/types.js';
 
@@ -88,7 +89,7 @@ export const fixtureResult: ComparisonResult = {
       location: { file: REVISION, line: 61, pointer: '/components/schemas/ItemCreate/required/2' },
       message: 'Request property "owner_id" became required.',
       hint: 'Give "owner_id" a default and keep it optional, so clients that do not send it still succeed.',
-      component: null,
+      component: '#/components/schemas/ItemCreate',
       side: 'revision',
       args: { name: 'owner_id' },
     },

@@ -12,7 +12,7 @@ function cells(row: string): string[] {
 
 describe('renderMarkdown', () => {
   it('renders the fixture', async () => {
-    await expect(renderMarkdown(fixtureResult)).toMatchFileSnapshot('./__snapshots__/report.md');
+    await expect(renderMarkdown(fixtureResult)).toMatchFileSnapshot('./__snapshots__/report.md.txt');
   });
 
   it('opens with a marker, the verdict heading and the summary table', () => {

@@ -14,6 +14,7 @@ describe('renderText', () => {
   it('shows a shared component once, then the operations it affects', () => {
     const output = renderText(fixtureResult);
     expect(occurrences(output, 'Component #/components/schemas/Item')).toBe(1);
+    expect(output).not.toContain('Component #/components/schemas/ItemCreate');
     expect(occurrences(output, 'Response property "price" was removed')).toBe(1);
     expect(occurrences(output, 'Response property "status" may now be "archived"')).toBe(1);
     expect(output).toContain(
