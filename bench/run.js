@@ -102,7 +102,10 @@ const USAGE = `usage: npm run bench -- [options]
   -h, --help          this text
 `;
 
-/** @returns {Options} */
+/**
+ * @param {string[]} argv
+ * @returns {Options}
+ */
 function parseArgs(argv) {
   /** @type {Options} */
   const options = {
@@ -118,6 +121,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    /** @returns {string} */
     const value = () => {
       if (inline !== undefined) return inline;
       i += 1;
@@ -180,7 +184,10 @@ function parseArgs(argv) {
   return options;
 }
 
-/** @param {string} message @returns {never} */
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function usageError(message) {
   process.stderr.write(`bench: ${message}\n\n${USAGE}`);
   process.exit(2);

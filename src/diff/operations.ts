@@ -15,7 +15,8 @@ export interface Matched<T> {
 export interface MediaTypesDiff {
   added: MediaType[];
   removed: MediaType[];
-  modified: (Matched<MediaType> & { schema?: SchemaPair })[];
+  /** Same name (parameters like `charset` ignored), or a response's one JSON type renamed to another. */
+  modified: (Matched<MediaType> & { schema?: SchemaPair; renamed: boolean })[];
 }
 
 export interface ParameterPair extends Matched<Parameter> {
@@ -133,12 +134,28 @@ function diffMediaTypes(
   const revisionTypes = revision ?? new Map<string, MediaType>();
   for (const [name, media] of baseTypes) {
     const other = revisionTypes.get(name) ?? compatibleMediaType(name, revisionTypes);
-    if (other) result.modified.push({ base: media, revision: other, schema: compare(media, other, direction) });
+    if (other) result.modified.push({ base: media, revision: other, schema: compare(media, other, direction), renamed: false });
     else result.removed.push(media);
   }
   const matchedRevision = new Set(result.modified.map((entry) => entry.revision));
   for (const media of revisionTypes.values()) if (!matchedRevision.has(media)) result.added.push(media);
+  // `application/json` -> `application/vnd.api+json` in a response: JSON parsers read both, so
+  // compare the bodies and let a rule judge the rename, instead of "removed" + "added".
+  if (direction === 'response' && result.removed.length === 1 && result.added.length === 1) {
+    const [base] = result.removed;
+    const [revision] = result.added;
+    if (isJson(base.name) && isJson(revision.name)) {
+      result.modified.push({ base, revision, schema: compare(base, revision, direction), renamed: true });
+      result.removed.length = 0;
+      result.added.length = 0;
+    }
+  }
   return result;
+}
+
+function isJson(mediaType: string): boolean {
+  const bare = mediaType.split(';')[0].trim().toLowerCase();
+  return bare === 'application/json' || bare.endsWith('+json');
 }
 
 /** `application/json; charset=utf-8` is `application/json`; `*\/*` accepts anything. */

@@ -35,8 +35,8 @@ export function findJsonSyntaxError(text: string): { offset: number; reason: str
       } else if (index >= length) {
         return { offset: index, reason: 'unexpected end of input' };
       } else {
-        const expected = inObject ? '"," or "}" after a property value' : '"," or "]" after an array element';
-        return { offset: index, reason: `expected ${expected}, found ${describe(text, index)}` };
+        const expected = inObject ? '"," or "}"' : '"," or "]"';
+        return { offset: index, reason: `found ${describe(text, index)} where ${expected} should follow a value` };
       }
       continue;
     }
@@ -45,13 +45,16 @@ export function findJsonSyntaxError(text: string): { offset: number; reason: str
     if (state === 'key') {
       if (code === CLOSE_BRACE && comma >= 0) return { offset: comma, reason: 'trailing comma before "}"' };
       if (code !== QUOTE) {
-        return { offset: index, reason: `expected a double-quoted property name, found ${describe(text, index)}` };
+        return {
+          offset: index,
+          reason: `found ${describe(text, index)} where a double-quoted property name should be`,
+        };
       }
       const error = skipString();
       if (error) return error;
       skipSpace();
       if (text.charCodeAt(index) !== 58 /* : */) {
-        return { offset: index, reason: `expected ":" after a property name, found ${describe(text, index)}` };
+        return { offset: index, reason: `found ${describe(text, index)} where ":" should follow a property name` };
       }
       index++;
       state = 'value';

@@ -27,7 +27,8 @@ export function createLocator(text: string, format: 'json' | 'yaml', root: unkno
       try {
         return lines.position(scanner.find(existing));
       } catch (error) {
-        if (!(error instanceof UnsupportedSyntax) || format === 'json') return { line: 1, column: 1 };
+        if (!(error instanceof UnsupportedSyntax)) throw error;
+        // From now on every lookup uses the exact index: it costs about one more parse, once.
         eventIndex = buildEventIndex(text);
       }
     }
@@ -96,11 +97,10 @@ const ASTERISK = 42;
 const QUESTION = 63;
 const BACKSLASH = 92;
 
-const JSON_STRUCTURE = /["{}[\]]/g;
-
 class Scanner {
   private readonly nodes = new Map<string, FoundNode>();
   private readonly cursors = new Map<string, Cursor>();
+  private readonly shallowLinePatterns = new Map<number, RegExp>();
   private rootNode: FoundNode | undefined;
 
   constructor(
@@ -305,25 +305,19 @@ class Scanner {
 
   private skipJsonCollection(open: number): number {
     const text = this.text;
+    const length = text.length;
     let depth = 0;
-    let at = open;
-    for (;;) {
-      JSON_STRUCTURE.lastIndex = at;
-      const match = JSON_STRUCTURE.exec(text);
-      if (match === null) return text.length;
-      const index = match.index;
+    for (let index = open; index < length; index++) {
       const code = text.charCodeAt(index);
       if (code === QUOTE) {
-        at = this.skipDoubleQuoted(index);
+        index = this.skipDoubleQuoted(index) - 1;
       } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
         depth++;
-        at = index + 1;
-      } else {
-        depth--;
-        at = index + 1;
-        if (depth === 0) return at;
+      } else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) {
+        return index + 1;
       }
     }
+    return length;
   }
 
   private skipYamlFlowCollection(open: number): number {
@@ -414,13 +408,8 @@ class Scanner {
     });
     cursor.index++;
     cursor.next = -1;
-    for (
-      let line = this.nextContentLine(this.nextLineStart(at));
-      line;
-      line = this.nextContentLine(this.nextLineStart(line.start))
-    ) {
+    for (let line = this.nextShallowLine(at, indent); line; line = this.nextShallowLine(line.start, indent)) {
       if (line.indent < indent) break;
-      if (line.indent > indent) continue;
       const entry = line.start + indent;
       if (this.isDashAt(entry)) continue; // a sequence value aligned with its key
       cursor.next = entry;
@@ -445,17 +434,9 @@ class Scanner {
       ownerIndent: indent,
     });
     cursor.next = -1;
-    for (
-      let line = this.nextContentLine(this.nextLineStart(at));
-      line;
-      line = this.nextContentLine(this.nextLineStart(line.start))
-    ) {
-      if (line.indent < indent) break;
-      if (line.indent > indent) continue;
-      const entry = line.start + indent;
-      if (this.isDashAt(entry)) cursor.next = entry;
-      break;
-    }
+    const line = this.nextShallowLine(at, indent);
+    if (line !== undefined && line.indent === indent && this.isDashAt(line.start + indent))
+      cursor.next = line.start + indent;
     return true;
   }
 
@@ -556,6 +537,28 @@ class Scanner {
   private nextLineStart(at: number): number {
     const end = this.text.indexOf('\n', at);
     return end === -1 ? this.text.length : end + 1;
+  }
+
+  /**
+   * The first content line after the line holding `at` that is indented at most `maxIndent`; undefined
+   * at the end of the document. One native regex search skips all the deeper lines in between.
+   */
+  private nextShallowLine(at: number, maxIndent: number): { start: number; indent: number } | undefined {
+    let pattern = this.shallowLinePatterns.get(maxIndent);
+    if (pattern === undefined) {
+      pattern = new RegExp(`\\n {0,${maxIndent}}(?=[^ \\t\\r\\n#])`, 'g');
+      this.shallowLinePatterns.set(maxIndent, pattern);
+    }
+    pattern.lastIndex = at;
+    const match = pattern.exec(this.text);
+    if (match === null) return undefined;
+    const start = match.index + 1;
+    const indent = match[0].length - 1;
+    const text = this.text;
+    if (indent === 0 && (text.startsWith('---', start) || text.startsWith('...', start)) && this.isBlankAt(start + 3)) {
+      return undefined;
+    }
+    return { start, indent };
   }
 
   /** The first line at or after `lineStart` that is neither blank nor a comment; undefined at a document end. */

@@ -33,35 +33,41 @@ const MAX_DEPTH = 10000;
  * const document = parseSource(await readSource('api.yaml', { role: 'base', cwd }), 'base');
  * document.locate('/paths/~1items/get'); // { line: 12, column: 5 }
  */
-export function parseSource(source: Source, role: string): ParsedDocument {
+export function parseSource(input: Source, role: string): ParsedDocument {
+  // A byte order mark would break JSON.parse and shift every column on line 1.
+  const source = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
   const text = source.text;
   const first = firstTokenOffset(text);
   if (first < 0) throw emptyError(source, role);
   const hint = formatHint(source.uri);
-  if (hint === 'json' || (hint === undefined && text.charCodeAt(first) === 123) /* { */) {
-    let root: unknown;
-    try {
-      root = JSON.parse(text);
-    } catch {
-      if (hint === 'json') throw jsonError(source, role);
-      // `{a: 1}` is YAML but not JSON; report JSON's error only if YAML cannot read it either.
+  // JSON.parse is several times faster than js-yaml, so any text that may be JSON tries it first.
+  if (hint === 'json' || text.charCodeAt(first) === OPEN_BRACE) {
+    const root = parseJson(text);
+    if (root !== NOT_JSON) return createDocument(source, root, 'json', role);
+    if (hint === 'json') throw jsonError(source, role);
+    if (hint === undefined) {
+      // Sniffed as JSON: `{a: 1}` is still fine YAML; if YAML fails too, JSON's error explains best.
+      let yamlRoot: unknown;
       try {
-        return createDocument(source, parseYaml(source, role), 'yaml', role);
+        yamlRoot = parseYaml(source, role);
       } catch {
         throw jsonError(source, role);
       }
-    }
-    return createDocument(source, root, 'json', role);
-  }
-  if (text.charCodeAt(first) === 123) {
-    // Fast path for `.yaml` files that are JSON: JSON.parse is several times faster than js-yaml.
-    try {
-      return createDocument(source, JSON.parse(text), 'json', role);
-    } catch {
-      // Not JSON: read it as the YAML it says it is.
+      return createDocument(source, yamlRoot, 'yaml', role);
     }
   }
   return createDocument(source, parseYaml(source, role), 'yaml', role);
+}
+
+const OPEN_BRACE = 123;
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 /** `json` or `yaml` from the extension of a path, URL or `git:REV:PATH`; undefined when it says neither. */
@@ -97,11 +103,11 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-/** Offset of the first character that is not whitespace or a byte order mark; -1 for a blank text. */
+/** Offset of the first character that is not whitespace; -1 for a blank text. */
 function firstTokenOffset(text: string): number {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 0xfeff) return index;
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13) return index;
   }
   return -1;
 }
@@ -122,7 +128,7 @@ function syntaxError(source: Source, role: string, format: 'JSON' | 'YAML', reas
 }
 
 function jsonError(source: Source, role: string): AppError {
-  const text = source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
+  const text = source.text;
   const found = findJsonSyntaxError(text) ?? { offset: 0, reason: 'not valid JSON' };
   return syntaxError(source, role, 'JSON', found.reason, new LineIndex(text).position(found.offset));
 }

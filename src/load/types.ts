@@ -6,7 +6,11 @@ export interface Source {
   uri: string;
   /** Short name for messages and reports (the path as the user typed it, or the URL). */
   displayName: string;
-  /** Absolute folder external `$ref`s resolve against (undefined for stdin). For URLs, the URL itself. */
+  /**
+   * Absolute folder external `$ref`s resolve against (undefined for stdin). For URLs, the URL itself
+   * (after redirects). For git sources, `git:REV:DIR/` (`git:REV:` at the repository root,
+   * `git:REV:./DIR/` relative to cwd), so references are read from the same revision.
+   */
   baseDir?: string;
   text: string;
 }

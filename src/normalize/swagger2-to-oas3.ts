@@ -73,12 +73,12 @@ const OCTET_STREAM_TYPES = ['application/octet-stream'];
 const NO_PARAMETERS: ParameterUse[] = [];
 
 /** Swagger 2.0 oauth2 `flow` -> OAS3 `flows` key. */
-const OAUTH2_FLOWS: Record<string, string> = {
-  implicit: 'implicit',
-  password: 'password',
-  application: 'clientCredentials',
-  accessCode: 'authorizationCode',
-};
+const OAUTH2_FLOWS = new Map([
+  ['implicit', 'implicit'],
+  ['password', 'password'],
+  ['application', 'clientCredentials'],
+  ['accessCode', 'authorizationCode'],
+]);
 
 /** Chains of `$ref` to `$ref` longer than this are treated as unresolvable (and catch cycles). */
 const MAX_REF_HOPS = 16;
@@ -106,8 +106,8 @@ interface ParameterUse {
 interface ResponseMediaTypes {
   data: string[];
   file: string[];
-  /** Cache key of `#/responses` conversions made for these media types. */
-  key: string;
+  /** `#/responses` entries converted for these media types, by name: equal uses share one object. */
+  referenced: Map<string, JsonObject>;
 }
 
 /** Beyond this many distinct `consumes`/`produces` lists, lists are no longer shared (bounds the linear search). */
@@ -144,8 +144,6 @@ class Swagger2Converter {
    */
   private readonly mediaTypeLists: string[][] = [];
   private readonly responseTypesByList = new Map<string[] | undefined, ResponseMediaTypes>();
-  /** Converted `#/responses` entries keyed by name and media types, so identical uses share one object. */
-  private readonly referencedResponses = new Map<string, JsonObject>();
   private readonly componentResponseTypes: ResponseMediaTypes;
 
   constructor(swagger: JsonObject) {
@@ -380,9 +378,8 @@ class Swagger2Converter {
     const pointer = fields[fields.length - 1].listPointer;
     const properties = this.created<JsonObject>({}, pointer);
     const required: string[] = [];
-    const encoding = this.created<JsonObject>({}, pointer);
+    let encoding: JsonObject | undefined;
     let hasFile = false;
-    let hasEncoding = false;
     for (const { definition } of fields) {
       const raw = definition.raw;
       const name = String(raw.name);
@@ -390,8 +387,8 @@ class Swagger2Converter {
       if (raw.required === true) required.push(name);
       if (raw.type === 'file') hasFile = true;
       if (raw.type === 'array') {
+        encoding ??= this.created<JsonObject>({}, pointer);
         encoding[name] = this.created(collectionStyle(raw.collectionFormat, 'formData'), definition.pointer);
-        hasEncoding = true;
       }
     }
     const schema = this.created<JsonObject>({ type: 'object', properties }, pointer);
@@ -409,7 +406,7 @@ class Swagger2Converter {
     for (const mediaType of mediaTypes) {
       const mediaTypeObject = this.created<JsonObject>({ schema }, pointer);
       // Per OAS 3.0.3 §4.7.15 style/explode in `encoding` apply to urlencoded bodies only.
-      if (hasEncoding && baseMediaType(mediaType) === FORM_URLENCODED) mediaTypeObject.encoding = encoding;
+      if (encoding && baseMediaType(mediaType) === FORM_URLENCODED) mediaTypeObject.encoding = encoding;
       content[mediaType] = mediaTypeObject;
     }
     const requestBody = this.created<JsonObject>({ content }, pointer);
@@ -445,7 +442,7 @@ class Swagger2Converter {
       const data = listed !== undefined && listed.length > 0 ? listed : DEFAULT_MEDIA_TYPES;
       // A file is rarely what the root `produces` (usually JSON) means, so only an operation's own list applies.
       const file = own !== undefined && own.length > 0 ? own : OCTET_STREAM_TYPES;
-      types = { data, file, key: `${data.join('\n')}\u0000${file.join('\n')}` };
+      types = { data, file, referenced: new Map() };
       this.responseTypesByList.set(own, types);
     }
     return types;
@@ -484,11 +481,10 @@ class Swagger2Converter {
   private referencedResponse(ref: string, mediaTypes: ResponseMediaTypes): JsonObject | undefined {
     const target = followLocalRef(ref, '#/responses/', this.swagger.responses);
     if (target === undefined) return undefined;
-    const cacheKey = `${target.name}\u0000${mediaTypes.key}`;
-    let converted = this.referencedResponses.get(cacheKey);
+    let converted = mediaTypes.referenced.get(target.name);
     if (converted === undefined) {
       converted = this.convertResponse(target.value, `/responses/${escapeToken(target.name)}`, mediaTypes);
-      this.referencedResponses.set(cacheKey, converted);
+      mediaTypes.referenced.set(target.name, converted);
     }
     return converted;
   }
@@ -534,10 +530,10 @@ class Swagger2Converter {
     const converted = this.created<JsonObject>({}, pointer);
     for (const name of Object.keys(headers)) {
       const header = headers[name];
-      converted[name] =
-        name.startsWith('x-') || !isObject(header)
-          ? header
-          : this.convertSimpleValue(header, `${pointer}/${escapeToken(name)}`, 'header');
+      // Header names are not extensions even when they start with "x-" (X-Rate-Limit).
+      converted[name] = isObject(header)
+        ? this.convertSimpleValue(header, `${pointer}/${escapeToken(name)}`, 'header')
+        : header;
     }
     return converted;
   }
@@ -552,9 +548,7 @@ class Swagger2Converter {
     if (isObject(swagger.responses)) {
       const responses = this.created<JsonObject>({}, '/responses');
       for (const name of Object.keys(swagger.responses)) {
-        const converted = name.startsWith('x-')
-          ? undefined
-          : this.referencedResponse(`#/responses/${escapeToken(name)}`, this.componentResponseTypes);
+        const converted = this.referencedResponse(`#/responses/${escapeToken(name)}`, this.componentResponseTypes);
         responses[name] = converted ?? swagger.responses[name];
       }
       components.responses = responses;
@@ -575,7 +569,6 @@ class Swagger2Converter {
     const consumes =
       this.globalConsumes !== undefined && this.globalConsumes.length > 0 ? this.globalConsumes : DEFAULT_MEDIA_TYPES;
     for (const name of Object.keys(parameters)) {
-      if (name.startsWith('x-')) continue;
       const definition = this.referencedParameter(`#/parameters/${escapeToken(name)}`);
       if (definition === undefined) continue;
       const location = definition.raw.in;
@@ -590,17 +583,16 @@ class Swagger2Converter {
     const converted = this.created<JsonObject>({}, '/securityDefinitions');
     for (const name of Object.keys(definitions)) {
       const definition = definitions[name];
-      converted[name] =
-        name.startsWith('x-') || !isObject(definition)
-          ? definition
-          : this.convertSecurityScheme(definition, `/securityDefinitions/${escapeToken(name)}`);
+      converted[name] = isObject(definition)
+        ? this.convertSecurityScheme(definition, `/securityDefinitions/${escapeToken(name)}`)
+        : definition;
     }
     return converted;
   }
 
   private convertSecurityScheme(definition: JsonObject, pointer: string): JsonObject {
     const scheme = this.created<JsonObject>({}, pointer);
-    const flowName = typeof definition.flow === 'string' ? OAUTH2_FLOWS[definition.flow] : undefined;
+    const flowName = typeof definition.flow === 'string' ? OAUTH2_FLOWS.get(definition.flow) : undefined;
     if (definition.type === 'basic') {
       scheme.type = 'http';
       scheme.scheme = 'basic';

@@ -54,6 +54,24 @@ function boundOf(schema: Schema, keyword: BoundKeyword): Bound {
   }
 }
 
+/**
+ * The same bound as an inclusive one when the schema allows integers only: `exclusiveMaximum: 11`
+ * is `maximum: 10` there (Pydantic `lt=11` vs `le=10`), and `maximum: 10.5` is `maximum: 10`.
+ */
+function comparable(bound: Bound, schema: Schema, keyword: BoundKeyword): Bound {
+  if ((keyword !== 'maximum' && keyword !== 'minimum') || !Number.isFinite(bound.value)) return bound;
+  if (schema.types?.size !== 1 || !schema.types.has('integer')) return bound;
+  const value =
+    keyword === 'maximum'
+      ? bound.exclusive
+        ? Math.ceil(bound.value) - 1
+        : Math.floor(bound.value)
+      : bound.exclusive
+        ? Math.floor(bound.value) + 1
+        : Math.ceil(bound.value);
+  return { value, exclusive: false };
+}
+
 /** Does bound `to` let through values that `from` rejected? */
 function allowsMore(to: Bound, from: Bound, upper: boolean): boolean {
   if (to.value !== from.value) return upper ? to.value > from.value : to.value < from.value;
@@ -89,8 +107,10 @@ export function boundRule(options: {
         if (countsContains && (!pair.base.core.contains || !pair.revision.core.contains)) continue;
         const from = boundOf(pair.base.core, options.keyword);
         const to = boundOf(pair.revision.core, options.keyword);
-        const more = allowsMore(to, from, upper);
-        const less = allowsMore(from, to, upper);
+        const fromValues = comparable(from, pair.base.core, options.keyword);
+        const toValues = comparable(to, pair.revision.core, options.keyword);
+        const more = allowsMore(toValues, fromValues, upper);
+        const less = allowsMore(fromValues, toValues, upper);
         // A larger upper bound allows more; a larger lower bound allows less.
         const increased = upper ? more : less;
         const decreased = upper ? less : more;

@@ -1,5 +1,5 @@
 /** Shared helpers for operation-level rules. */
-import type { Parameter } from '../normalize/model.js';
+import type { Contract, Parameter, Server } from '../normalize/model.js';
 
 /** 2xx and 2XX are success; 1xx/3xx-5xx and `default` are not. */
 export function isSuccess(status: string): boolean {
@@ -29,4 +29,61 @@ function viewTypes(schema: NonNullable<Parameter['schema']>) {
   let current = schema;
   while (current.alias) current = current.alias;
   return current.types;
+}
+
+/** Does the media range `range` (`image/*`, the any-range, or one media type) include `mediaType`? Parameters ignored. */
+export function mediaRangeCovers(range: string, mediaType: string): boolean {
+  const [rangeType, rangeSubtype] = bareMediaType(range).split('/');
+  const [type, subtype] = bareMediaType(mediaType).split('/');
+  if (rangeType === '*') return true;
+  return rangeType === type && (rangeSubtype === '*' || rangeSubtype === subtype);
+}
+
+function bareMediaType(name: string): string {
+  return name.split(';')[0].trim().toLowerCase();
+}
+
+/** Is the status code `status` (`201`) still documented through a range (`2XX`) among `responses`? */
+export function coveredByRange(status: string, responses: ReadonlyMap<string, unknown>): boolean {
+  return /^[1-5]\d\d$/.test(status) && responses.has(`${status[0]}XX`);
+}
+
+/**
+ * The base path change `api-base-path-changed` reports: the first server of each side, when no
+ * revision server keeps the old base path.
+ */
+export function basePathChange(base: Contract, revision: Contract): { from: Server; to: Server } | undefined {
+  const from = base.servers[0];
+  const to = revision.servers[0];
+  if (!from || !to || revision.servers.some((server) => server.basePath === from.basePath)) return undefined;
+  return { from, to };
+}
+
+/**
+ * Server URLs of a contract as compared by the server rules: without trailing slashes, and `''`
+ * (the OpenAPI default server `/`) when none is declared.
+ */
+export function serverUrls(contract: Contract): Set<string> {
+  const urls = new Set(contract.servers.map(serverUrl));
+  if (urls.size === 0) urls.add('');
+  return urls;
+}
+
+export function serverUrl(server: Server): string {
+  return server.url.replace(/\/+$/, '');
+}
+
+/**
+ * Is `server` the side of a base path change (see `basePathChange`) that stays on the same
+ * host? Then api-base-path-changed already says what happened to it.
+ */
+export function movedBasePath(server: Server, base: Contract, revision: Contract): boolean {
+  const change = basePathChange(base, revision);
+  if (!change || (server !== change.from && server !== change.to)) return false;
+  return originOf(change.from.url) === originOf(change.to.url);
+}
+
+/** `https://api.example.com/v1` -> `https://api.example.com`; a relative URL has no origin (''). */
+function originOf(url: string): string {
+  return (/^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/?#]*/i.exec(url)?.[0] ?? '').toLowerCase();
 }

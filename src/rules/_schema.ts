@@ -4,7 +4,7 @@
  */
 import type { ContractDiff, Direction, SchemaPair, SchemaView } from '../diff/index.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
-import { sameValue } from '../normalize/schema.js';
+import { sameValue, unwrap } from '../normalize/schema.js';
 import type { RuleContext } from './define.js';
 
 const pairsByDirection = new WeakMap<ContractDiff, Record<Direction, SchemaPair[]>>();
@@ -49,6 +49,21 @@ export function typesOf(core: Schema): Set<SchemaTypeName> | undefined {
     return types;
   }
   return undefined;
+}
+
+/**
+ * The types of the values a schema allows, for inclusion: an enum narrows the declared type to its
+ * members' (`type: number, enum: [1, 2]` allows integers only, like `type: integer, enum: [1, 2]`).
+ */
+export function valueTypesOf(core: Schema): Set<SchemaTypeName> | undefined {
+  const declared = typesOf(core);
+  if (!core.enum || core.enum.length === 0) return declared;
+  const members = new Set<SchemaTypeName>();
+  for (const value of core.enum) {
+    const type = jsonTypeOf(value);
+    if (typesIncluded(new Set([type]), declared)) members.add(type);
+  }
+  return members.size > 0 ? members : declared;
 }
 
 export function jsonTypeOf(value: unknown): SchemaTypeName {
@@ -219,26 +234,39 @@ function componentNameOf(schema: Schema): string | null {
   return null;
 }
 
-/** Component names of a union's variants; undefined when the schema lists no oneOf/anyOf. */
-export function variantNames(core: Schema): Set<string> | undefined {
-  const variants = core.oneOf ?? core.anyOf;
-  if (!variants) return undefined;
-  const names = new Set<string>();
-  for (const variant of variants) {
-    const name = componentNameOf(variant);
-    if (name !== null) names.add(name);
-  }
-  return names;
-}
-
 /**
- * Discriminator value -> component name: the explicit `mapping`, plus the implicit value (the
- * component name) of every variant the mapping does not name. Undefined without a discriminator.
+ * The discriminator values a union accepts through its `discriminator`, each with the component it
+ * selects: a variant's `mapping` keys, or its component name when the mapping names it nowhere;
+ * mapping keys of components that are not listed variants (a discriminator on a parent schema)
+ * count as given. A variant that pins the property itself (`kind: {const: cat}`) is left out: its
+ * values are its schema's, compared (and reported) by the enum rules. Undefined without a
+ * discriminator.
  */
 export function discriminatorValues(core: Schema): Map<string, string> | undefined {
-  if (!core.discriminator) return undefined;
-  const values = new Map(core.discriminator.mapping);
-  const mapped = new Set(values.values());
-  for (const name of variantNames(core) ?? []) if (!mapped.has(name)) values.set(name, name);
+  const discriminator = core.discriminator;
+  if (!discriminator) return undefined;
+  const values = new Map<string, string>();
+  const listed = new Set<string>();
+  for (const variant of core.oneOf ?? core.anyOf ?? []) {
+    const name = componentNameOf(variant);
+    if (name === null) continue;
+    listed.add(name);
+    const property = unwrap(variant).properties.get(discriminator.propertyName);
+    if (property && (unwrap(property).enum?.length ?? 0) > 0) continue;
+    let mapped = false;
+    for (const [value, target] of discriminator.mapping) {
+      if (target !== name) continue;
+      values.set(value, name);
+      mapped = true;
+    }
+    if (!mapped) values.set(name, name);
+  }
+  for (const [value, target] of discriminator.mapping) if (!listed.has(target)) values.set(value, target);
   return values;
+}
+
+/** The step every allowed number is a multiple of: `multipleOf`, or 1 for integer-only schemas. */
+export function stepOf(core: Schema): number | undefined {
+  if (core.multipleOf !== undefined) return core.multipleOf;
+  return core.types?.size === 1 && core.types.has('integer') ? 1 : undefined;
 }

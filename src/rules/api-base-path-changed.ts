@@ -1,3 +1,4 @@
+import { basePathChange } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -6,16 +7,15 @@ export default defineRule({
   taxonomy: { direction: 'api', area: 'servers' },
   docs: { description: 'Base path changed' },
   check(context) {
-    const from = context.diff.base.servers[0];
-    const to = context.diff.revision.servers[0];
-    if (from && to && from.basePath !== to.basePath) {
-      context.report({
-        side: 'revision',
-        doc: to.doc,
-        pointer: to.pointer,
-        operation: null,
-        args: { from: from.basePath || '/', to: to.basePath || '/' },
-      });
-    }
+    const change = basePathChange(context.diff.base, context.diff.revision);
+    if (!change) return;
+    const { from, to } = change;
+    context.report({
+      side: 'revision',
+      doc: to.doc,
+      pointer: to.pointer,
+      operation: null,
+      args: { from: from.basePath || '/', to: to.basePath || '/' },
+    });
   },
 });

@@ -1,3 +1,4 @@
+import { movedBasePath, serverUrl, serverUrls } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -6,16 +7,17 @@ export default defineRule({
   taxonomy: { direction: 'api', area: 'servers' },
   docs: { description: 'Server added' },
   check(context) {
-    const urls = new Set(context.diff.base.servers.map((server) => server.url));
-    for (const server of context.diff.revision.servers) {
-      if (!urls.has(server.url))
-        context.report({
-          side: 'revision',
-          doc: server.doc,
-          pointer: server.pointer,
-          operation: null,
-          args: { url: server.url },
-        });
+    const { base, revision } = context.diff;
+    const urls = serverUrls(base);
+    for (const server of revision.servers) {
+      if (urls.has(serverUrl(server)) || movedBasePath(server, base, revision)) continue;
+      context.report({
+        side: 'revision',
+        doc: server.doc,
+        pointer: server.pointer,
+        operation: null,
+        args: { url: server.url },
+      });
     }
   },
 });

@@ -1,3 +1,4 @@
+import { movedBasePath, serverUrl, serverUrls } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -6,16 +7,17 @@ export default defineRule({
   taxonomy: { direction: 'api', area: 'servers' },
   docs: { description: 'Server removed' },
   check(context) {
-    const urls = new Set(context.diff.revision.servers.map((server) => server.url));
-    for (const server of context.diff.base.servers) {
-      if (!urls.has(server.url))
-        context.report({
-          side: 'base',
-          doc: server.doc,
-          pointer: server.pointer,
-          operation: null,
-          args: { url: server.url },
-        });
+    const { base, revision } = context.diff;
+    const urls = serverUrls(revision);
+    for (const server of base.servers) {
+      if (urls.has(serverUrl(server)) || movedBasePath(server, base, revision)) continue;
+      context.report({
+        side: 'base',
+        doc: server.doc,
+        pointer: server.pointer,
+        operation: null,
+        args: { url: server.url },
+      });
     }
   },
 });

@@ -122,6 +122,7 @@ import responseMaxPropertiesIncreased from './response-max-properties-increased.
 import responseMaximumDecreased from './response-maximum-decreased.js';
 import responseMaximumIncreased from './response-maximum-increased.js';
 import responseMediaTypeAdded from './response-media-type-added.js';
+import responseMediaTypeChanged from './response-media-type-changed.js';
 import responseMediaTypeRemoved from './response-media-type-removed.js';
 import responseMinContainsDecreased from './response-min-contains-decreased.js';
 import responseMinContainsIncreased from './response-min-contains-increased.js';
@@ -309,6 +310,7 @@ export const rules: readonly Rule[] = [
   responseNonSuccessStatusAdded,
   responseMediaTypeRemoved,
   responseMediaTypeAdded,
+  responseMediaTypeChanged,
   responseRequiredHeaderRemoved,
   responseOptionalHeaderRemoved,
   responseHeaderBecameOptional,

@@ -594,6 +594,10 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{operation}: response {status} may now return `{mediaType}`',
     hint: 'Compatible for clients that send an Accept header.',
   },
+  'response-media-type-changed': {
+    message: '{operation}: response {status} now returns `{to}` instead of `{from}`',
+    hint: 'JSON parsers read both, but clients that check Content-Type exactly or send `Accept: {from}` may fail. Keep serving the old media type to clients that ask for it.',
+  },
   'response-required-header-removed': {
     message: '{operation}: response {status} no longer returns header `{name}`',
     hint: 'Clients that read it (pagination links, rate limits, ETags) fail. Keep returning it.',

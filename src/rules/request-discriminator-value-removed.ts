@@ -1,4 +1,4 @@
-import { discriminatorValues, pairsOf, reportPair, variantNames } from './_schema.js';
+import { discriminatorValues, pairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -12,9 +12,9 @@ export default defineRule({
       const to = discriminatorValues(pair.revision.core);
       if (!from || !to) continue;
       // A value whose variant is gone is request-variant-removed; report values of kept variants.
-      const kept = variantNames(pair.revision.core);
+      const kept = new Set(to.values());
       for (const [value, target] of from) {
-        if (!to.has(value) && (kept === undefined || kept.has(target))) reportPair(context, pair, { value });
+        if (!to.has(value) && kept.has(target)) reportPair(context, pair, { value });
       }
     }
   },

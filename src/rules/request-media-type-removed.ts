@@ -1,3 +1,4 @@
+import { mediaRangeCovers } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,7 +9,10 @@ export default defineRule({
   check(context) {
     for (const { revision, requestBody } of context.diff.operations) {
       if (!requestBody.revision) continue;
+      const accepted = [...requestBody.revision.content.values()];
       for (const media of requestBody.mediaTypes.removed) {
+        // Still accepted through a range (`*/*`, `application/*`).
+        if (accepted.some((other) => mediaRangeCovers(other.name, media.name))) continue;
         context.report({
           side: 'base',
           doc: media.doc,

@@ -1,4 +1,4 @@
-import { isMultiple, pairsOf, reportPair, sides } from './_schema.js';
+import { isMultiple, pairsOf, reportPair, sides, stepOf } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -9,7 +9,8 @@ export default defineRule({
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
       const { narrower, wider } = sides(pair);
-      const inner = narrower.core.multipleOf;
+      // An integer-only schema steps by 1 (type changes themselves are the type rules' job).
+      const inner = stepOf(narrower.core);
       const outer = wider.core.multipleOf;
       if (outer === undefined || (inner !== undefined && isMultiple(inner, outer))) continue;
       reportPair(context, pair, { from: pair.base.core.multipleOf ?? null, to: pair.revision.core.multipleOf ?? null });

@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { closedItems, pairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,8 @@ export default defineRule({
     for (const pair of pairsOf(context, 'request')) {
       const from = pair.base.core.prefixItems?.length ?? 0;
       const to = pair.revision.core.prefixItems?.length ?? 0;
-      if (to > from) reportPair(context, pair, { from, to });
+      // A closed tuple (no items beyond the listed ones) gaining positions accepts more, not less.
+      if (to > from && !closedItems(pair.base.core)) reportPair(context, pair, { from, to });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { discriminatorValues, pairsOf, reportPair, variantNames } from './_schema.js';
+import { discriminatorValues, pairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -12,9 +12,9 @@ export default defineRule({
       const to = discriminatorValues(pair.revision.core);
       if (!from || !to) continue;
       // A value of a new variant is response-variant-added; report new values of existing variants.
-      const existing = variantNames(pair.base.core);
+      const existing = new Set(from.values());
       for (const [value, target] of to) {
-        if (!from.has(value) && (existing === undefined || existing.has(target))) reportPair(context, pair, { value });
+        if (!from.has(value) && existing.has(target)) reportPair(context, pair, { value });
       }
     }
   },

@@ -1,3 +1,4 @@
+import { mediaRangeCovers } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -9,6 +10,11 @@ export default defineRule({
     for (const { revision, responses } of context.diff.operations) {
       for (const response of responses.modified) {
         for (const media of response.mediaTypes.removed) {
+          // A range (`*/*`) narrowed to what it covers: clients accepting the range still can.
+          const narrowed = [...response.revision.content.values()].some((other) =>
+            mediaRangeCovers(media.name, other.name),
+          );
+          if (narrowed) continue;
           context.report({
             side: 'base',
             doc: media.doc,

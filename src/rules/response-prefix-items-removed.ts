@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { closedItems, pairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,8 @@ export default defineRule({
     for (const pair of pairsOf(context, 'response')) {
       const from = pair.base.core.prefixItems?.length ?? 0;
       const to = pair.revision.core.prefixItems?.length ?? 0;
-      if (to < from) reportPair(context, pair, { from, to });
+      // A closed tuple losing positions returns fewer items, not different ones.
+      if (to < from && !closedItems(pair.revision.core)) reportPair(context, pair, { from, to });
     }
   },
 });

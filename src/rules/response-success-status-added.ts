@@ -1,4 +1,4 @@
-import { isSuccess } from './_operations.js';
+import { coveredByRange, isSuccess } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,9 +7,11 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'responses' },
   docs: { description: 'Success response status added' },
   check(context) {
-    for (const { revision, responses } of context.diff.operations) {
+    for (const { base, revision, responses } of context.diff.operations) {
       for (const response of responses.added) {
         if (!isSuccess(response.status)) continue;
+        // `2XX` documented before and `201` now: not a new status.
+        if (coveredByRange(response.status, base.responses)) continue;
         context.report({
           side: 'revision',
           doc: response.doc,

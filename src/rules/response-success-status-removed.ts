@@ -1,4 +1,4 @@
-import { isSuccess } from './_operations.js';
+import { coveredByRange, isSuccess } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,6 +10,8 @@ export default defineRule({
     for (const { revision, responses } of context.diff.operations) {
       for (const response of responses.removed) {
         if (!isSuccess(response.status)) continue;
+        // `201` documented before and only `2XX` now: still documented.
+        if (coveredByRange(response.status, revision.responses)) continue;
         context.report({
           side: 'base',
           doc: response.doc,

@@ -1,4 +1,4 @@
-import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf } from './_schema.js';
+import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf, valueTypesOf } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
       const from = typesOf(pair.base.core);
       const to = typesOf(pair.revision.core);
       const { narrower, wider } = sides(pair);
-      const fits = typesIncluded(typesOf(narrower.core), typesOf(wider.core));
+      const fits = typesIncluded(valueTypesOf(narrower.core), valueTypesOf(wider.core));
       if (!fits) reportPair(context, pair, { from: formatTypes(from), to: formatTypes(to) });
     }
   },

@@ -451,6 +451,15 @@ describe('convertSwagger2: responses', () => {
     });
   });
 
+  it('treats x-* response headers as headers, not extensions', () => {
+    const operation = convertOne({
+      responses: { 200: { description: 'ok', headers: { 'x-request-id': { type: 'string', format: 'uuid' } } } },
+    });
+    expect(at(operation, '/responses/200/headers')).toEqual({
+      'x-request-id': { schema: { type: 'string', format: 'uuid' } },
+    });
+  });
+
   it('keeps x-* keys of the responses object as they are', () => {
     const extension = { note: true };
     const operation = convertOne({ responses: { 'x-note': extension, default: { description: 'any' } } });

@@ -43,11 +43,11 @@ function checkCases(cases: RuleCase[]): void {
     it('the swapped pair reports the inverse, not this rule', () => {
       const findings = diffTexts(c.revision, c.base);
       expect(ids(findings)).toEqual([...c.swapped].sort());
-      if (!c.swapped.includes(c.rule)) return;
       // Symmetric rules (a value changed from A to B) report B -> A for the swapped pair.
       const forward = diffTexts(c.base, c.revision).find((finding) => finding.id === c.rule);
+      if (!c.swapped.includes(c.rule) || !forward || !('from' in forward.args)) return;
       const backward = findings.find((finding) => finding.id === c.rule);
-      expect(backward?.args).toEqual({ ...forward?.args, from: forward?.args.to, to: forward?.args.from });
+      expect(backward?.args).toEqual({ ...forward.args, from: forward.args.to, to: forward.args.from });
     });
 
     it('an unchanged document reports nothing', () => {
@@ -56,13 +56,6 @@ function checkCases(cases: RuleCase[]): void {
     });
   });
 }
-
-/** An OpenAPI 3.1 document with `body` (top-level YAML keys: paths, components, ...) appended. */
-const spec = (body: string): string => outdent`
-  openapi: 3.1.0
-  info: {title: test, version: '1'}
-  ${body}
-`;
 
 /** `GET /items` with `parameters` (a YAML flow sequence). */
 const withParameters = (parameters: string): string => outdent`
@@ -78,7 +71,7 @@ const withParameters = (parameters: string): string => outdent`
 
 const limit = '{name: limit, in: query, schema: {type: integer}}';
 const limitRequired = '{name: limit, in: query, required: true, schema: {type: integer}}';
-const tenant = "{name: X-Tenant, in: header, required: true, schema: {type: string}}";
+const tenant = '{name: X-Tenant, in: header, required: true, schema: {type: string}}';
 const tags = (style: string) => `{name: tags, in: query, ${style}schema: {type: array, items: {type: string}}}`;
 
 const cases: RuleCase[] = [
@@ -203,7 +196,8 @@ const cases: RuleCase[] = [
     base: withParameters(`[${tags('')}]`),
     revision: withParameters(`[${tags('explode: false, ')}]`),
     level: 'breaking',
-    message: 'GET /items: query parameter `tags` serialization changed from style=form, explode=true to style=form, explode=false',
+    message:
+      'GET /items: query parameter `tags` serialization changed from style=form, explode=true to style=form, explode=false',
     operation: { method: 'GET', path: '/items' },
     pointer: '/paths/~1items/get/parameters/0',
     swapped: ['request-parameter-style-changed'],
@@ -214,7 +208,8 @@ const cases: RuleCase[] = [
     base: withParameters(`[${tags('style: form, explode: false, ')}]`),
     revision: withParameters(`[${tags('style: pipeDelimited, explode: false, ')}]`),
     level: 'breaking',
-    message: 'GET /items: query parameter `tags` serialization changed from style=form, explode=false to style=pipeDelimited, explode=false',
+    message:
+      'GET /items: query parameter `tags` serialization changed from style=form, explode=false to style=pipeDelimited, explode=false',
     operation: { method: 'GET', path: '/items' },
     pointer: '/paths/~1items/get/parameters/0',
     swapped: ['request-parameter-style-changed'],
@@ -227,7 +222,8 @@ const cases: RuleCase[] = [
       '[{name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}]',
     ),
     level: 'breaking',
-    message: 'GET /items: query parameter `filter` serialization changed from style=form, explode=true to style=deepObject, explode=false',
+    message:
+      'GET /items: query parameter `filter` serialization changed from style=form, explode=true to style=deepObject, explode=false',
     operation: { method: 'GET', path: '/items' },
     pointer: '/paths/~1items/get/parameters/0',
     swapped: ['request-parameter-style-changed'],
