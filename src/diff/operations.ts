@@ -89,18 +89,22 @@ function diffOperation(base: Operation, revision: Operation, schemas: SchemaComp
       responses.modified.push(diffResponse(response, other, compare));
     } else pending.push(response);
   }
+  // `200` documented before and `2XX` now (or the reverse) describe the same responses: pair
+  // each code with the range covering it, and a range with every code it covers.
+  const usedRanges = new Set<Response>();
   for (const response of pending) {
-    // `200` documented before and `2XX` now (or the reverse) describe the same responses.
-    const range = `${response.status[0]}XX`;
-    const other =
-      unmatched.get(range) ??
-      (/^[1-5]XX$/.test(response.status)
-        ? [...unmatched.values()].find((candidate) => candidate.status[0] === response.status[0])
-        : undefined);
-    if (other) {
+    const others = /^[1-5]XX$/.test(response.status)
+      ? [...unmatched.values()].filter((candidate) => candidate.status[0] === response.status[0])
+      : [revision.responses.get(`${response.status[0]}XX`)].filter((candidate) => candidate !== undefined);
+    if (others.length === 0) {
+      responses.removed.push(response);
+      continue;
+    }
+    for (const other of others) {
+      if (/^[1-5]XX$/.test(other.status)) usedRanges.add(other);
       unmatched.delete(other.status);
       responses.modified.push(diffResponse(response, other, compare));
-    } else responses.removed.push(response);
+    }
   }
   responses.added.push(...unmatched.values());
   return { base, revision, parameters, requestBody, responses, roots };

@@ -70,7 +70,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** `json` or `yaml` from the extension of a path, URL or `git:REV:PATH`; undefined when it says neither. */
+/**
+ * `json` or `yaml` from the extension of a path, URL or `git:REV:PATH`; undefined when it says neither.
+ *
+ * @example
+ * formatHint('https://x/openapi.json?v=2'); // 'json'
+ */
 export function formatHint(uri: string): 'json' | 'yaml' | undefined {
   const path = uri.replace(/[?#].*$/, '').toLowerCase();
   if (path.endsWith('.json')) return 'json';

@@ -19,7 +19,12 @@ export function parsePointer(pointer: string): string[] | undefined {
   return segments;
 }
 
-/** Escapes one segment for use in a pointer (`~` first, so `/` does not turn into `~01`). */
+/**
+ * Escapes one segment for use in a pointer (`~` first, so `/` does not turn into `~01`).
+ *
+ * @example
+ * escapePointerSegment('/items/{id}'); // '~1items~1{id}'
+ */
 export function escapePointerSegment(segment: string): string {
   if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -37,7 +42,12 @@ export function formatPointer(segments: readonly (string | number)[]): string {
   return pointer;
 }
 
-/** Appends one unescaped segment to a pointer. */
+/**
+ * Appends one unescaped segment to a pointer.
+ *
+ * @example
+ * appendPointer('/paths', '/items'); // '/paths/~1items'
+ */
 export function appendPointer(pointer: string, segment: string | number): string {
   return `${pointer}/${escapePointerSegment(String(segment))}`;
 }
@@ -45,6 +55,9 @@ export function appendPointer(pointer: string, segment: string | number): string
 /**
  * Follows unescaped segments through a parsed value. Returns how many segments exist
  * (`found === segments.length` when the whole path exists) and the value reached.
+ *
+ * @example
+ * walkValue({ a: [1, 2] }, ['a', '1']); // { found: 2, value: 2 }
  */
 export function walkValue(root: unknown, segments: readonly string[]): { found: number; value: unknown } {
   let value = root;
@@ -62,7 +75,12 @@ export function walkValue(root: unknown, segments: readonly string[]): { found: 
   return { found: segments.length, value };
 }
 
-/** RFC 6901 array index: `0` or digits without a leading zero. */
+/**
+ * RFC 6901 array index: `0` or digits without a leading zero.
+ *
+ * @example
+ * isArrayIndex('01'); // false
+ */
 export function isArrayIndex(segment: string): boolean {
   return /^(?:0|[1-9][0-9]*)$/.test(segment);
 }

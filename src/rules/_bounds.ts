@@ -4,8 +4,8 @@
  * "bound added" is "decreased from infinity" and needs no rule of its own.
  */
 import type { Direction } from '../diff/index.js';
-import type { Schema } from '../normalize/model.js';
-import { isUnion, pairsOf, reportPair } from './_schema.js';
+import type { Schema, SchemaTypeName } from '../normalize/model.js';
+import { isUnion, pairsOf, reportPair, typesOf } from './_schema.js';
 import { defineRule, type Rule } from './define.js';
 import type { Level } from './types.js';
 
@@ -27,7 +27,28 @@ interface Bound {
   exclusive: boolean;
 }
 
+/** The JSON types each keyword constrains; on other values JSON Schema ignores it. */
+const APPLIES_TO: Record<BoundKeyword, SchemaTypeName[]> = {
+  maxLength: ['string'],
+  minLength: ['string'],
+  maxItems: ['array'],
+  minItems: ['array'],
+  maxContains: ['array'],
+  minContains: ['array'],
+  maxProperties: ['object'],
+  minProperties: ['object'],
+  maximum: ['number', 'integer'],
+  minimum: ['number', 'integer'],
+};
+
 function boundOf(schema: Schema, keyword: BoundKeyword): Bound {
+  // `minLength: 1` on an array constrains nothing: read it as absent, so dropping it is no change.
+  const types = typesOf(schema);
+  if (types !== undefined && !APPLIES_TO[keyword].some((type) => types.has(type))) {
+    return keyword.startsWith('max')
+      ? { value: Number.POSITIVE_INFINITY, exclusive: false }
+      : { value: keyword === 'minimum' ? Number.NEGATIVE_INFINITY : 0, exclusive: false };
+  }
   switch (keyword) {
     case 'maximum': {
       const inclusive = schema.maximum ?? Number.POSITIVE_INFINITY;

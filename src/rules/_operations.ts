@@ -87,3 +87,11 @@ export function movedBasePath(server: Server, base: Contract, revision: Contract
 function originOf(url: string): string {
   return (/^(?:[a-z][a-z0-9+.-]*:)?\/\/[^/?#]*/i.exec(url)?.[0] ?? '').toLowerCase();
 }
+
+/**
+ * OpenAPI: a header parameter named Accept, Content-Type or Authorization "SHALL be ignored"
+ * (media types and security schemes say what they carry), so parameter rules skip it.
+ */
+export function isIgnoredHeader(parameter: Parameter): boolean {
+  return parameter.in === 'header' && /^(accept|content-type|authorization)$/i.test(parameter.name);
+}

@@ -4,6 +4,7 @@
  */
 import type { ContractDiff, Direction, SchemaPair, SchemaView } from '../diff/index.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
+import { escapePointerSegment } from '../normalize/pointer.js';
 import { sameValue, unwrap } from '../normalize/schema.js';
 import type { RuleContext } from './define.js';
 
@@ -269,4 +270,23 @@ export function discriminatorValues(core: Schema): Map<string, string> | undefin
 export function stepOf(core: Schema): number | undefined {
   if (core.multipleOf !== undefined) return core.multipleOf;
   return core.types?.size === 1 && core.types.has('integer') ? 1 : undefined;
+}
+
+/**
+ * Where property `name` of an object is declared: the property schema when written inline
+ * (`.../properties/name`), else the `properties` entry of the object (a `$ref` property points
+ * elsewhere: `owner: {$ref: User}` added to Item is a change of Item, grouped under Item, not
+ * under the unchanged User), else the object itself.
+ */
+export function propertyLocation(
+  side: 'base' | 'revision',
+  view: SchemaView,
+  name: string,
+): { side: 'base' | 'revision'; schema: Schema; suffix?: string } {
+  const core = view.core;
+  const suffix = `/properties/${escapePointerSegment(name)}`;
+  const property = core.properties.get(name);
+  if (property?.pointer.endsWith(suffix)) return { side, schema: property };
+  const declared = isRecord(core.raw) && isRecord(core.raw.properties) && name in core.raw.properties;
+  return declared ? { side, schema: core, suffix } : { side, schema: core };
 }

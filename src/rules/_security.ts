@@ -2,6 +2,7 @@
  * Security requirements as sets: a client holds the credentials of one alternative of the old
  * requirement; the change breaks it when no alternative of the new requirement asks for a subset.
  */
+import type { ContractDiff } from '../diff/index.js';
 import type { SecurityAlternative } from '../normalize/model.js';
 
 /** No declared security means anonymous access: one empty alternative. */
@@ -44,4 +45,36 @@ export function describeAlternative(alternative: SecurityAlternative): string {
 
 export function describeSecurity(security: SecurityAlternative[] | undefined): string {
   return alternativesOf(security).map(describeAlternative).join(' or ');
+}
+
+/**
+ * Security schemes renamed between the documents without changing what a client sends
+ * (`api_key` -> `ApiKeyAuth`, both `apiKey header x-api-key`): revision name -> base name. Only
+ * names that exist on one side each; a name on both sides is compared by api-security-scheme-changed.
+ */
+export function renamedSchemes(diff: ContractDiff): Map<string, string> {
+  const renames = new Map<string, string>();
+  const baseSchemes = diff.base.securitySchemes;
+  const revisionSchemes = diff.revision.securitySchemes;
+  const gone = [...baseSchemes.values()].filter((scheme) => !revisionSchemes.has(scheme.name));
+  for (const scheme of revisionSchemes.values()) {
+    if (baseSchemes.has(scheme.name)) continue;
+    const match = gone.filter((old) => old.signature === scheme.signature);
+    if (match.length === 1) renames.set(scheme.name, match[0].name);
+  }
+  return renames;
+}
+
+/** `security` with scheme names translated through `renames` (see `renamedSchemes`). */
+export function withBaseNames(
+  security: SecurityAlternative[] | undefined,
+  renames: Map<string, string>,
+): SecurityAlternative[] | undefined {
+  if (!security || renames.size === 0) return security;
+  return security.map((alternative) => translate(alternative, renames));
+}
+
+export function translate(alternative: SecurityAlternative, renames: Map<string, string>): SecurityAlternative {
+  if (renames.size === 0) return alternative;
+  return new Map([...alternative].map(([name, scopes]) => [renames.get(name) ?? name, scopes]));
 }

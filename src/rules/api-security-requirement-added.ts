@@ -1,4 +1,11 @@
-import { accepts, alternativesOf, describeAlternative, describeSecurity } from './_security.js';
+import {
+  accepts,
+  alternativesOf,
+  describeAlternative,
+  describeSecurity,
+  renamedSchemes,
+  withBaseNames,
+} from './_security.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,9 +14,11 @@ export default defineRule({
   taxonomy: { direction: 'api', area: 'security' },
   docs: { description: 'Operation now requires other credentials' },
   check(context) {
+    const renames = renamedSchemes(context.diff);
     for (const { base, revision } of context.diff.operations) {
+      const required = withBaseNames(revision.security, renames);
       for (const alternative of alternativesOf(base.security)) {
-        if (accepts(revision.security, alternative) !== 'no') continue;
+        if (accepts(required, alternative) !== 'no') continue;
         context.report({
           side: 'revision',
           doc: revision.doc,

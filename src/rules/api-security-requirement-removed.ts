@@ -1,4 +1,4 @@
-import { accepts, alternativesOf, describeAlternative } from './_security.js';
+import { accepts, alternativesOf, describeAlternative, renamedSchemes, translate } from './_security.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,9 +7,10 @@ export default defineRule({
   taxonomy: { direction: 'api', area: 'security' },
   docs: { description: 'Operation accepts more credentials' },
   check(context) {
+    const renames = renamedSchemes(context.diff);
     for (const { base, revision } of context.diff.operations) {
       for (const alternative of alternativesOf(revision.security)) {
-        if (accepts(base.security, alternative) === 'yes') continue;
+        if (accepts(base.security, translate(alternative, renames)) === 'yes') continue;
         context.report({
           side: 'revision',
           doc: revision.doc,

@@ -9,12 +9,12 @@ export default defineRule({
   docs: { description: 'Request default value changed' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      if (!pair.base.hasDefault) continue;
-      if (pair.revision.hasDefault && sameValue(pair.base.default, pair.revision.default)) continue;
-      reportPair(context, pair, {
-        from: pair.base.default,
-        to: pair.revision.hasDefault ? pair.revision.default : null,
-      });
+      // `default: null` on an optional value says what omitting it already means (Pydantic's
+      // `Optional[X] = None`), so it counts as no default.
+      const from = pair.base.hasDefault ? pair.base.default : null;
+      const to = pair.revision.hasDefault ? pair.revision.default : null;
+      if (from === null || sameValue(from, to)) continue;
+      reportPair(context, pair, { from, to });
     }
   },
 });

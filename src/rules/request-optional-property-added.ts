@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,9 +8,9 @@ export default defineRule({
   docs: { description: 'New optional property in a request' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      for (const [name, property] of pair.addedProperties) {
+      for (const [name] of pair.addedProperties) {
         if (!pair.revision.core.required.has(name))
-          reportPair(context, pair, { name }, { side: 'revision', schema: property });
+          reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));
       }
     }
   },

@@ -1,3 +1,4 @@
+import { isIgnoredHeader } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
   check(context) {
     for (const { revision, parameters } of context.diff.operations) {
       for (const { base, revision: parameter } of parameters.modified) {
+        if (isIgnoredHeader(parameter)) continue;
         if (!base.required || parameter.required) continue;
         context.report({
           side: 'revision',

@@ -1,4 +1,4 @@
-import { mattersForSerialization, serializationOf } from './_operations.js';
+import { isIgnoredHeader, mattersForSerialization, serializationOf } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -9,6 +9,7 @@ export default defineRule({
   check(context) {
     for (const { revision, parameters } of context.diff.operations) {
       for (const { base, revision: parameter } of parameters.modified) {
+        if (isIgnoredHeader(parameter)) continue;
         const structured = mattersForSerialization(parameter);
         const from = serializationOf(base, structured);
         const to = serializationOf(parameter, structured);

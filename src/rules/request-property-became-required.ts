@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -15,7 +15,7 @@ export default defineRule({
         if (!pair.base.core.properties.has(name) && pair.revision.core.properties.has(name)) continue;
         const property = pair.revision.core.properties.get(name);
         if (property && viewOf(property).readOnly) continue;
-        reportPair(context, pair, { name }, { side: 'revision', schema: property });
+        reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));
       }
     }
   },

@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,8 +8,8 @@ export default defineRule({
   docs: { description: 'Request property removed' },
   check(context) {
     for (const pair of pairsOf(context, 'request')) {
-      for (const [name, property] of pair.removedProperties)
-        reportPair(context, pair, { name }, { side: 'base', schema: property });
+      for (const [name] of pair.removedProperties)
+        reportPair(context, pair, { name }, propertyLocation('base', pair.base, name));
     }
   },
 });

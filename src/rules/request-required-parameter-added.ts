@@ -1,3 +1,4 @@
+import { isIgnoredHeader } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,6 +9,7 @@ export default defineRule({
   check(context) {
     for (const { revision, parameters } of context.diff.operations) {
       for (const parameter of parameters.added) {
+        if (isIgnoredHeader(parameter)) continue;
         if (!parameter.required) continue;
         context.report({
           side: 'revision',

@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
     for (const pair of pairsOf(context, 'request')) {
       for (const [name, property] of pair.addedProperties) {
         if (pair.revision.core.required.has(name) && !viewOf(property).readOnly) {
-          reportPair(context, pair, { name }, { side: 'revision', schema: property });
+          reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));
         }
       }
     }

@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
     for (const pair of pairsOf(context, 'response')) {
       for (const [name, property] of pair.removedProperties) {
         if (!pair.base.core.required.has(name) && !viewOf(property).writeOnly)
-          reportPair(context, pair, { name }, { side: 'base', schema: property });
+          reportPair(context, pair, { name }, propertyLocation('base', pair.base, name));
       }
     }
   },

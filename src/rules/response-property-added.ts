@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,8 +8,8 @@ export default defineRule({
   docs: { description: 'New response property' },
   check(context) {
     for (const pair of pairsOf(context, 'response')) {
-      for (const [name, property] of pair.addedProperties)
-        reportPair(context, pair, { name }, { side: 'revision', schema: property });
+      for (const [name] of pair.addedProperties)
+        reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));
     }
   },
 });

@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
         const property = pair.revision.core.properties.get(name);
         if (pair.revision.core.required.has(name) || !pair.base.core.properties.has(name) || !property) continue;
         if (viewOf(property).writeOnly) continue;
-        reportPair(context, pair, { name }, { side: 'revision', schema: property });
+        reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));
       }
     }
   },

@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { pairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,7 @@ export default defineRule({
     for (const pair of pairsOf(context, 'response')) {
       for (const name of pair.revision.core.required) {
         if (!pair.base.core.required.has(name) && pair.base.core.properties.has(name)) {
-          reportPair(context, pair, { name }, { side: 'revision', schema: pair.revision.core.properties.get(name) });
+          reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));
         }
       }
     }

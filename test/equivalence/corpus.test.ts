@@ -24,10 +24,55 @@ function documents(): string[] {
     .sort();
 }
 
+/**
+ * Slack's published document at this commit references `../../common/schemas/...`, a file outside
+ * its folder that the upstream repository does not publish. holdfast refuses it (exit 2) rather
+ * than guess what the missing schema allows; the message is pinned below.
+ */
+const BROKEN = new Map([
+  [
+    path.join('slack-web', '07-b624aa2ee1.json'),
+    `$ref "../../common/schemas/common_user_prefs_schema.json#/prefs" used at /paths/~1rtm.start/get/responses/200/schema/properties/self/properties/prefs in slack-web/07-b624aa2ee1.json points outside the spec's folder ${path.join(dir, 'slack-web')}; expected a file under that folder. Pass --allow-external-refs to allow it; retrying will not help.`,
+  ],
+]);
+
+/** Consecutive versions of each API, oldest first: [base, revision]. */
+function consecutivePairs(): [string, string][] {
+  const files = documents();
+  const pairs: [string, string][] = [];
+  for (let index = 1; index < files.length; index++) {
+    if (path.dirname(files[index]) === path.dirname(files[index - 1])) pairs.push([files[index - 1], files[index]]);
+  }
+  return pairs;
+}
+
+describe.skipIf(!existsSync(dir))('corpus: every consecutive pair completes', () => {
+  it.each(consecutivePairs())(
+    '%s -> %s',
+    async (base, revision) => {
+      const broken = BROKEN.get(base) ?? BROKEN.get(revision);
+      const run = compareSpecs(base, revision, { cwd: dir, now: new Date('2026-01-01T00:00:00Z') });
+      if (broken) {
+        await expect(run).rejects.toThrow(broken);
+        return;
+      }
+      const result = await run;
+      expect(result.findings.length).toBe(result.summary.breaking + result.summary.warning + result.summary.info);
+      for (const finding of result.findings) expect(finding.location.line).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});
+
 describe.skipIf(!existsSync(dir))('corpus: every document diffed with itself', () => {
   it.each(documents())(
     '%s',
     async (file) => {
+      const broken = BROKEN.get(file);
+      if (broken) {
+        await expect(compareSpecs(file, file, { cwd: dir })).rejects.toThrow(broken);
+        return;
+      }
       const result = await compareSpecs(file, file, { cwd: dir, now: new Date('2026-01-01T00:00:00Z') });
       const sample = result.findings
         .slice(0, 5)

@@ -101,6 +101,18 @@ describe('documents that differ only in spelling: no finding', () => {
     expectNoFindings(swagger2, oas3);
   });
 
+  it('Swagger 2.0 without host and basePath vs OpenAPI 3.0 without servers', () => {
+    const withoutHost = edited(swagger2, (root) => {
+      delete root.host;
+      delete root.basePath;
+      delete root.schemes;
+    });
+    const withoutServers = edited(oas3, (root) => {
+      delete root.servers;
+    });
+    expectNoFindings(withoutHost, withoutServers);
+  });
+
   describe.each([
     ['store-3.0.yaml', store30],
     ['store-3.1.json', store31],

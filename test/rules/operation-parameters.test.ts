@@ -356,6 +356,13 @@ describe('parameter matching: no finding', () => {
       `,
     },
     {
+      name: 'Authorization, Accept and Content-Type header parameters (ignored by OpenAPI) added',
+      base: withParameters(`[${limit}]`),
+      revision: withParameters(
+        `[${limit}, {name: Authorization, in: header, required: true, schema: {type: string}}, {name: accept, in: header, required: true, schema: {type: string}}, {name: Content-Type, in: header, schema: {type: string}}]`,
+      ),
+    },
+    {
       name: 'description and example changed',
       base: withParameters('[{name: limit, in: query, description: a, example: 1, schema: {type: integer}}]'),
       revision: withParameters('[{name: limit, in: query, description: b, example: 2, schema: {type: integer}}]'),

@@ -129,6 +129,21 @@ const cases: RuleCase[] = [
     swapped: ['api-security-requirement-removed'],
   },
   {
+    rule: 'api-security-requirement-added',
+    name: 'scheme renamed and changed at once (not a rename)',
+    base: secured('[{api_key: []}]'),
+    revision: secured('[{token: []}]').replace(
+      'api_key: {type: apiKey, in: header, name: X-API-Key}',
+      'token: {type: apiKey, in: query, name: token}',
+    ),
+    level: 'breaking',
+    message: 'GET /items: clients authenticating with api_key are no longer accepted (now: token)',
+    operation: { method: 'GET', path: '/items' },
+    pointer: '/security',
+    all: ['api-security-requirement-added', 'api-security-requirement-removed'],
+    swapped: ['api-security-requirement-added', 'api-security-requirement-removed'],
+  },
+  {
     rule: 'api-security-scope-added',
     name: 'write scope now needed too',
     base: secured('[{oauth: [read]}]'),
@@ -218,6 +233,14 @@ describe('security matching: no finding', () => {
       revision: secured('[{bearer: []}]').replace(
         '{type: http, scheme: bearer}',
         '{type: http, scheme: Bearer, bearerFormat: JWT, description: a token}',
+      ),
+    },
+    {
+      name: 'security scheme renamed with all its uses (api_key -> ApiKeyAuth)',
+      base: secured('[{api_key: []}]', '[{api_key: []}, {oauth: [read]}]'),
+      revision: secured('[{ApiKeyAuth: []}]', '[{ApiKeyAuth: []}, {oauth: [read]}]').replace(
+        '  api_key: {type: apiKey',
+        '  ApiKeyAuth: {type: apiKey',
       ),
     },
     {

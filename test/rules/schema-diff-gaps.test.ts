@@ -38,3 +38,31 @@ describe('array items constrained on one side only', () => {
     ).toEqual([]);
   });
 });
+
+describe('tuple positions against the other side’s `items`', () => {
+  it('response: a tuple position re-typed through `items` is a type change (breaking)', () => {
+    // Position 0 was an integer; now every item, position 0 included, is a string.
+    const findings = diffSchemas(
+      'response',
+      { type: 'array', prefixItems: [{ type: 'integer' }] },
+      { type: 'array', items: { type: 'string' } },
+    );
+    expect(
+      findings.map((finding) => finding.level),
+      summary(findings),
+    ).toContain('breaking');
+  });
+
+  it('response: a fixed-length tuple rewritten as a list of the same items is not a warning (Pydantic)', () => {
+    const vector = { type: 'array', items: { type: 'number' } };
+    const findings = diffSchemas(
+      'response',
+      { type: 'array', prefixItems: [vector, vector, vector], minItems: 3, maxItems: 3 },
+      { type: 'array', items: vector, minItems: 3, maxItems: 3 },
+    );
+    expect(
+      findings.filter((finding) => finding.level !== 'info'),
+      summary(findings),
+    ).toEqual([]);
+  });
+});

@@ -315,3 +315,91 @@ describe('a discriminated union whose variants pin their tag', () => {
     ]);
   });
 });
+
+describe('a $ref property added to or removed from a shared component', () => {
+  const document = (itemProperties: string, required: string) => outdent`
+    openapi: 3.1.0
+    info: { title: shop, version: '1' }
+    paths:
+      /items:
+        get:
+          responses:
+            '200':
+              description: ok
+              content:
+                application/json:
+                  schema: { $ref: '#/components/schemas/Item' }
+        post:
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema: { $ref: '#/components/schemas/Item' }
+          responses: { '204': { description: done } }
+    components:
+      schemas:
+        User: { type: object, properties: { id: { type: integer } } }
+        Item:
+          type: object
+          required: [${required}]
+          properties: { name: { type: string }${itemProperties} }
+  `;
+  const withOwner = ", owner: { $ref: '#/components/schemas/User' }";
+
+  it('is located at the property in Item and grouped under Item, not under the unchanged User', () => {
+    const at = { pointer: '/components/schemas/Item/properties/owner', component: '#/components/schemas/Item' };
+    expect(brief(diffTexts(document('', 'name'), document(withOwner, 'name, owner')))).toEqual([
+      {
+        id: 'request-required-property-added',
+        level: 'breaking',
+        operation: 'POST /items',
+        message: 'Item: new required property `owner`',
+        ...at,
+      },
+      {
+        id: 'response-property-added',
+        level: 'info',
+        operation: 'GET /items',
+        message: 'Item: new property `owner`',
+        ...at,
+      },
+    ]);
+    expect(brief(diffTexts(document(withOwner, 'name, owner'), document('', 'name')))).toEqual([
+      {
+        id: 'response-required-property-removed',
+        level: 'breaking',
+        operation: 'GET /items',
+        message: 'Item: property `owner` is no longer returned',
+        ...at,
+      },
+      {
+        id: 'request-property-removed',
+        level: 'warning',
+        operation: 'POST /items',
+        message: 'Item: property `owner` removed',
+        ...at,
+      },
+    ]);
+  });
+
+  it('a $ref property that became required is located at the property', () => {
+    expect(brief(diffTexts(document(withOwner, 'name'), document(withOwner, 'name, owner')))).toEqual([
+      {
+        id: 'request-property-became-required',
+        level: 'breaking',
+        operation: 'POST /items',
+        pointer: '/components/schemas/Item/properties/owner',
+        component: '#/components/schemas/Item',
+        message: 'Item: property `owner` is now required',
+      },
+      {
+        id: 'response-property-became-required',
+        level: 'info',
+        operation: 'GET /items',
+        pointer: '/components/schemas/Item/properties/owner',
+        component: '#/components/schemas/Item',
+        message: 'Item: property `owner` is now always returned',
+      },
+    ]);
+  });
+});

@@ -26,7 +26,7 @@ interface Case {
   revision: unknown;
   /** The full message. */
   message: string;
-  /** Pointer below the body schema (`/properties/b`), or an absolute one starting with `/components`. */
+  /** Pointer below the body schema (`/properties/b`); the body schema itself when absent. */
   at?: string;
   /**
    * The swapped pair (revision -> base): `none` = no finding at all; `same` = the rule fires on any
@@ -1525,6 +1525,7 @@ const UNIONS: Case[] = [
 // ---------------------------------------------------------------------------------------------
 // Applicators compared by equality (if/then/else, not) and string content keywords.
 
+// biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable.
 const ifAThenB = { if: { properties: { a: { const: 'x' } }, required: ['a'] }, then: { required: ['b'] } };
 
 const APPLICATORS: Case[] = [
@@ -1693,19 +1694,21 @@ for (const [family, cases] of Object.entries(FAMILIES)) {
         const findings = diffCase(testCase, testCase.base, testCase.revision);
         expect(findings, summary(findings)).toHaveLength(1);
         const [finding] = findings;
-        const pointer = testCase.at?.startsWith('/components') ? testCase.at : ROOT[direction] + (testCase.at ?? '');
         expect({
           id: finding.id,
           level: finding.level,
           message: finding.message,
           pointer: finding.location.pointer,
           operation: finding.operation,
+          component: finding.component,
         }).toEqual({
           id: testCase.rule,
           level: testCase.level,
           message: testCase.message,
-          pointer,
+          pointer: ROOT[direction] + (testCase.at ?? ''),
           operation: OPERATION[direction],
+          // Each case's schema is inline in the body (a $ref variant is reported where the union is).
+          component: null,
         });
       });
 
@@ -1752,6 +1755,18 @@ const SILENT: { name: string; direction: Direction; base: unknown; revision: unk
     direction: 'request',
     base: { type: 'array', maxContains: 3 },
     revision: { type: 'array', maxContains: 1 },
+  },
+  {
+    name: 'minLength dropped from an array, where it meant nothing (response)',
+    direction: 'response',
+    base: arr({ minLength: 1 }),
+    revision: arr(),
+  },
+  {
+    name: 'maximum added to a string, where it means nothing (request)',
+    direction: 'request',
+    base: str(),
+    revision: str({ maximum: 10 }),
   },
   {
     name: 'a conditional is added (response)',
