@@ -4,7 +4,9 @@
  * position), request bodies and responses by media type, responses by status code (an exact code
  * first, then a `2XX` range covering it), response headers by lower-cased name.
  */
+
 import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
+import { Fingerprints } from './fingerprint.js';
 import type { Direction, SchemaComparator, SchemaPair } from './schema.js';
 
 export interface Matched<T> {
@@ -44,10 +46,11 @@ export function diffOperations(base: Contract, revision: Contract, schemas: Sche
   const added: Operation[] = [];
   const removed: Operation[] = [];
   const modified: OperationDiff[] = [];
+  const fingerprints = new Fingerprints(base, revision);
   for (const [key, operation] of base.operations) {
     const other = revision.operations.get(key);
-    if (other) modified.push(diffOperation(operation, other, schemas));
-    else removed.push(operation);
+    if (!other) removed.push(operation);
+    else if (!fingerprints.sameOperation(operation, other)) modified.push(diffOperation(operation, other, schemas));
   }
   for (const [key, operation] of revision.operations) {
     if (!base.operations.has(key)) added.push(operation);
@@ -138,7 +141,8 @@ function diffMediaTypes(
   const revisionTypes = revision ?? new Map<string, MediaType>();
   for (const [name, media] of baseTypes) {
     const other = revisionTypes.get(name) ?? compatibleMediaType(name, revisionTypes);
-    if (other) result.modified.push({ base: media, revision: other, schema: compare(media, other, direction), renamed: false });
+    if (other)
+      result.modified.push({ base: media, revision: other, schema: compare(media, other, direction), renamed: false });
     else result.removed.push(media);
   }
   const matchedRevision = new Set(result.modified.map((entry) => entry.revision));

@@ -4,7 +4,7 @@
  * operations use it (DESIGN.md §2). Rules then judge each pair; this file only matches.
  */
 import type { Schema } from '../normalize/model.js';
-import { unwrap } from '../normalize/schema.js';
+import { anySchemaFor, unwrap } from '../normalize/schema.js';
 
 /** `request`: clients send it (old ⊆ new must hold). `response`: clients receive it (new ⊆ old). */
 export type Direction = 'request' | 'response';
@@ -132,16 +132,10 @@ export class SchemaComparator {
       return;
     }
 
-    for (const [name, baseProperty] of base.properties) {
-      const revisionProperty = revision.properties.get(name);
-      if (revisionProperty) {
-        pair.commonProperties.push({ name, pair: this.child(pair, baseProperty, revisionProperty) });
-      } else pair.removedProperties.push([name, baseProperty]);
-    }
-    for (const [name, revisionProperty] of revision.properties) {
-      if (!base.properties.has(name)) pair.addedProperties.push([name, revisionProperty]);
-    }
-    if (isSchema(base.items) && isSchema(revision.items)) pair.items = this.child(pair, base.items, revision.items);
+    // An object that became an array (or the reverse) is one type change, not a removal of
+    // every property.
+    if (mayBeObject(base) && mayBeObject(revision)) this.fillProperties(pair, base, revision);
+    this.fillArray(pair, base, revision);
     if (isSchema(base.additionalProperties) && isSchema(revision.additionalProperties)) {
       pair.additionalProperties = this.child(pair, base.additionalProperties, revision.additionalProperties);
     }
@@ -168,6 +162,36 @@ export class SchemaComparator {
       for (let index = 0; index < length; index++) this.child(pair, base.allOf[index], revision.allOf[index]);
     }
     // `if` and `not` are compared by equality only (rules report a change as undecidable).
+  }
+
+  private fillProperties(pair: SchemaPair, base: Schema, revision: Schema): void {
+    for (const [name, baseProperty] of base.properties) {
+      const revisionProperty = revision.properties.get(name);
+      if (revisionProperty) {
+        pair.commonProperties.push({ name, pair: this.child(pair, baseProperty, revisionProperty) });
+      } else pair.removedProperties.push([name, baseProperty]);
+    }
+    for (const [name, revisionProperty] of revision.properties) {
+      if (!base.properties.has(name)) pair.addedProperties.push([name, revisionProperty]);
+    }
+  }
+
+  /**
+   * Arrays position by position: a tuple position is compared with the other side's position, or
+   * its `items` when it has no such position; a side without `items` allows anything there.
+   */
+  private fillArray(pair: SchemaPair, base: Schema, revision: Schema): void {
+    const positions = Math.max(base.prefixItems?.length ?? 0, revision.prefixItems?.length ?? 0);
+    for (let index = 0; index < positions; index++) {
+      const from = base.prefixItems?.[index] ?? itemsOf(base);
+      const to = revision.prefixItems?.[index] ?? itemsOf(revision);
+      if (from && to) this.child(pair, from, to);
+    }
+    if (!isSchema(base.items) && !isSchema(revision.items)) return;
+    if (!isArrayLike(base) || !isArrayLike(revision)) return;
+    const from = itemsOf(base);
+    const to = itemsOf(revision);
+    if (from && to) pair.items = this.child(pair, from, to);
   }
 
   private pairIfBoth(pair: SchemaPair, base: Schema | undefined, revision: Schema | undefined): void {
@@ -272,6 +296,26 @@ function shapeOf(schema: Schema): string {
 function typeNames(schema: Schema): string {
   const core = unwrap(schema);
   return core.types ? [...core.types].sort().join(',') : '*';
+}
+
+/** What an array allows after its tuple positions: its `items`, anything, or nothing (`false`). */
+function itemsOf(schema: Schema): Schema | undefined {
+  if (isSchema(schema.items)) return schema.items;
+  if (schema.items === false) return undefined;
+  return anySchemaFor(schema, 'items');
+}
+
+function mayBeObject(schema: Schema): boolean {
+  return schema.types === undefined || schema.types.has('object');
+}
+
+function isArrayLike(schema: Schema): boolean {
+  return (
+    schema.types === undefined ||
+    schema.types.has('array') ||
+    schema.items !== undefined ||
+    schema.prefixItems !== undefined
+  );
 }
 
 function isSchema(value: Schema | boolean | undefined): value is Schema {

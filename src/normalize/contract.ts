@@ -137,28 +137,36 @@ class ContractBuilder {
     itemPointer: string,
     globalSecurity: SecurityAlternative[] | undefined,
   ): Operation {
-    const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
-    const parameters = new Map<string, Parameter>();
-    const addAll = (list: unknown, listPointer: string) => {
-      if (!Array.isArray(list)) return;
-      list.forEach((entry, index) => {
-        const parameter = this.parameter(entry, doc, joinPointer(listPointer, index), templateNames);
-        if (parameter) parameters.set(parameter.key, parameter);
-      });
-    };
-    // Operation-level parameters override path-level ones with the same location and name.
-    addAll(shared, joinPointer(itemPointer, 'parameters'));
-    addAll(raw.parameters, joinPointer(pointer, 'parameters'));
-
-    const responses = new Map<string, Response>();
-    const rawResponses = asObject(raw.responses);
-    for (const status of Object.keys(rawResponses)) {
-      const response = this.response(rawResponses[status], doc, joinPointer(pointer, 'responses', status), status);
-      responses.set(response.status, response);
-    }
     const ownSecurity = this.security(raw.security);
     const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
-    return {
+    // Parameters, bodies and responses (and their schemas) are built on first use: the diff
+    // skips operations that are identical in both documents, so most are never built.
+    const parts = () => {
+      const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
+      const parameters = new Map<string, Parameter>();
+      const addAll = (list: unknown, listPointer: string) => {
+        if (!Array.isArray(list)) return;
+        list.forEach((entry, index) => {
+          const parameter = this.parameter(entry, doc, joinPointer(listPointer, index), templateNames);
+          if (parameter) parameters.set(parameter.key, parameter);
+        });
+      };
+      // Operation-level parameters override path-level ones with the same location and name.
+      addAll(shared, joinPointer(itemPointer, 'parameters'));
+      addAll(raw.parameters, joinPointer(pointer, 'parameters'));
+      const responses = new Map<string, Response>();
+      const rawResponses = asObject(raw.responses);
+      for (const status of Object.keys(rawResponses)) {
+        const response = this.response(rawResponses[status], doc, joinPointer(pointer, 'responses', status), status);
+        responses.set(response.status, response);
+      }
+      const requestBody =
+        raw.requestBody === undefined
+          ? undefined
+          : this.requestBody(raw.requestBody, doc, joinPointer(pointer, 'requestBody'));
+      return { parameters, responses, requestBody };
+    };
+    return new LazyOperation(parts, {
       doc,
       pointer,
       key: `${method.toUpperCase()} ${pathKey(path)}`,
@@ -168,15 +176,10 @@ class ContractBuilder {
       deprecated: raw.deprecated === true,
       sunset:
         sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
-      parameters,
-      requestBody:
-        raw.requestBody === undefined
-          ? undefined
-          : this.requestBody(raw.requestBody, doc, joinPointer(pointer, 'requestBody')),
-      responses,
       security: ownSecurity ?? globalSecurity,
       securityPointer: ownSecurity ? joinPointer(pointer, 'security') : '/security',
-    };
+      sources: [raw, shared],
+    });
   }
 
   private parameter(
@@ -352,6 +355,58 @@ class ContractBuilder {
       servers.push({ doc: this.doc, pointer: '/basePath', url: basePath, basePath: trimSlash(basePath) });
     }
     return servers;
+  }
+}
+
+type OperationParts = Pick<Operation, 'parameters' | 'responses' | 'requestBody'>;
+
+/** An operation whose parameters, request body and responses are built when first read. */
+class LazyOperation implements Operation {
+  doc: ParsedDocument;
+  pointer: string;
+  key: string;
+  method: string;
+  path: string;
+  operationId?: string;
+  deprecated: boolean;
+  sunset?: string;
+  security?: SecurityAlternative[];
+  securityPointer: string;
+  sources: unknown[];
+  private built?: OperationParts;
+
+  constructor(
+    private readonly build: () => OperationParts,
+    fields: Omit<Operation, keyof OperationParts>,
+  ) {
+    this.doc = fields.doc;
+    this.pointer = fields.pointer;
+    this.key = fields.key;
+    this.method = fields.method;
+    this.path = fields.path;
+    this.operationId = fields.operationId;
+    this.deprecated = fields.deprecated;
+    this.sunset = fields.sunset;
+    this.security = fields.security;
+    this.securityPointer = fields.securityPointer;
+    this.sources = fields.sources;
+  }
+
+  private parts(): OperationParts {
+    this.built ??= this.build();
+    return this.built;
+  }
+
+  get parameters() {
+    return this.parts().parameters;
+  }
+
+  get responses() {
+    return this.parts().responses;
+  }
+
+  get requestBody() {
+    return this.parts().requestBody;
   }
 }
 

@@ -142,6 +142,8 @@ export interface Operation extends Located {
   /** Effective security (operation's, else the document's); undefined = none declared. */
   security?: SecurityAlternative[];
   securityPointer: string;
+  /** The raw objects this operation was read from (operation, path-level parameters). */
+  sources: unknown[];
 }
 
 export interface Server extends Located {

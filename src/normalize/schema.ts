@@ -357,6 +357,21 @@ export class SchemaBuilder {
   }
 }
 
+const anySchemas = new WeakMap<Schema, Schema>();
+
+/**
+ * The schema `{}` (anything) standing in for a keyword one side leaves out, so the other side's
+ * subschema can be compared with what was allowed: no `items` allows any item.
+ */
+export function anySchemaFor(owner: Schema, keyword: string): Schema {
+  let schema = anySchemas.get(owner);
+  if (!schema) {
+    schema = new SchemaNode(owner.doc, `${owner.pointer}/${keyword}`, null, false);
+    anySchemas.set(owner, schema);
+  }
+  return schema;
+}
+
 /** Follow aliases to the node that holds the structure. */
 export function unwrap(schema: Schema): Schema {
   let current = schema;
@@ -450,7 +465,8 @@ function hasOnlyAnnotations(raw: RawSchema, except: string): boolean {
 /** The single type of a branch that says nothing but its type (`{type: string}`), else undefined. */
 function bareTypeOf(schema: Schema): SchemaTypeName | undefined {
   const core = unwrap(schema);
-  if (!core.types || core.types.size !== 1 || core.nullable || !isRecord(core.raw)) return undefined;
+  if (core.types?.size !== 1) return undefined;
+  if (core.nullable || !isRecord(core.raw)) return undefined;
   for (const key of Object.keys(core.raw)) {
     if (key !== 'type' && !ANNOTATION_KEYWORDS.has(key) && !key.startsWith('x-')) return undefined;
   }

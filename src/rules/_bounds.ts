@@ -5,7 +5,7 @@
  */
 import type { Direction } from '../diff/index.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
-import { isUnion, pairsOf, reportPair, typesOf } from './_schema.js';
+import { changedPairsOf, isUnion, reportPair, typesOf } from './_schema.js';
 import { defineRule, type Rule } from './define.js';
 import type { Level } from './types.js';
 
@@ -121,7 +121,7 @@ export function boundRule(options: {
     taxonomy: { direction: options.direction, area: 'schemas' },
     docs: { description: options.description },
     check(context) {
-      for (const pair of pairsOf(context, options.direction)) {
+      for (const pair of changedPairsOf(context, options.direction)) {
         if (isUnion(pair.base.core) || isUnion(pair.revision.core) || pair.base.core === pair.revision.core) continue;
         // minContains/maxContains mean nothing without `contains` (JSON Schema ignores them), and a
         // `contains` added or removed is its own rule: compare the counts only when both sides have one.

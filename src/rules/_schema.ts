@@ -290,3 +290,121 @@ export function propertyLocation(
   const declared = isRecord(core.raw) && isRecord(core.raw.properties) && name in core.raw.properties;
   return declared ? { side, schema: core, suffix } : { side, schema: core };
 }
+
+const changedByDirection = new WeakMap<ContractDiff, Record<Direction, SchemaPair[]>>();
+
+/**
+ * The pairs whose own keywords differ (bounds, types, enum, required, property names, flags...).
+ * Rules that judge one pair's own keywords walk only these: between two consecutive versions of
+ * a large API almost every pair is unchanged, and ~100 rules would otherwise each re-check it.
+ */
+export function changedPairsOf(context: RuleContext, direction: Direction): readonly SchemaPair[] {
+  let split = changedByDirection.get(context.diff);
+  if (!split) {
+    split = { request: [], response: [] };
+    for (const pair of context.diff.schemaPairs) if (!sameOwnKeywords(pair)) split[pair.direction].push(pair);
+    changedByDirection.set(context.diff, split);
+  }
+  return split[direction];
+}
+
+function sameOwnKeywords(pair: SchemaPair): boolean {
+  const a = pair.base;
+  const b = pair.revision;
+  if (
+    a.nullable !== b.nullable ||
+    a.readOnly !== b.readOnly ||
+    a.writeOnly !== b.writeOnly ||
+    a.deprecated !== b.deprecated ||
+    a.hasDefault !== b.hasDefault ||
+    (a.hasDefault && !sameValueShallow(a.default, b.default))
+  ) {
+    return false;
+  }
+  const x = a.core;
+  const y = b.core;
+  if (isUnion(x) || isUnion(y) || x.allOf || y.allOf) return false;
+  return (
+    x.isFalse === y.isFalse &&
+    sameSet(x.types, y.types) &&
+    sameValueShallow(x.enum, y.enum) &&
+    sameSet(x.required, y.required) &&
+    sameKeys(x.properties, y.properties) &&
+    sameSchemaOrBoolean(x.additionalProperties, y.additionalProperties) &&
+    sameSchemaOrBoolean(x.unevaluatedProperties, y.unevaluatedProperties) &&
+    sameSchemaOrBoolean(x.unevaluatedItems, y.unevaluatedItems) &&
+    sameSchemaOrBoolean(x.items, y.items) &&
+    sameKeys(x.patternProperties, y.patternProperties) &&
+    sameKeys(x.dependentSchemas, y.dependentSchemas) &&
+    sameValueShallow(
+      x.dependentRequired && [...x.dependentRequired],
+      y.dependentRequired && [...y.dependentRequired],
+    ) &&
+    (x.propertyNames === undefined) === (y.propertyNames === undefined) &&
+    (x.contains === undefined) === (y.contains === undefined) &&
+    (x.prefixItems?.length ?? -1) === (y.prefixItems?.length ?? -1) &&
+    x.minProperties === y.minProperties &&
+    x.maxProperties === y.maxProperties &&
+    x.minContains === y.minContains &&
+    x.maxContains === y.maxContains &&
+    x.minItems === y.minItems &&
+    x.maxItems === y.maxItems &&
+    x.uniqueItems === y.uniqueItems &&
+    x.minimum === y.minimum &&
+    x.exclusiveMinimum === y.exclusiveMinimum &&
+    x.maximum === y.maximum &&
+    x.exclusiveMaximum === y.exclusiveMaximum &&
+    x.multipleOf === y.multipleOf &&
+    x.minLength === y.minLength &&
+    x.maxLength === y.maxLength &&
+    x.pattern === y.pattern &&
+    x.format === y.format &&
+    x.contentMediaType === y.contentMediaType &&
+    x.contentEncoding === y.contentEncoding &&
+    (x.contentSchema === undefined) === (y.contentSchema === undefined) &&
+    sameValueShallow(x.discriminator?.propertyName, y.discriminator?.propertyName) &&
+    sameValueShallow(
+      x.discriminator && [...x.discriminator.mapping],
+      y.discriminator && [...y.discriminator.mapping],
+    ) &&
+    sameValueShallow(x.ifSchema?.raw, y.ifSchema?.raw) &&
+    (x.thenSchema === undefined) === (y.thenSchema === undefined) &&
+    (x.elseSchema === undefined) === (y.elseSchema === undefined) &&
+    sameValueShallow(x.not?.raw, y.not?.raw)
+  );
+}
+
+function sameValueShallow(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameSet<T>(a: Set<T> | undefined, b: Set<T> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const value of a) if (!b.has(value)) return false;
+  return true;
+}
+
+function sameKeys(a: Map<string, unknown> | undefined, b: Map<string, unknown> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}
+
+function sameSchemaOrBoolean(a: Schema | boolean | undefined, b: Schema | boolean | undefined): boolean {
+  if (typeof a === 'object' && typeof b === 'object') return true;
+  return a === b;
+}
+
+/**
+ * Whether `allowing` admits null only because it admits anything (no type, no explicit nullable)
+ * while `other` has types: the type rules already say "any -> string", which includes null, so
+ * the nullable rules stay silent rather than report the same change twice.
+ */
+export function nullOnlyFromAnyType(allowing: SchemaView, other: SchemaView): boolean {
+  if (allowing.nullable || isUnion(allowing.core) || isUnion(other.core)) return false;
+  return typesOf(allowing.core) === undefined && typesOf(other.core) !== undefined;
+}

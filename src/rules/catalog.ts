@@ -79,7 +79,6 @@ import requestPatternAdded from './request-pattern-added.js';
 import requestPatternChanged from './request-pattern-changed.js';
 import requestPatternPropertiesAdded from './request-pattern-properties-added.js';
 import requestPatternRemoved from './request-pattern-removed.js';
-import requestPrefixItemsAdded from './request-prefix-items-added.js';
 import requestPropertyBecameOptional from './request-property-became-optional.js';
 import requestPropertyBecameReadOnly from './request-property-became-read-only.js';
 import requestPropertyBecameRequired from './request-property-became-required.js';
@@ -146,7 +145,6 @@ import responsePatternAdded from './response-pattern-added.js';
 import responsePatternChanged from './response-pattern-changed.js';
 import responsePatternPropertiesRemoved from './response-pattern-properties-removed.js';
 import responsePatternRemoved from './response-pattern-removed.js';
-import responsePrefixItemsRemoved from './response-prefix-items-removed.js';
 import responsePropertyAdded from './response-property-added.js';
 import responsePropertyBecameOptional from './response-property-became-optional.js';
 import responsePropertyBecameRequired from './response-property-became-required.js';
@@ -265,8 +263,6 @@ export const rules: readonly Rule[] = [
   responseContainsRemoved,
   requestPropertyNamesAdded,
   responsePropertyNamesRemoved,
-  requestPrefixItemsAdded,
-  responsePrefixItemsRemoved,
   requestPatternPropertiesAdded,
   responsePatternPropertiesRemoved,
   requestDependentSchemaAdded,

@@ -414,14 +414,6 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: property names are no longer restricted',
     hint: 'Clients relying on the key format may fail.',
   },
-  'request-prefix-items-added': {
-    message: '{where}: tuple now constrains {to} positions (was {from})',
-    hint: 'Arrays clients sent before may not match the new positions.',
-  },
-  'response-prefix-items-removed': {
-    message: '{where}: tuple now constrains {to} positions (was {from})',
-    hint: 'Clients reading fixed positions may get other values.',
-  },
   'request-pattern-properties-added': {
     message: '{where}: properties matching `{key}` are now constrained',
     hint: 'Objects clients sent before may be rejected.',

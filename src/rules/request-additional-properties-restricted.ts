@@ -1,4 +1,4 @@
-import { OPENNESS_RANK, openness, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, OPENNESS_RANK, openness, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request object no longer accepts extra properties' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       const from = openness(pair.base.core);
       const to = openness(pair.revision.core);
       // open -> constrained -> closed each reject extra properties clients could send before.

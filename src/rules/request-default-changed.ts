@@ -1,5 +1,5 @@
 import { sameValue } from '../normalize/schema.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request default value changed' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       // `default: null` on an optional value says what omitting it already means (Pydantic's
       // `Optional[X] = None`), so it counts as no default.
       const from = pair.base.hasDefault ? pair.base.default : null;

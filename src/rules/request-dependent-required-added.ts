@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request object gained dependentRequired' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       const from = pair.base.core.dependentRequired ?? new Map<string, string[]>();
       const to = pair.revision.core.dependentRequired ?? new Map<string, string[]>();
       for (const [key, names] of to) {

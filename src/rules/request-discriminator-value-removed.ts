@@ -1,4 +1,4 @@
-import { discriminatorValues, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, discriminatorValues, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request discriminator value removed' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       const from = discriminatorValues(pair.base.core);
       const to = discriminatorValues(pair.revision.core);
       if (!from || !to) continue;

@@ -1,4 +1,4 @@
-import { formatIncluded, isUnion, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, formatIncluded, isUnion, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request schema format widened or removed' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
       const from = pair.base.core.format;
       const to = pair.revision.core.format;

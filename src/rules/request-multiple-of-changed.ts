@@ -1,4 +1,4 @@
-import { isMultiple, pairsOf, reportPair, sides, stepOf } from './_schema.js';
+import { changedPairsOf, isMultiple, reportPair, sides, stepOf } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request schema multipleOf no longer accepts old values' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       const { narrower, wider } = sides(pair);
       // An integer-only schema steps by 1 (type changes themselves are the type rules' job).
       const inner = stepOf(narrower.core);

@@ -1,4 +1,4 @@
-import { allowsNull, pairsOf, reportPair } from './_schema.js';
+import { allowsNull, changedPairsOf, nullOnlyFromAnyType, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,10 +7,10 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request schema no longer accepts null' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
-      if (from && !to) reportPair(context, pair, {});
+      if (from && !to && !nullOnlyFromAnyType(pair.base, pair.revision)) reportPair(context, pair, {});
     }
   },
 });

@@ -1,4 +1,4 @@
-import { pairsOf, propertyLocation, reportPair } from './_schema.js';
+import { changedPairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'New optional property in a request' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       for (const [name] of pair.addedProperties) {
         if (!pair.revision.core.required.has(name))
           reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));

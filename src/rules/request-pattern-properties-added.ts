@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request object gained patternProperties' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       const from = pair.base.core.patternProperties;
       const to = pair.revision.core.patternProperties;
       for (const key of (to ?? new Map()).keys()) if (!(from ?? new Map()).has(key)) reportPair(context, pair, { key });

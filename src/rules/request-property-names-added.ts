@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request object property names restricted' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       if (pair.base.core.propertyNames === undefined && pair.revision.core.propertyNames !== undefined)
         reportPair(context, pair, {});
     }

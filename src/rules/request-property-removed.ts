@@ -1,4 +1,4 @@
-import { pairsOf, propertyLocation, reportPair } from './_schema.js';
+import { changedPairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request property removed' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       for (const [name] of pair.removedProperties)
         reportPair(context, pair, { name }, propertyLocation('base', pair.base, name));
     }

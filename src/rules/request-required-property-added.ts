@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, propertyLocation, reportPair } from './_schema.js';
+import { changedPairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'New required property in a request' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       for (const [name, property] of pair.addedProperties) {
         if (pair.revision.core.required.has(name) && !viewOf(property).readOnly) {
           reportPair(context, pair, { name }, propertyLocation('revision', pair.revision, name));

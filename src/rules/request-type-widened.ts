@@ -1,4 +1,13 @@
-import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf, valueTypesOf } from './_schema.js';
+import {
+  changedPairsOf,
+  formatTypes,
+  isUnion,
+  reportPair,
+  sides,
+  typesIncluded,
+  typesOf,
+  valueTypesOf,
+} from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +16,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request schema type widened' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
       const from = typesOf(pair.base.core);
       const to = typesOf(pair.revision.core);

@@ -1,4 +1,4 @@
-import { closedItems, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, closedItems, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request array no longer accepts extra items' },
   check(context) {
-    for (const pair of pairsOf(context, 'request')) {
+    for (const pair of changedPairsOf(context, 'request')) {
       if (!closedItems(pair.base.core) && closedItems(pair.revision.core)) reportPair(context, pair, {});
     }
   },

@@ -1,4 +1,4 @@
-import { OPENNESS_RANK, openness, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, OPENNESS_RANK, openness, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response object may now have extra properties' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = openness(pair.base.core);
       const to = openness(pair.revision.core);
       // closed -> constrained -> open each return extra properties clients were told not to expect.

@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response discriminator property changed' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = pair.base.core.discriminator?.propertyName;
       const to = pair.revision.core.discriminator?.propertyName;
       if (from !== undefined && to !== undefined && from !== to) reportPair(context, pair, { from, to });

@@ -1,4 +1,4 @@
-import { discriminatorValues, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, discriminatorValues, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response discriminator value added' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = discriminatorValues(pair.base.core);
       const to = discriminatorValues(pair.revision.core);
       if (!from || !to) continue;

@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response schema restricted to an enum' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = pair.base.core.enum;
       const to = pair.revision.core.enum;
       if (!from && to)

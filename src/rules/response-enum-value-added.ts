@@ -1,5 +1,5 @@
 import { sameValue } from '../normalize/schema.js';
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response enum value added' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = pair.base.core.enum;
       const to = pair.revision.core.enum;
       if (!from || !to) continue;

@@ -1,4 +1,4 @@
-import { formatIncluded, isUnion, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, formatIncluded, isUnion, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response schema format added or narrowed' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
       const from = pair.base.core.format;
       const to = pair.revision.core.format;

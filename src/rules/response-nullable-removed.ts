@@ -1,4 +1,4 @@
-import { allowsNull, pairsOf, reportPair } from './_schema.js';
+import { allowsNull, changedPairsOf, nullOnlyFromAnyType, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,10 +7,10 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response schema is no longer null' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
-      if (from && !to) reportPair(context, pair, {});
+      if (from && !to && !nullOnlyFromAnyType(pair.base, pair.revision)) reportPair(context, pair, {});
     }
   },
 });

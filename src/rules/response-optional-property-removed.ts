@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, propertyLocation, reportPair } from './_schema.js';
+import { changedPairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Optional response property removed' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       for (const [name, property] of pair.removedProperties) {
         if (!pair.base.core.required.has(name) && !viewOf(property).writeOnly)
           reportPair(context, pair, { name }, propertyLocation('base', pair.base, name));

@@ -1,4 +1,4 @@
-import { pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response object lost patternProperties' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       const from = pair.base.core.patternProperties;
       const to = pair.revision.core.patternProperties;
       for (const key of (from ?? new Map()).keys()) if (!(to ?? new Map()).has(key)) reportPair(context, pair, { key });

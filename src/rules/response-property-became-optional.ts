@@ -1,5 +1,5 @@
 import { viewOf } from '../diff/index.js';
-import { pairsOf, propertyLocation, reportPair } from './_schema.js';
+import { changedPairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,7 +8,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response property may now be absent' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       for (const name of pair.base.core.required) {
         const property = pair.revision.core.properties.get(name);
         if (pair.revision.core.required.has(name) || !pair.base.core.properties.has(name) || !property) continue;

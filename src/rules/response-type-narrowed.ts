@@ -1,4 +1,13 @@
-import { formatTypes, isUnion, pairsOf, reportPair, sides, typesIncluded, typesOf, valueTypesOf } from './_schema.js';
+import {
+  changedPairsOf,
+  formatTypes,
+  isUnion,
+  reportPair,
+  sides,
+  typesIncluded,
+  typesOf,
+  valueTypesOf,
+} from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +16,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response schema type narrowed' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
       const from = typesOf(pair.base.core);
       const to = typesOf(pair.revision.core);

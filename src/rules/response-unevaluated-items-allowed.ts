@@ -1,4 +1,4 @@
-import { closedItems, pairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, closedItems, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response array may now have extra items' },
   check(context) {
-    for (const pair of pairsOf(context, 'response')) {
+    for (const pair of changedPairsOf(context, 'response')) {
       if (closedItems(pair.base.core) && !closedItems(pair.revision.core)) reportPair(context, pair, {});
     }
   },

@@ -193,6 +193,12 @@ function describeSegments(segments: string[]): string {
         index++;
         break;
       case 'items':
+        // Draft-4 tuples: `items/0` is position 0.
+        if (next !== undefined && /^\d+$/.test(next)) {
+          text += `[${next}]`;
+          index++;
+        } else text += '[]';
+        break;
       case 'additionalItems':
         text += '[]';
         break;
