@@ -8,6 +8,7 @@
  */
 import { diffContracts } from './diff/index.js';
 import { DocumentSet, parseSource, readSource } from './load/index.js';
+import type { Source } from './load/types.js';
 import { buildContract, detectVersion } from './normalize/contract.js';
 import type { Contract } from './normalize/model.js';
 import { type RunOptions, runRules, summarize } from './rules/run.js';
@@ -25,6 +26,33 @@ export async function compareSpecs(base: string, revision: string, options: Comp
     loadContract(base, 'base', options),
     loadContract(revision, 'revision', options),
   ]);
+  return compareContracts(baseContract, revisionContract, options);
+}
+
+/**
+ * Compare two documents already in memory (e.g. read from the registry). `displayName` is what
+ * findings cite as the file.
+ *
+ * @example
+ * await compareSources({ uri: 'registry:shop@1.2.0', displayName: 'shop@1.2.0', text }, revisionSource, { cwd });
+ */
+export async function compareSources(
+  base: Source,
+  revision: Source,
+  options: CompareOptions,
+): Promise<ComparisonResult> {
+  const [baseContract, revisionContract] = await Promise.all([
+    contractFromSource(base, 'base', options),
+    contractFromSource(revision, 'revision', options),
+  ]);
+  return compareContracts(baseContract, revisionContract, options);
+}
+
+export function compareContracts(
+  baseContract: Contract,
+  revisionContract: Contract,
+  options: Omit<CompareOptions, 'cwd'> = {},
+): ComparisonResult {
   const findings = runRules(diffContracts(baseContract, revisionContract), options);
   return {
     base: baseContract.doc.source.displayName,
@@ -34,9 +62,14 @@ export async function compareSpecs(base: string, revision: string, options: Comp
   };
 }
 
-/** Read, parse, check the version, load external references, normalize. */
+/** Read a spec (file, URL, `git:`, stdin) and build its contract. */
 export async function loadContract(spec: string, role: string, options: CompareOptions): Promise<Contract> {
   const source = await readSource(spec, { role, cwd: options.cwd, readStdin: options.readStdin });
+  return contractFromSource(source, role, options);
+}
+
+/** Parse, check the version, load external references, normalize. */
+export async function contractFromSource(source: Source, role: string, options: CompareOptions): Promise<Contract> {
   const document = parseSource(source, role);
   detectVersion(document.root, role, source.displayName);
   const documents = new DocumentSet(document, {
