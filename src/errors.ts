@@ -18,6 +18,26 @@ export type ErrorCode =
   | 'REF_UNRESOLVED'
   | 'REF_OUTSIDE_ROOT'
   | 'REF_REMOTE_BLOCKED'
+  // Registry (src/registry): what the user asked for does not match what is stored.
+  | 'REGISTRY_UNKNOWN_SERVICE'
+  | 'REGISTRY_UNKNOWN_VERSION'
+  | 'REGISTRY_UNKNOWN_ENVIRONMENT'
+  | 'REGISTRY_VERSION_CONFLICT'
+  | 'REGISTRY_NOT_PUBLISHED'
+  | 'REGISTRY_NOT_SELF_CONTAINED'
+  | 'REGISTRY_NOTHING_LIVE'
+  | 'REGISTRY_NO_ROLLBACK_TARGET'
+  | 'REGISTRY_ROLLBACK_MISMATCH'
+  // Storage (src/store): the database could not do what was asked.
+  | 'STORE_CONFIG'
+  | 'STORE_BUSY'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_FAILED'
+  // Configuration (src/config) and `holdfast check`.
+  | 'CONFIG_UNREADABLE'
+  | 'CONFIG_INVALID'
+  | 'CHECK_NO_CONTRACT'
+  | 'CHECK_NO_BASE'
   | 'INTERNAL';
 
 export interface AppErrorOptions {

@@ -6,7 +6,7 @@
  * const result = await compareSpecs('git:main:openapi.yaml', 'openapi.yaml', { cwd: process.cwd() });
  * if (result.summary.breaking > 0) ...
  */
-import { diffContracts } from './diff/index.js';
+import { type DiffOptions, diffContracts } from './diff/index.js';
 import { DocumentSet, parseSource, readSource } from './load/index.js';
 import type { Source } from './load/types.js';
 import { buildContract, detectVersion } from './normalize/contract.js';
@@ -14,7 +14,7 @@ import type { Contract } from './normalize/model.js';
 import { type RunOptions, runRules, summarize } from './rules/run.js';
 import type { ComparisonResult } from './rules/types.js';
 
-export interface CompareOptions extends Omit<RunOptions, 'rules'> {
+export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions {
   cwd: string;
   /** Allow `$ref`s to files outside the spec's folder and to remote URLs. */
   allowExternalRefs?: boolean;
@@ -53,7 +53,7 @@ export function compareContracts(
   revisionContract: Contract,
   options: Omit<CompareOptions, 'cwd'> = {},
 ): ComparisonResult {
-  const findings = runRules(diffContracts(baseContract, revisionContract), options);
+  const findings = runRules(diffContracts(baseContract, revisionContract, options), options);
   return {
     base: baseContract.doc.source.displayName,
     revision: revisionContract.doc.source.displayName,

@@ -7,6 +7,7 @@
  * for (const operation of diff.removedOperations) console.log(operation.key);
  */
 import type { Contract, Operation } from '../normalize/model.js';
+import { Fingerprints } from './fingerprint.js';
 import { diffOperations, type OperationDiff } from './operations.js';
 import { SchemaComparator, type SchemaPair } from './schema.js';
 
@@ -24,9 +25,18 @@ export interface ContractDiff {
   schemaPairs: SchemaPair[];
 }
 
-export function diffContracts(base: Contract, revision: Contract): ContractDiff {
-  const schemas = new SchemaComparator();
-  const { added, removed, modified } = diffOperations(base, revision, schemas);
+export interface DiffOptions {
+  /**
+   * Skip operations and schemas proven identical by their text (default true). Turning it off
+   * gives the same findings, slower; tests use it to check exactly that.
+   */
+  skipIdentical?: boolean;
+}
+
+export function diffContracts(base: Contract, revision: Contract, options: DiffOptions = {}): ContractDiff {
+  const fingerprints = options.skipIdentical === false ? undefined : new Fingerprints(base, revision);
+  const schemas = new SchemaComparator(fingerprints && ((a, b) => fingerprints.sameSchema(a, b)));
+  const { added, removed, modified } = diffOperations(base, revision, schemas, fingerprints);
   return {
     base,
     revision,

@@ -6,7 +6,7 @@
  */
 
 import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
-import { Fingerprints } from './fingerprint.js';
+import type { Fingerprints } from './fingerprint.js';
 import type { Direction, SchemaComparator, SchemaPair } from './schema.js';
 
 export interface Matched<T> {
@@ -42,15 +42,19 @@ export interface OperationDiff extends Matched<Operation> {
   roots: SchemaPair[];
 }
 
-export function diffOperations(base: Contract, revision: Contract, schemas: SchemaComparator) {
+export function diffOperations(
+  base: Contract,
+  revision: Contract,
+  schemas: SchemaComparator,
+  fingerprints: Fingerprints | undefined,
+) {
   const added: Operation[] = [];
   const removed: Operation[] = [];
   const modified: OperationDiff[] = [];
-  const fingerprints = new Fingerprints(base, revision);
   for (const [key, operation] of base.operations) {
     const other = revision.operations.get(key);
     if (!other) removed.push(operation);
-    else if (!fingerprints.sameOperation(operation, other)) modified.push(diffOperation(operation, other, schemas));
+    else if (!fingerprints?.sameOperation(operation, other)) modified.push(diffOperation(operation, other, schemas));
   }
   for (const [key, operation] of revision.operations) {
     if (!base.operations.has(key)) added.push(operation);

@@ -4,7 +4,7 @@
  * operations use it (DESIGN.md §2). Rules then judge each pair; this file only matches.
  */
 import type { Schema } from '../normalize/model.js';
-import { anySchemaFor, unwrap } from '../normalize/schema.js';
+import { aliasOf, anySchemaFor, ensureFilled, unwrap } from '../normalize/schema.js';
 
 /** `request`: clients send it (old ⊆ new must hold). `response`: clients receive it (new ⊆ old). */
 export type Direction = 'request' | 'response';
@@ -59,7 +59,7 @@ export function viewOf(schema: Schema): SchemaView {
     deprecated: false,
     hasDefault: false,
   };
-  let current: Schema | undefined = schema;
+  let current: Schema | undefined = ensureFilled(schema);
   while (current) {
     view.core = current;
     view.nullable ||= current.nullable;
@@ -70,7 +70,7 @@ export function viewOf(schema: Schema): SchemaView {
       view.hasDefault = true;
       view.default = current.default;
     }
-    current = current.alias;
+    current = aliasOf(current);
   }
   return view;
 }
@@ -81,6 +81,9 @@ export class SchemaComparator {
   private readonly cache = [new Map<number, Map<number, SchemaPair>>(), new Map<number, Map<number, SchemaPair>>()];
   private nextId = 1;
   readonly pairs: SchemaPair[] = [];
+
+  /** `same(base, revision)`: a cheap proof that two nodes are identical, to stop descending. */
+  constructor(private readonly same?: (base: Schema, revision: Schema) => boolean) {}
 
   compare(base: Schema, revision: Schema, direction: Direction, parent?: SchemaPair): SchemaPair {
     const byBase = this.cache[direction === 'request' ? 0 : 1];
@@ -111,6 +114,8 @@ export class SchemaComparator {
     // Registered before recursing: a cycle reaching this pair again sees it as in progress and
     // stops there (coinduction: inclusion is assumed to hold along the cycle).
     byRevision.set(revision.uid, pair);
+    // Identical text with identical references: nothing below can differ.
+    if (this.same?.(pair.base.outer, pair.revision.outer)) return pair;
     this.pairs.push(pair);
     this.fill(pair);
     return pair;
@@ -270,7 +275,7 @@ function componentOf(schema: Schema): string | null {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component;
-    current = current.alias;
+    current = aliasOf(current);
   }
   return null;
 }

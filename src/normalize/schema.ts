@@ -106,6 +106,11 @@ class SchemaNode implements Schema {
   default: unknown = undefined;
   title: string | undefined = undefined;
   raw: unknown = undefined;
+  /** Keywords are read from `raw` on first use (see `ensureFilled`); children start unfilled. */
+  filled = true;
+  builder: SchemaBuilder | undefined = undefined;
+  /** `$ref` targets that apply together with this node's own keywords (3.1 siblings of `$ref`). */
+  pendingAllOf: Schema[] | undefined = undefined;
 
   constructor(
     readonly doc: ParsedDocument,
@@ -130,11 +135,29 @@ export class SchemaBuilder {
     if (cached) return cached;
     const schema = raw as RawSchema;
     if (typeof schema.$ref === 'string') return this.buildRef(schema, doc, pointer);
-    const node = this.fresh(doc, pointer, {});
+    const node = this.shell(doc, pointer, schema);
     this.nodes.set(raw, node);
+    return node;
+  }
+
+  /**
+   * Read a node's keywords from its raw schema. Called on first use: the diff only descends into
+   * what differs, so most nodes of a large document are never filled.
+   */
+  fillNow(node: SchemaNode): void {
+    if (node.filled) return;
+    node.filled = true;
     this.building.add(node);
-    this.fill(node, schema);
+    this.fill(node, node.raw as RawSchema, node.pendingAllOf);
     this.building.delete(node);
+  }
+
+  private shell(doc: ParsedDocument, pointer: string, raw: RawSchema, pendingAllOf?: Schema[]): SchemaNode {
+    const node = new SchemaNode(doc, pointer, componentName(doc, pointer), false);
+    node.raw = raw;
+    node.filled = false;
+    node.builder = this;
+    node.pendingAllOf = pendingAllOf;
     return node;
   }
 
@@ -159,13 +182,10 @@ export class SchemaBuilder {
       return target;
     }
     // 3.1 allows keywords beside $ref: they apply together with the target, like allOf.
-    const node = this.fresh(doc, pointer, {});
-    this.nodes.set(schema, node);
-    this.building.add(node);
     const rest: RawSchema = {};
     for (const key of siblings) rest[key] = schema[key];
-    this.fill(node, rest, [target]);
-    this.building.delete(node);
+    const node = this.shell(doc, pointer, rest, [target]);
+    this.nodes.set(schema, node);
     return node;
   }
 
@@ -192,7 +212,6 @@ export class SchemaBuilder {
   }
 
   private fill(node: Schema, raw: RawSchema, extraAllOf: Schema[] = []): void {
-    node.raw = raw;
     const type = raw.type;
     if (typeof type === 'string') {
       if (type === 'null') node.types = new Set();
@@ -372,10 +391,22 @@ export function anySchemaFor(owner: Schema, keyword: string): Schema {
   return schema;
 }
 
+/** Make sure a node's keywords have been read (nodes are filled lazily, on first use). */
+export function ensureFilled(schema: Schema): Schema {
+  if (schema instanceof SchemaNode && !schema.filled) schema.builder?.fillNow(schema);
+  return schema;
+}
+
+/** The node this one is a wrapper of, if any (filling it first). */
+export function aliasOf(schema: Schema): Schema | undefined {
+  const alias = ensureFilled(schema).alias;
+  return alias && ensureFilled(alias);
+}
+
 /** Follow aliases to the node that holds the structure. */
 export function unwrap(schema: Schema): Schema {
-  let current = schema;
-  while (current.alias) current = current.alias;
+  let current = ensureFilled(schema);
+  while (current.alias) current = ensureFilled(current.alias);
   return current;
 }
 

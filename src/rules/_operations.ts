@@ -1,5 +1,6 @@
 /** Shared helpers for operation-level rules. */
 import type { Contract, Parameter, Server } from '../normalize/model.js';
+import { unwrap } from '../normalize/schema.js';
 
 /** 2xx and 2XX are success; 1xx/3xx-5xx and `default` are not. */
 export function isSuccess(status: string): boolean {
@@ -26,9 +27,7 @@ export function serializationOf(parameter: Parameter, structured: boolean): stri
 }
 
 function viewTypes(schema: NonNullable<Parameter['schema']>) {
-  let current = schema;
-  while (current.alias) current = current.alias;
-  return current.types;
+  return unwrap(schema).types;
 }
 
 /** Does the media range `range` (`image/*`, the any-range, or one media type) include `mediaType`? Parameters ignored. */

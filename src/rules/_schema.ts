@@ -5,7 +5,7 @@
 import type { ContractDiff, Direction, SchemaPair, SchemaView } from '../diff/index.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
 import { escapePointerSegment } from '../normalize/pointer.js';
-import { sameValue, unwrap } from '../normalize/schema.js';
+import { aliasOf, sameValue, unwrap } from '../normalize/schema.js';
 import type { RuleContext } from './define.js';
 
 const pairsByDirection = new WeakMap<ContractDiff, Record<Direction, SchemaPair[]>>();
@@ -91,9 +91,9 @@ export function allowsNull(view: SchemaView): boolean {
 function viewOfVariant(schema: Schema): SchemaView {
   let nullable = false;
   let current = schema;
-  while (current.alias) {
+  for (let alias = aliasOf(current); alias; alias = aliasOf(current)) {
     nullable ||= current.nullable;
-    current = current.alias;
+    current = alias;
   }
   return {
     outer: schema,
@@ -134,7 +134,7 @@ export function schemaLabel(schema: Schema): string {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
-    current = current.alias;
+    current = aliasOf(current);
   }
   const core = viewOfVariant(schema).core;
   if (core.title) return core.title;
@@ -230,7 +230,7 @@ function componentNameOf(schema: Schema): string | null {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
-    current = current.alias;
+    current = aliasOf(current);
   }
   return null;
 }

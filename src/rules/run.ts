@@ -119,6 +119,17 @@ function toFinding(
     component: componentOf(report),
     side: report.side,
     args: report.args,
+    ...(operation ? lifecycleOf(operation) : {}),
+  };
+}
+
+/** `x-stability-level` and, for a deprecated operation, `x-sunset`: only the ones declared. */
+function lifecycleOf(operation: Operation): Pick<Finding, 'stability' | 'sunset'> {
+  const raw = operation.sources[0];
+  const stability = isRecord(raw) ? raw['x-stability-level'] : undefined;
+  return {
+    ...(typeof stability === 'string' ? { stability } : {}),
+    ...(operation.deprecated && operation.sunset ? { sunset: operation.sunset } : {}),
   };
 }
 

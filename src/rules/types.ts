@@ -39,6 +39,38 @@ export interface Finding {
   side: 'base' | 'revision';
   /** The rule's arguments (old and new values), for machine consumers. */
   args: Record<string, unknown>;
+  /**
+   * The operation's `x-stability-level` (`alpha`, `beta`, `stable`, ...), when it declares one:
+   * the revision's operation, or the base's for removals. Absent otherwise (never `undefined`-valued).
+   */
+  stability?: string;
+  /**
+   * The operation's `x-sunset` date as written, when the operation is deprecated and declares one
+   * (the revision's operation, or the base's for removals). Used by deprecation policies.
+   */
+  sunset?: string;
+  /** Set by the policy when an accept-list entry covers this finding: shown, but never blocking. */
+  accepted?: Acceptance;
+}
+
+/** Why a finding was accepted (an accept-list entry in the project's configuration). */
+export interface Acceptance {
+  reason: string;
+  /** Last day (`YYYY-MM-DD`) the entry applies, or null when it does not expire. */
+  expires: string | null;
+}
+
+/** The semantic-version bump a release carrying the change needs. */
+export type SemverBump = 'major' | 'minor' | 'patch';
+
+/** What a policy did to a comparison (set by `applyPolicy`). */
+export interface PolicySummary {
+  /** Suggested version bump: major if a breaking finding remains unaccepted, minor for additions, else patch. */
+  semver: SemverBump;
+  /** Findings covered by an accept-list entry: kept in `findings`, not counted in the levels. */
+  accepted: number;
+  /** Findings dropped by include/exclude paths, skipped stability levels and rules set to `off`. */
+  skipped: number;
 }
 
 export interface Summary {
@@ -51,5 +83,8 @@ export interface ComparisonResult {
   base: string;
   revision: string;
   findings: Finding[];
+  /** Counts by level; after a policy, accepted findings are left out (see `policy.accepted`). */
   summary: Summary;
+  /** Present when a policy was applied (`holdfast check`, the registry). */
+  policy?: PolicySummary;
 }
