@@ -6,10 +6,10 @@
  */
 import type { Contract, Operation, Schema } from '../normalize/model.js';
 
-const REF_PATTERN = /"\$ref":("(?:[^"\\]|\\.)*")/g;
-
 export class Fingerprints {
   private readonly sameRefs = new Map<string, boolean>();
+  /** Per reference: undefined when its target differs (or is not local), else what it references. */
+  private readonly targets = new Map<string, { references: string[] } | undefined>();
   private readonly sameGlobals: boolean;
 
   constructor(
@@ -25,12 +25,11 @@ export class Fingerprints {
   /** True only when both operations are provably the same contract. */
   sameOperation(base: Operation, revision: Operation): boolean {
     if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
+    const references = new Set<string>();
     for (let index = 0; index < base.sources.length; index++) {
-      const text = JSON.stringify(base.sources[index]);
-      if (text !== JSON.stringify(revision.sources[index])) return false;
-      if (!this.sameReferencesIn(text)) return false;
+      if (!sameJson(base.sources[index], revision.sources[index], references)) return false;
     }
-    return true;
+    return this.sameReferences(references);
   }
 
   /**
@@ -43,15 +42,12 @@ export class Fingerprints {
     if (base.raw === undefined || revision.raw === undefined) return false;
     // A `$ref` with sibling keywords keeps its target outside `raw`: compare those fully.
     if (hasPendingTargets(base) || hasPendingTargets(revision)) return false;
-    const text = JSON.stringify(base.raw);
-    return text === JSON.stringify(revision.raw) && this.sameReferencesIn(text);
+    const references = new Set<string>();
+    return sameJson(base.raw, revision.raw, references) && this.sameReferences(references);
   }
 
-  private sameReferencesIn(text: string): boolean {
-    if (!text.includes('"$ref"')) return true;
-    for (const match of text.matchAll(REF_PATTERN)) {
-      if (!this.sameReference(JSON.parse(match[1]) as string)) return false;
-    }
+  private sameReferences(references: Iterable<string>): boolean {
+    for (const ref of references) if (!this.sameReference(ref)) return false;
     return true;
   }
 
@@ -67,16 +63,13 @@ export class Fingerprints {
     const stack = [ref];
     while (stack.length > 0) {
       const current = stack.pop() as string;
-      const cached = this.sameRefs.get(current);
-      if (cached === true) continue;
-      const text = cached === false ? undefined : this.sameText(current);
-      if (text === undefined) {
+      if (this.sameRefs.get(current) === true) continue;
+      const target = this.target(current);
+      if (!target) {
         this.sameRefs.set(ref, false);
         return false;
       }
-      if (!text.includes('"$ref"')) continue;
-      for (const match of text.matchAll(REF_PATTERN)) {
-        const next = JSON.parse(match[1]) as string;
+      for (const next of target.references) {
         if (!visited.has(next)) {
           visited.add(next);
           stack.push(next);
@@ -88,14 +81,63 @@ export class Fingerprints {
     return true;
   }
 
-  /** The target's text when it is identical in both documents (and local), else undefined. */
-  private sameText(ref: string): string | undefined {
-    if (!ref.startsWith('#/')) return undefined;
-    const baseValue = valueAt(this.base.doc.root, ref);
-    const revisionValue = valueAt(this.revision.doc.root, ref);
-    if (baseValue === undefined || revisionValue === undefined) return undefined;
-    const text = JSON.stringify(baseValue);
-    return text === JSON.stringify(revisionValue) ? text : undefined;
+  /** A reference target written identically in both documents, with the references it holds. */
+  private target(ref: string): { references: string[] } | undefined {
+    if (this.targets.has(ref)) return this.targets.get(ref);
+    let result: { references: string[] } | undefined;
+    if (ref.startsWith('#/')) {
+      const baseValue = valueAt(this.base.doc.root, ref);
+      const revisionValue = valueAt(this.revision.doc.root, ref);
+      const references = new Set<string>();
+      if (baseValue !== undefined && sameJson(baseValue, revisionValue, references)) {
+        result = { references: [...references] };
+      }
+    }
+    this.targets.set(ref, result);
+    return result;
+  }
+}
+
+/**
+ * Deep equality of two JSON values that stops at the first difference and collects every `$ref`
+ * string met on the way (key order is ignored, as it carries no meaning in OpenAPI).
+ */
+export function sameJson(a: unknown, b: unknown, references: Set<string>): boolean {
+  if (a === b) {
+    if (a !== null && typeof a === 'object') collectReferences(a, references);
+    return true;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], references)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  for (const key of keys) {
+    if (!(key in right)) return false;
+    const value = left[key];
+    if (key === '$ref' && typeof value === 'string') {
+      if (value !== right[key]) return false;
+      references.add(value);
+    } else if (!sameJson(value, right[key], references)) return false;
+  }
+  return true;
+}
+
+/** The `$ref`s inside one value (for a subtree shared by both documents, e.g. a YAML alias). */
+function collectReferences(value: object, references: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (item !== null && typeof item === 'object') collectReferences(item, references);
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key === '$ref' && typeof item === 'string') references.add(item);
+    else if (item !== null && typeof item === 'object') collectReferences(item, references);
   }
 }
 

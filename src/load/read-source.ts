@@ -93,7 +93,8 @@ async function readProcessStdin(): Promise<string> {
 async function readFileLocation(path: string, displayName: string, role: string): Promise<Source> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // One read into a Buffer, decoded once: faster than readFile's chunked UTF-8 decoding.
+    text = (await readFile(path)).toString('utf8');
   } catch (error) {
     throw fileReadError(error, displayName, role);
   }

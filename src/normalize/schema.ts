@@ -346,8 +346,8 @@ export class SchemaBuilder {
     }
     // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`: one shape, so the
     // two spellings compare equal. (oneOf only when the types cannot overlap.)
-    const bareTypes = kept.map(bareTypeOf);
-    if (hasOnlyAnnotations(raw, keyword) && bareTypes.every((type) => type !== undefined)) {
+    const bareTypes = hasOnlyAnnotations(raw, keyword) ? kept.map(bareTypeOf) : [];
+    if (bareTypes.length > 0 && bareTypes.every((type) => type !== undefined)) {
       const types = new Set(bareTypes as SchemaTypeName[]);
       if (keyword === 'anyOf' || (types.size === bareTypes.length && !(types.has('integer') && types.has('number')))) {
         node.types = types;
@@ -495,6 +495,8 @@ function hasOnlyAnnotations(raw: RawSchema, except: string): boolean {
 
 /** The single type of a branch that says nothing but its type (`{type: string}`), else undefined. */
 function bareTypeOf(schema: Schema): SchemaTypeName | undefined {
+  // Decide from the raw keywords when they say enough, without filling the branch.
+  if (isRecord(schema.raw) && !('type' in schema.raw) && !('$ref' in schema.raw)) return undefined;
   const core = unwrap(schema);
   if (core.types?.size !== 1) return undefined;
   if (core.nullable || !isRecord(core.raw)) return undefined;
@@ -509,6 +511,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isNullOnly(schema: Schema): boolean {
+  // Only a branch that mentions `null` can be null-only; decide that without filling the branch.
+  if (
+    isRecord(schema.raw) &&
+    !('type' in schema.raw) &&
+    !('$ref' in schema.raw) &&
+    !('enum' in schema.raw) &&
+    !('const' in schema.raw) &&
+    !('nullable' in schema.raw)
+  ) {
+    if (!('anyOf' in schema.raw) && !('oneOf' in schema.raw) && !('allOf' in schema.raw)) return false;
+  }
+  if (isRecord(schema.raw) && typeof schema.raw.type === 'string' && schema.raw.type !== 'null') return false;
   const core = unwrap(schema);
   return core.types !== undefined && core.types.size === 0 && core.nullable && !core.oneOf && !core.anyOf;
 }

@@ -108,12 +108,12 @@ function toFinding(
     operation: operation ? `${operation.method} ${operation.path}` : '',
     where: report.pair ? describeSchemaLocation(report.pair, report.side) : '',
   };
-  const position = report.doc.locate(report.pointer);
+  const position = locate(report.doc, report.pointer);
   return {
     id: rule.id,
     level,
     operation: operation ? { method: operation.method, path: operation.path } : null,
-    location: { file: report.doc.source.displayName, line: position?.line ?? 1, pointer: report.pointer },
+    location: { file: report.doc.source.displayName, line: position, pointer: report.pointer },
     message: render(template.message, placeholders),
     hint: render(template.hint, placeholders),
     component: componentOf(report),
@@ -131,6 +131,23 @@ function lifecycleOf(operation: Operation): Pick<Finding, 'stability' | 'sunset'
     ...(typeof stability === 'string' ? { stability } : {}),
     ...(operation.deprecated && operation.sunset ? { sunset: operation.sunset } : {}),
   };
+}
+
+const positions = new WeakMap<Report['doc'], Map<string, number>>();
+
+/** Line of a pointer, cached: a change in a shared component is reported once per operation. */
+function locate(doc: Report['doc'], pointer: string): number {
+  let lines = positions.get(doc);
+  if (!lines) {
+    lines = new Map();
+    positions.set(doc, lines);
+  }
+  let line = lines.get(pointer);
+  if (line === undefined) {
+    line = doc.locate(pointer)?.line ?? 1;
+    lines.set(pointer, line);
+  }
+  return line;
 }
 
 function render(template: string, values: Record<string, unknown>): string {

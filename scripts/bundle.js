@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Bundles the CLI into dist/bundle/ (one file per lazily loaded part), so start-up reads a handful
+// of files instead of ~200 modules: `holdfast diff` imports in ~30 ms instead of ~100 ms.
+// `tsc` still emits dist/ module by module for the tests and scripts that import single modules.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist/bundle');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'src/cli/main.ts')],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
