@@ -408,3 +408,31 @@ export function nullOnlyFromAnyType(allowing: SchemaView, other: SchemaView): bo
   if (allowing.nullable || isUnion(allowing.core) || isUnion(other.core)) return false;
   return typesOf(allowing.core) === undefined && typesOf(other.core) !== undefined;
 }
+
+/**
+ * How the types of a pair relate, for the four type rules: `fits` when the side that must be
+ * included is (request: old in new; response: new in old), `back` when the reverse also holds.
+ * Undefined for unions, which the variant rules judge.
+ */
+export function typeComparison(
+  pair: SchemaPair,
+): { from: string; to: string; fits: boolean; back: boolean } | undefined {
+  if (isUnion(pair.base.core) || isUnion(pair.revision.core)) return undefined;
+  const { narrower, wider } = sides(pair);
+  return {
+    from: formatTypes(typesOf(pair.base.core)),
+    to: formatTypes(typesOf(pair.revision.core)),
+    fits: typesIncluded(valueTypesOf(narrower.core), valueTypesOf(wider.core)),
+    back: typesIncluded(valueTypesOf(wider.core), valueTypesOf(narrower.core)),
+  };
+}
+
+/** Enum values of `values` that `others` lacks, with the display text rules put in messages. */
+export function enumValuesMissing(
+  values: unknown[],
+  others: unknown[],
+): { values: unknown[]; value: string } | undefined {
+  const missing = values.filter((value) => !others.some((other) => sameValue(value, other)));
+  if (missing.length === 0) return undefined;
+  return { values: missing, value: missing.map((value) => JSON.stringify(value)).join(', ') };
+}

@@ -1,13 +1,4 @@
-import {
-  changedPairsOf,
-  formatTypes,
-  isUnion,
-  reportPair,
-  sides,
-  typesIncluded,
-  typesOf,
-  valueTypesOf,
-} from './_schema.js';
+import { changedPairsOf, reportPair, typeComparison } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -17,13 +8,8 @@ export default defineRule({
   docs: { description: 'Request schema type widened' },
   check(context) {
     for (const pair of changedPairsOf(context, 'request')) {
-      if (isUnion(pair.base.core) || isUnion(pair.revision.core)) continue;
-      const from = typesOf(pair.base.core);
-      const to = typesOf(pair.revision.core);
-      const { narrower, wider } = sides(pair);
-      const fits = typesIncluded(valueTypesOf(narrower.core), valueTypesOf(wider.core));
-      const back = typesIncluded(valueTypesOf(wider.core), valueTypesOf(narrower.core));
-      if (fits && !back) reportPair(context, pair, { from: formatTypes(from), to: formatTypes(to) });
+      const c = typeComparison(pair);
+      if (c && c.fits && !c.back) reportPair(context, pair, { from: c.from, to: c.to });
     }
   },
 });

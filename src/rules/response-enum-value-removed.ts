@@ -1,5 +1,4 @@
-import { sameValue } from '../normalize/schema.js';
-import { changedPairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, enumValuesMissing, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -12,9 +11,8 @@ export default defineRule({
       const from = pair.base.core.enum;
       const to = pair.revision.core.enum;
       if (!from || !to) continue;
-      const values = from.filter((value) => !to.some((other) => sameValue(value, other)));
-      if (values.length > 0)
-        reportPair(context, pair, { values, value: values.map((v) => JSON.stringify(v)).join(', ') });
+      const missing = enumValuesMissing(from, to);
+      if (missing) reportPair(context, pair, missing);
     }
   },
 });
