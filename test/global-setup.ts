@@ -1,6 +1,6 @@
 /**
- * Vitest global setup: compile src/ to dist/ (tsconfig.build.json) before any test runs, so the
- * CLI tests that spawn `node bin/holdfast.js` exercise fresh code.
+ * Vitest global setup: compile src/ to dist/ (tsconfig.build.json) and bundle the CLI before any
+ * test runs, so the CLI tests that spawn `node bin/holdfast.js` exercise fresh code.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,6 +12,9 @@ export default function setup(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
   if (build.error) throw build.error;
+  // bin/holdfast.js runs the bundle (scripts/bundle.js), so rebuild it from the same sources.
+  const bundle = spawnSync(process.execPath, ['scripts/bundle.js'], { cwd: root, encoding: 'utf8' });
+  if (bundle.status !== 0) throw new Error(`Could not bundle the CLI:\n${bundle.stdout}${bundle.stderr}`);
   if (build.status === 0) return;
   // tsc still emits on type errors; `npm run typecheck` is the gate for those, so only a build
   // that produced no CLI stops the suite.
