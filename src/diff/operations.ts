@@ -5,6 +5,7 @@
  * first, then a `2XX` range covering it), response headers by lower-cased name.
  */
 
+import { assertReferencesResolve } from '../normalize/contract.js';
 import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
 import type { Fingerprints } from './fingerprint.js';
 import type { Direction, SchemaComparator, SchemaPair } from './schema.js';
@@ -53,11 +54,15 @@ export function diffOperations(
   const modified: OperationDiff[] = [];
   for (const [key, operation] of base.operations) {
     const other = revision.operations.get(key);
-    if (!other) removed.push(operation);
-    else if (!fingerprints?.sameOperation(operation, other)) modified.push(diffOperation(operation, other, schemas));
+    if (!other) {
+      assertReferencesResolve(base, operation);
+      removed.push(operation);
+    } else if (!fingerprints?.sameOperation(operation, other)) modified.push(diffOperation(operation, other, schemas));
   }
   for (const [key, operation] of revision.operations) {
-    if (!base.operations.has(key)) added.push(operation);
+    if (base.operations.has(key)) continue;
+    assertReferencesResolve(revision, operation);
+    added.push(operation);
   }
   return { added, removed, modified };
 }

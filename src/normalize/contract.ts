@@ -99,6 +99,7 @@ class ContractBuilder {
     }
     return {
       doc: this.doc,
+      references: this.resolver,
       version,
       operations,
       servers: this.servers(),
@@ -407,6 +408,37 @@ class LazyOperation implements Operation {
 
   get requestBody() {
     return this.parts().requestBody;
+  }
+}
+
+/**
+ * Throws the load error for the first `$ref` under an operation (transitively) that does not
+ * resolve. Parts that are compared resolve their references as they are built; operations only
+ * on one side (added, removed) are never built, so the diff checks them with this.
+ */
+export function assertReferencesResolve(contract: Contract, operation: Operation): void {
+  const seen = new Set<unknown>();
+  const pending: { value: unknown; doc: ParsedDocument; pointer: string }[] = operation.sources.map((value, index) => ({
+    value,
+    doc: operation.doc,
+    pointer: index === 0 ? operation.pointer : operation.pointer.replace(/\/[^/]*$/, '/parameters'),
+  }));
+  while (pending.length > 0) {
+    const { value, doc, pointer } = pending.pop() as (typeof pending)[number];
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => pending.push({ value: item, doc, pointer: `${pointer}/${index}` }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') {
+        const target = contract.references.resolve(item, { doc, pointer });
+        pending.push({ value: target.value, doc: target.doc, pointer: target.pointer });
+      } else if (item !== null && typeof item === 'object') {
+        pending.push({ value: item, doc, pointer: joinPointer(pointer, key) });
+      }
+    }
   }
 }
 

@@ -154,6 +154,13 @@ export interface Server extends Located {
 
 export interface Contract {
   doc: ParsedDocument;
+  /** Follows `$ref`s of this contract's documents (checks references of parts never compared). */
+  references: {
+    resolve(
+      ref: string,
+      from: { doc: ParsedDocument; pointer: string },
+    ): { doc: ParsedDocument; pointer: string; value: unknown };
+  };
   /** `2.0`, `3.0.x` or `3.1.x` as written. */
   version: string;
   operations: Map<string, Operation>;
