@@ -38,6 +38,19 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'CHECK_NO_CONTRACT'
   | 'CHECK_NO_BASE'
+  // Extraction (src/extract) and `holdfast init` (src/init): a Python app could not describe itself.
+  | 'EXTRACT_TARGET_INVALID'
+  | 'EXTRACT_PYTHON_NOT_FOUND'
+  | 'EXTRACT_PYTHON_FAILED'
+  | 'EXTRACT_IMPORT_FAILED'
+  | 'EXTRACT_ATTRIBUTE_MISSING'
+  | 'EXTRACT_SCHEMA_FAILED'
+  | 'EXTRACT_UNSUPPORTED_OBJECT'
+  | 'EXTRACT_NOT_OPENAPI'
+  | 'EXTRACT_TIMEOUT'
+  | 'EXTRACT_FAILED'
+  | 'INIT_APP_NOT_FOUND'
+  | 'WRITE_FAILED'
   | 'INTERNAL';
 
 export interface AppErrorOptions {

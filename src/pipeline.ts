@@ -7,14 +7,15 @@
  * if (result.summary.breaking > 0) ...
  */
 import { type DiffOptions, diffContracts } from './diff/index.js';
-import { DocumentSet, parseSource, readSource } from './load/index.js';
+import { DocumentSet, type PythonSourceOptions, parseSource, readSource } from './load/index.js';
 import type { Source } from './load/types.js';
 import { buildContract, detectVersion } from './normalize/contract.js';
 import type { Contract } from './normalize/model.js';
 import { type RunOptions, runRules, summarize } from './rules/run.js';
 import type { ComparisonResult } from './rules/types.js';
 
-export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions {
+/** `PythonSourceOptions` (python, appDir, env) apply to `py:` and `git:REV:py:` inputs. */
+export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions, PythonSourceOptions {
   cwd: string;
   /** Allow `$ref`s to files outside the spec's folder and to remote URLs. */
   allowExternalRefs?: boolean;
@@ -64,7 +65,14 @@ export function compareContracts(
 
 /** Read a spec (file, URL, `git:`, stdin) and build its contract. */
 export async function loadContract(spec: string, role: string, options: CompareOptions): Promise<Contract> {
-  const source = await readSource(spec, { role, cwd: options.cwd, readStdin: options.readStdin });
+  const source = await readSource(spec, {
+    role,
+    cwd: options.cwd,
+    readStdin: options.readStdin,
+    python: options.python,
+    appDir: options.appDir,
+    env: options.env,
+  });
   return contractFromSource(source, role, options);
 }
 

@@ -15,6 +15,9 @@ export default function setup(): void {
   // bin/holdfast.js runs the bundle (scripts/bundle.js), so rebuild it from the same sources.
   const bundle = spawnSync(process.execPath, ['scripts/bundle.js'], { cwd: root, encoding: 'utf8' });
   if (bundle.status !== 0) throw new Error(`Could not bundle the CLI:\n${bundle.stdout}${bundle.stderr}`);
+  // `holdfast extract` runs dist/extract/extract.py (scripts/copy-assets.js).
+  const assets = spawnSync(process.execPath, ['scripts/copy-assets.js'], { cwd: root, encoding: 'utf8' });
+  if (assets.status !== 0) throw new Error(`Could not copy assets to dist/:\n${assets.stdout}${assets.stderr}`);
   if (build.status === 0) return;
   // tsc still emits on type errors; `npm run typecheck` is the gate for those, so only a build
   // that produced no CLI stops the suite.

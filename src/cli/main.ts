@@ -11,7 +11,15 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
+import { registerCanIDeploy } from './commands/can-i-deploy.js';
+import { registerCheck } from './commands/check.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerDiff } from './commands/diff.js';
+import { registerExtract } from './commands/extract.js';
+import { registerHistory } from './commands/history.js';
+import { registerInit } from './commands/init.js';
+import { registerPublish } from './commands/publish.js';
+import { registerRollback } from './commands/rollback.js';
 import type { CliContext, CommandOutcome } from './context.js';
 
 const USAGE_HINT = 'Run "holdfast --help" for usage.';
@@ -48,8 +56,18 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
       outputError: (text, write) => write(usageError(text.replace(/^error: /, '').trimEnd())),
     })
     .showSuggestionAfterError()
+    // Program options only before the command name: `publish --version 1.2.0` is the command's option.
+    .enablePositionalOptions()
     .addHelpText('after', '\nRun "holdfast <command> --help" for the options of a command.');
   registerDiff(program, context, outcome);
+  registerCheck(program, context, outcome);
+  registerExtract(program, context, outcome);
+  registerInit(program, context, outcome);
+  registerPublish(program, context, outcome);
+  registerDeploy(program, context, outcome);
+  registerCanIDeploy(program, context, outcome);
+  registerRollback(program, context, outcome);
+  registerHistory(program, context, outcome);
   return program;
 }
 

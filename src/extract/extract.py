@@ -21,6 +21,7 @@ What the object may be (checked in this order):
   works with or without the `()`, and so does a function returning the document).
 """
 
+import collections.abc
 import importlib
 import inspect
 import json
@@ -126,6 +127,8 @@ def app_candidates(module):
 
 
 def call_factory(factory, target):
+    if reader_of(factory) is not None:
+        raise Failure("not-a-factory", target=target, found=describe(factory))
     if not callable(factory):
         raise Failure("not-callable", target=target, found=describe(factory))
     try:
@@ -209,7 +212,7 @@ def plain(value, pointer):
 
 
 def is_mapping(value):
-    return isinstance(value, dict) or (hasattr(value, "keys") and hasattr(value, "items") and hasattr(value, "get"))
+    return isinstance(value, collections.abc.Mapping)
 
 
 def is_plain_function(value):
@@ -266,22 +269,26 @@ def type_name(value):
 
 def exception_fields(error):
     """The exception's type and message, where it was raised, and the last lines of its traceback."""
-    lines = traceback.format_exception(type(error), error, error.__traceback__)
-    text = "".join(lines)
+    # Frames of this script and of the import machinery say nothing about the user's code.
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
-        if os.path.abspath(frame.filename) != os.path.abspath(__file__) and "importlib._bootstrap" not in frame.filename
+        if os.path.abspath(frame.filename) != os.path.abspath(__file__)
+        and "importlib" not in frame.filename
+        and not frame.filename.startswith("<frozen ")
     ]
+    text = "".join(traceback.format_list(frames) + traceback.format_exception_only(type(error), error))
     where = None
     if isinstance(error, SyntaxError) and error.filename:
         where = {"file": relative(error.filename), "line": error.lineno, "code": (error.text or "").strip()}
     elif frames:
         frame = frames[-1]
         where = {"file": relative(frame.filename), "line": frame.lineno, "code": (frame.line or "").strip()}
+    # A SyntaxError's str() repeats the file and line, which `where` already says.
+    message = error.msg if isinstance(error, SyntaxError) and error.msg else str(error)
     return {
         "type": type(error).__name__,
-        "message": str(error),
+        "message": message,
         "where": where,
         "traceback": text.rstrip("\n").split("\n")[-12:],
     }

@@ -2,7 +2,8 @@
  * Load: turns a spec argument into a parsed document with lazy source positions, and resolves
  * `$ref`s across documents. The first stage of the pipeline (source -> document).
  *
- * Entry points: `readSource` (file, `-`, http(s) URL, `git:REV:PATH`) -> `parseSource` (JSON or
+ * Entry points: `readSource` (file, `-`, http(s) URL, `git:REV:PATH`, and `py:module:attr` /
+ * `git:REV:py:module:attr`, extracted from a Python app by src/extract) -> `parseSource` (JSON or
  * YAML 1.2) -> `ParsedDocument` (`root`, `locate(pointer)`), and `DocumentSet` for `$ref`s.
  *
  * Decisions worth knowing:
@@ -29,5 +30,6 @@ export {
   parsePointer,
   walkValue,
 } from './pointer.js';
+export { type PythonSourceOptions, type PythonSpec, parsePythonSpec } from './python-source.js';
 export { type ReadSourceOptions, readSource } from './read-source.js';
 export type { ParsedDocument, Position, Source } from './types.js';

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { AppError, retryAdvice } from '../errors.js';
 import { baseDirOf, type Location, locationKey, parseSpec } from './_location.js';
 import { subjectOf } from './_messages.js';
+import { type PythonSourceOptions, parsePythonSpec, readPythonSource } from './python-source.js';
 import type { Source } from './types.js';
 
 /** How long one HTTP fetch (headers and body) may take. */
@@ -10,7 +11,7 @@ const FETCH_TIMEOUT_MS = 30_000;
 /** Largest file `git show` may print; a generous ceiling, far above real specs. */
 const GIT_MAX_BUFFER = 512 * 1024 * 1024;
 
-export interface ReadSourceOptions {
+export interface ReadSourceOptions extends PythonSourceOptions {
   /** Names the input in messages: `base`, `revision`, or `$ref` for referenced documents. */
   role: string;
   /** Folder that relative paths and `git:` sources are read from. */
@@ -24,13 +25,16 @@ export interface ReadSourceOptions {
 /**
  * Reads one spec argument into a {@link Source}: a file path (relative to `cwd`), `-` for stdin,
  * an `http(s)://` URL, or `git:REV:PATH` (PATH relative to the repository root, or `./PATH`
- * relative to `cwd`). Every failure is an {@link AppError} with exit code 2.
+ * relative to `cwd`); or the OpenAPI document a Python app generates, `py:module:attribute` or
+ * `git:REV:py:module:attribute` (python-source.ts). Every failure is an {@link AppError} with exit code 2.
  *
  * @example
  * const base = await readSource('git:main:openapi.yaml', { role: 'base', cwd: process.cwd() });
  * const revision = await readSource('openapi.yaml', { role: 'revision', cwd: process.cwd() });
  */
 export async function readSource(spec: string, options: ReadSourceOptions): Promise<Source> {
+  const python = parsePythonSpec(spec);
+  if (python !== undefined) return readPythonSource(python, spec, options);
   const location = parseSpec(spec, options.cwd);
   const subject = subjectOf(options.role);
   if (location === 'git-syntax' || location === 'git-option') {

@@ -16,13 +16,22 @@ export interface JsonFinding {
   hint: string;
   side: Finding['side'];
   args: Record<string, unknown>;
+  /** The operation's `x-stability-level`, when it declares one. */
+  stability?: string;
+  /** The deprecated operation's `x-sunset`, when it declares one. */
+  sunset?: string;
+  /** Present when an accept-list entry covers the finding: it is shown but does not block. */
+  accepted?: { reason: string; expires: string | null };
 }
 
 export interface JsonReport {
   base: string;
   revision: string;
   findings: JsonFinding[];
+  /** Counts by level; with a policy, accepted findings are counted in `policy.accepted` instead. */
   summary: { breaking: number; warning: number; info: number };
+  /** Present when a policy was applied (`holdfast check`). */
+  policy?: { semver: 'major' | 'minor' | 'patch'; accepted: number; skipped: number };
 }
 
 /**
@@ -44,12 +53,15 @@ export function renderJson(result: ComparisonResult, options: ReportOptions = {}
       info: result.summary.info,
     },
   };
+  if (result.policy) {
+    report.policy = { semver: result.policy.semver, accepted: result.policy.accepted, skipped: result.policy.skipped };
+  }
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 // Copy field by field so internal additions to Finding never leak into the public contract.
 function toJsonFinding(finding: Finding): JsonFinding {
-  return {
+  const json: JsonFinding = {
     id: finding.id,
     level: finding.level,
     operation:
@@ -63,4 +75,9 @@ function toJsonFinding(finding: Finding): JsonFinding {
     side: finding.side,
     args: finding.args,
   };
+  if (finding.stability !== undefined) json.stability = finding.stability;
+  if (finding.sunset !== undefined) json.sunset = finding.sunset;
+  if (finding.accepted !== undefined)
+    json.accepted = { reason: finding.accepted.reason, expires: finding.accepted.expires };
+  return json;
 }

@@ -45,14 +45,21 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
         ? 'possibly breaking changes'
         : 'no breaking changes';
   lines.push(`## holdfast: ${title}`, '', `Comparing ${between}. ${escapeText(verdictText)}`, '');
-  lines.push('| Breaking | Warning | Info |', '| ---: | ---: | ---: |');
-  lines.push(`| ${summary.breaking} | ${summary.warning} | ${summary.info} |`);
+  if (result.policy) lines.push(`Suggested version bump: **${result.policy.semver}**.`, '');
+  if (result.policy) {
+    lines.push('| Breaking | Warning | Info | Accepted |', '| ---: | ---: | ---: | ---: |');
+    lines.push(`| ${summary.breaking} | ${summary.warning} | ${summary.info} | ${result.policy.accepted} |`);
+  } else {
+    lines.push('| Breaking | Warning | Info |', '| ---: | ---: | ---: |');
+    lines.push(`| ${summary.breaking} | ${summary.warning} | ${summary.info} |`);
+  }
   const hidden = hiddenCount(summary, options.minLevel);
   if (hidden > 0) {
     lines.push('', `_${plural(hidden, 'finding')} below ${options.minLevel} not shown._`);
   }
 
-  const groups = groupFindings(filterByLevel(result.findings, options.minLevel));
+  const listed = filterByLevel(result.findings, options.minLevel);
+  const groups = groupFindings(listed.filter((finding) => finding.accepted === undefined));
   for (const level of ['breaking', 'warning', 'info'] as const) {
     const rows = rowsAt(groups, level);
     if (rows.length === 0) continue;
@@ -67,6 +74,19 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
       lines.push('', '</details>');
     } else {
       lines.push(`### ${HEADINGS[level]} (${summary[level]})`, '', ...table(rows));
+    }
+  }
+
+  const accepted = listed.filter((finding) => finding.accepted !== undefined);
+  if (accepted.length > 0) {
+    lines.push('', `### Accepted (${accepted.length})`, '');
+    lines.push('Accepted in the project configuration: shown, but they do not block.', '');
+    lines.push('| Operation | Change | Reason |', '| --- | --- | --- |');
+    for (const finding of accepted) {
+      const operation = finding.operation === null ? 'Whole document' : operationCell(finding.operation);
+      const until = finding.accepted?.expires ? ` (until ${finding.accepted.expires})` : '';
+      const change = `${codeSpan(finding.id)} (${finding.level}): ${inlineText(finding.message)}`;
+      lines.push(`| ${operation} | ${change} | ${inlineText(finding.accepted?.reason ?? '')}${until} |`);
     }
   }
 

@@ -33,11 +33,17 @@ export function renderText(result: ComparisonResult, options: ReportOptions = {}
   const colors = picocolors.createColors(options.color === true);
   const lines: string[] = [colors.dim(`Comparing ${result.base} with ${result.revision}`), ''];
 
-  for (const group of groupFindings(filterByLevel(result.findings, options.minLevel))) {
+  const listed = filterByLevel(result.findings, options.minLevel);
+  for (const group of groupFindings(listed.filter((finding) => finding.accepted === undefined))) {
     if (group.kind === 'component') renderComponent(group, colors, lines);
     else renderOperation(group, colors, lines);
     lines.push('');
   }
+  renderAccepted(
+    listed.filter((finding) => finding.accepted !== undefined),
+    colors,
+    lines,
+  );
 
   const counts = [
     paint(colors, summary.breaking > 0 ? 'breaking' : null, `${summary.breaking} breaking`),
@@ -46,10 +52,27 @@ export function renderText(result: ComparisonResult, options: ReportOptions = {}
   ].join(', ');
   const hidden = hiddenCount(summary, options.minLevel);
   const hiddenNote = hidden > 0 ? colors.dim(` (${hidden} below ${options.minLevel} not shown)`) : '';
-  lines.push(`${counts}${hiddenNote}`);
+  const acceptedNote = result.policy && result.policy.accepted > 0 ? `, ${result.policy.accepted} accepted` : '';
+  lines.push(`${counts}${acceptedNote}${hiddenNote}`);
   const { level, text } = verdict(summary);
   lines.push(level === null ? colors.green(text) : paint(colors, level, text));
+  if (result.policy) lines.push(`Suggested version bump: ${colors.bold(result.policy.semver)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Accepted findings: listed apart, with their reason, so they are seen but not mistaken for open ones. */
+function renderAccepted(findings: readonly Finding[], colors: Colors, lines: string[]): void {
+  if (findings.length === 0) return;
+  lines.push(colors.bold(`Accepted (${findings.length})`));
+  for (const finding of findings) {
+    const operation = finding.operation === null ? '' : `  ${formatOperation(finding.operation)}`;
+    const where = `${finding.location.file}:${finding.location.line}`;
+    lines.push(`${INDENT}${colors.dim(finding.level.padEnd(8))}  ${finding.id}${operation}  ${colors.dim(where)}`);
+    for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
+    const until = finding.accepted?.expires ? ` (until ${finding.accepted.expires})` : '';
+    lines.push(`${DETAIL}accepted: ${finding.accepted?.reason ?? ''}${until}`);
+  }
+  lines.push('');
 }
 
 function renderOperation(group: OperationGroup, colors: Colors, lines: string[]): void {

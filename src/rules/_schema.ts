@@ -436,3 +436,25 @@ export function enumValuesMissing(
   if (missing.length === 0) return undefined;
   return { values: missing, value: missing.map((value) => JSON.stringify(value)).join(', ') };
 }
+
+/**
+ * The properties a pair is: each parent pair that lists it as a common property, with the name
+ * and whether the revision requires it. Empty when the pair is not a property (a body, an item).
+ */
+export function propertyUses(pair: SchemaPair): { parent: SchemaPair; name: string; required: boolean }[] {
+  const uses: { parent: SchemaPair; name: string; required: boolean }[] = [];
+  for (const parent of pair.parents) {
+    for (const property of parent.commonProperties) {
+      if (property.pair === pair)
+        uses.push({ parent, name: property.name, required: parent.revision.core.required.has(property.name) });
+    }
+  }
+  return uses;
+}
+
+/** A property that every parent leaves optional: clients must already cope with it missing. */
+export function onlyOptionalProperty(pair: SchemaPair): string | undefined {
+  const uses = propertyUses(pair);
+  if (uses.length === 0 || uses.some((use) => use.required)) return undefined;
+  return uses[0].name;
+}

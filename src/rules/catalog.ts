@@ -140,6 +140,7 @@ import responseNotChanged from './response-not-changed.js';
 import responseNullableAdded from './response-nullable-added.js';
 import responseNullableRemoved from './response-nullable-removed.js';
 import responseOptionalHeaderRemoved from './response-optional-header-removed.js';
+import responseOptionalPropertyNullableAdded from './response-optional-property-nullable-added.js';
 import responseOptionalPropertyRemoved from './response-optional-property-removed.js';
 import responsePatternAdded from './response-pattern-added.js';
 import responsePatternChanged from './response-pattern-changed.js';
@@ -209,6 +210,7 @@ export const rules: readonly Rule[] = [
   requestNullableRemoved,
   requestNullableAdded,
   responseNullableAdded,
+  responseOptionalPropertyNullableAdded,
   responseNullableRemoved,
   requestEnumValueRemoved,
   requestEnumValueAdded,

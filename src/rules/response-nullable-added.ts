@@ -1,4 +1,4 @@
-import { allowsNull, changedPairsOf, nullOnlyFromAnyType, reportPair } from './_schema.js';
+import { allowsNull, changedPairsOf, nullOnlyFromAnyType, onlyOptionalProperty, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,10 @@ export default defineRule({
     for (const pair of changedPairsOf(context, 'response')) {
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
-      if (!from && to && !nullOnlyFromAnyType(pair.revision, pair.base)) reportPair(context, pair, {});
+      if (!from && to && !nullOnlyFromAnyType(pair.revision, pair.base)) {
+        // An optional property that may now be null is response-optional-property-nullable-added.
+        if (onlyOptionalProperty(pair) === undefined) reportPair(context, pair, {});
+      }
     }
   },
 });

@@ -14,6 +14,8 @@ interface DiffOptions {
   level: Level;
   allowExternalRefs?: boolean;
   color: boolean;
+  python?: string;
+  appDir?: string;
 }
 
 const HELP_AFTER = `
@@ -22,6 +24,8 @@ Inputs (BASE and REVISION):
   -                      standard input (for one of the two)
   https://host/spec.json a URL
   git:REV:PATH           PATH as it was at git revision REV of the current repository
+  py:MODULE:APP          the document the Python app generates (see "holdfast extract --help")
+  git:REV:py:MODULE:APP  the same, from a temporary checkout of git revision REV
 
 Exit status:
   0  nothing at or above --fail-on was found
@@ -57,6 +61,8 @@ export function registerDiff(program: Command, context: CliContext, outcome: Com
     )
     .option('--allow-external-refs', "let $ref reach files outside the document's folder and remote URLs")
     .option('--no-color', 'plain text output even on a terminal (NO_COLOR=1 does the same)')
+    .option('--python <path>', 'Python interpreter for py: inputs (default: as "holdfast extract" picks it)')
+    .option('--app-dir <dir>', 'folder put first on sys.path for py: inputs (default: the current folder)')
     .addHelpText('after', HELP_AFTER)
     .action(async (base: string, revision: string, options: DiffOptions) => {
       outcome.exitCode = await runDiff(base, revision, options, context);
@@ -79,6 +85,9 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     cwd: context.cwd,
     allowExternalRefs: options.allowExternalRefs === true,
     readStdin: context.readStdin,
+    python: options.python,
+    appDir: options.appDir,
+    env: context.env,
   });
   const color = options.format === 'text' && options.color && colorWanted(context);
   context.stdout.write(renderReport(options.format, result, { minLevel: options.level, color }));
@@ -98,7 +107,7 @@ export function failed(summary: Summary, failOn: FailOn): boolean {
 }
 
 // https://no-color.org: any non-empty NO_COLOR disables colour; FORCE_COLOR (not "0") forces it.
-function colorWanted(context: CliContext): boolean {
+export function colorWanted(context: CliContext): boolean {
   const { env } = context;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
@@ -106,7 +115,7 @@ function colorWanted(context: CliContext): boolean {
   return context.stdout.isTTY === true;
 }
 
-function oneOf<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T {
+export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T {
   return (value) => {
     const match = allowed.find((candidate) => candidate === value);
     if (match === undefined) {

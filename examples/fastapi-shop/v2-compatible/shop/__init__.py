@@ -1,0 +1,1 @@
+"""The shop service (version 2, compatible with version 1)."""

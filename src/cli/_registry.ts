@@ -1,0 +1,120 @@
+/**
+ * What the registry commands share: opening the store the environment names, the project's
+ * policy, `--format`, and printing a result. Private to src/cli. The store, the registry and the
+ * policy are imported on demand so `holdfast --help` stays fast.
+ */
+import { execFile } from 'node:child_process';
+import { type Command, Option } from 'commander';
+import { AppError } from '../errors.js';
+import type { CliContext } from './context.js';
+
+type Registry = typeof import('../registry/index.js');
+type StoreModule = typeof import('../store/index.js');
+type Store = Awaited<ReturnType<StoreModule['openStore']>>;
+type RegistryOptions = import('../registry/index.js').RegistryOptions;
+
+export const FORMATS = ['text', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RegistryRun {
+  registry: Registry;
+  store: Store;
+  options: RegistryOptions;
+}
+
+/** Adds `--format text|json` (default text). */
+export function formatOption(command: Command): Command {
+  return command.addOption(
+    new Option('--format <format>', `output format: ${FORMATS.join(', ')}`).default('text').argParser((value) => {
+      const match = FORMATS.find((format) => format === value);
+      if (match === undefined) {
+        throw new AppError('USAGE', `Invalid --format "${value}": expected one of ${FORMATS.join(', ')}.`);
+      }
+      return match;
+    }),
+  );
+}
+
+export const STORE_HELP = `
+Registry database:
+  .holdfast/registry.db at the git root (or the current folder), created on first use.
+  HOLDFAST_DB=path            another SQLite file
+  HOLDFAST_DATABASE_URL=url   PostgreSQL (postgres://user:password@host:port/db[?schema=name])
+  HOLDFAST_BUSY_TIMEOUT_MS=n  how long to wait for another command's lock (default 5000)
+`;
+
+/**
+ * Opens the store, runs `work`, and closes the store whatever happens.
+ *
+ * Environment: `HOLDFAST_DATABASE_URL` / `HOLDFAST_DB` (which database), `HOLDFAST_BUSY_TIMEOUT_MS`,
+ * and `HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS`: a test hook that pauses every write transaction just
+ * before it commits (tests kill the process there to check nothing half-written remains).
+ */
+export async function withRegistry<T>(context: CliContext, work: (run: RegistryRun) => Promise<T>): Promise<T> {
+  const [storeModule, registry] = await Promise.all([import('../store/index.js'), import('../registry/index.js')]);
+  const config = storeModule.resolveStoreConfig({ env: context.env, cwd: context.cwd });
+  const pauseMs = Number(context.env.HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS ?? '');
+  const busyTimeoutMs = Number(context.env.HOLDFAST_BUSY_TIMEOUT_MS ?? '');
+  const store = await storeModule.openStore(config, {
+    busyTimeoutMs: Number.isFinite(busyTimeoutMs) && busyTimeoutMs > 0 ? busyTimeoutMs : undefined,
+    beforeCommit:
+      Number.isFinite(pauseMs) && pauseMs > 0
+        ? async () => {
+            context.stderr.write(`holdfast: test hook: pausing ${pauseMs} ms before commit\n`);
+            await new Promise((resolve) => setTimeout(resolve, pauseMs));
+          }
+        : undefined,
+  });
+  try {
+    return await work({ registry, store, options: { cwd: context.cwd, policy: await projectPolicy(context) } });
+  } finally {
+    await store.close();
+  }
+}
+
+/** The one place the registry commands get their policy (the project's configuration, else defaults). */
+async function projectPolicy(context: CliContext) {
+  const { loadPolicy } = await import('../policy/index.js');
+  return loadPolicy(context.cwd);
+}
+
+/** Prints `result` as JSON or with its text renderer. */
+export function print<T>(
+  context: CliContext,
+  registry: Registry,
+  format: Format,
+  result: T,
+  text: (result: T) => string,
+) {
+  context.stdout.write(
+    format === 'json' ? registry.registryJson(result as Parameters<Registry['registryJson']>[0]) : text(result),
+  );
+}
+
+/** Git branch and commit of the working copy (or of REV for `git:REV:PATH`); nulls outside git. */
+export async function gitProvenance(
+  contract: string,
+  context: CliContext,
+): Promise<{ branch: string | null; commit: string | null }> {
+  const git = (args: string[]) =>
+    new Promise<string | null>((resolve) => {
+      execFile('git', args, { cwd: context.cwd, windowsHide: true }, (error, stdout) =>
+        resolve(error ? null : stdout.trim() || null),
+      );
+    });
+  const revision = /^git:([^:]+):/.exec(contract)?.[1];
+  if (revision !== undefined) {
+    const [commit, branch] = await Promise.all([
+      git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]),
+      git(['rev-parse', '--abbrev-ref', '--verify', '--quiet', revision]),
+    ]);
+    return { commit, branch: branch === null || branch === 'HEAD' || branch === commit ? null : branch };
+  }
+  const [commit, branch] = await Promise.all([
+    git(['rev-parse', '--verify', '--quiet', 'HEAD']),
+    git(['rev-parse', '--abbrev-ref', 'HEAD']),
+  ]);
+  // CI checkouts are often detached: their variables still name the branch.
+  const ciBranch = context.env.GITHUB_HEAD_REF || context.env.GITHUB_REF_NAME || context.env.CI_COMMIT_REF_NAME;
+  return { commit, branch: ciBranch || (branch === null || branch === 'HEAD' ? null : branch) };
+}

@@ -1,0 +1,47 @@
+/** `holdfast can-i-deploy --service S --version V --to E`: exit 0 yes, 1 no. */
+import type { Command } from 'commander';
+import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import type { CliContext, CommandOutcome } from '../context.js';
+
+interface CanIDeployOptions {
+  service: string;
+  version: string;
+  to: string;
+  format: Format;
+}
+
+const HELP_AFTER = `
+Compares the version with the contract live in the environment (live = base, candidate =
+revision) and applies the project's policy (holdfast.yaml or [tool.holdfast]; defaults otherwise).
+
+Exit status:
+  0  yes: nothing blocks (also when nothing is live there, or the live version was never published)
+  1  no: a change at or above the policy's fail-on level would reach clients
+  2  could not run (unknown service, version or environment; unpublished candidate; bad usage)
+${STORE_HELP}
+Example:
+  holdfast can-i-deploy --service shop --version 1.4.0 --to production
+`;
+
+export function registerCanIDeploy(program: Command, context: CliContext, outcome: CommandOutcome): void {
+  formatOption(
+    program
+      .command('can-i-deploy')
+      .description('Check a published version against what is live in an environment.')
+      .requiredOption('--service <name>', 'the service')
+      .requiredOption('--version <label>', 'the published version you want to deploy')
+      .requiredOption('--to <env>', 'the environment'),
+  )
+    .addHelpText('after', HELP_AFTER)
+    .action(async (options: CanIDeployOptions) => {
+      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
+        const result = await registry.canIDeploy(
+          store,
+          { service: options.service, version: options.version, environment: options.to },
+          registryOptions,
+        );
+        print(context, registry, options.format, result, registry.renderCanIDeploy);
+        return result.verdict === 'yes' ? 0 : 1;
+      });
+    });
+}

@@ -1,0 +1,58 @@
+/** `holdfast deploy --service S --version V --env E`: record a deployment. */
+import type { Command } from 'commander';
+import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import type { CliContext, CommandOutcome } from '../context.js';
+
+interface DeployOptions {
+  service: string;
+  version: string;
+  env: string;
+  owner?: string;
+  expect?: string;
+  rollbackNote?: string;
+  format: Format;
+}
+
+const HELP_AFTER = `
+The deployment live in that environment until now becomes "replaced". Record who owns the
+deployment, what should be true once it runs, and how to roll it back: holdfast shows them with
+every deployment, and rollback plans quote them. A version that was never published is recorded
+too, with a warning (the registry then has no contract to compare it with).
+${STORE_HELP}
+Example:
+  holdfast deploy --service shop --version 1.4.0 --env production --owner ana \\
+    --expect "checkout p95 < 300 ms, no 5xx" --rollback-note "safe to redeploy 1.3.2; tell the mobile team"
+`;
+
+export function registerDeploy(program: Command, context: CliContext, outcome: CommandOutcome): void {
+  formatOption(
+    program
+      .command('deploy')
+      .description('Record that a version of a service now runs in an environment.')
+      .requiredOption('--service <name>', 'the service')
+      .requiredOption('--version <label>', 'the version deployed')
+      .requiredOption('--env <name>', 'the environment (created on first use)')
+      .option('--owner <who>', 'who deployed it and answers for it')
+      .option('--expect <text>', 'the expected result: what to check once it runs')
+      .option('--rollback-note <text>', 'how to roll it back, and what to watch for'),
+  )
+    .addHelpText('after', HELP_AFTER)
+    .action(async (options: DeployOptions) => {
+      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
+        const result = await registry.deploy(
+          store,
+          {
+            service: options.service,
+            version: options.version,
+            environment: options.env,
+            owner: options.owner,
+            expectedResult: options.expect,
+            rollbackNote: options.rollbackNote,
+          },
+          registryOptions,
+        );
+        print(context, registry, options.format, result, registry.renderDeploy);
+        return 0;
+      });
+    });
+}

@@ -1,0 +1,68 @@
+/** `holdfast publish --service S --version V [CONTRACT]`: store a contract version in the registry. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
+import { type Format, formatOption, gitProvenance, print, STORE_HELP, withRegistry } from '../_registry.js';
+import type { CliContext, CommandOutcome } from '../context.js';
+
+interface PublishOptions {
+  service: string;
+  version: string;
+  format: Format;
+}
+
+/** Looked for, in this order, when CONTRACT is not given. */
+const DEFAULT_CONTRACTS = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
+
+const HELP_AFTER = `
+CONTRACT is a file, - (standard input), an http(s) URL or git:REV:PATH; by default
+${DEFAULT_CONTRACTS.join(', ')} in the current folder. The git branch and commit are recorded
+when known.
+
+Publishing the same service, version and content again changes nothing; the same version with
+different content is refused (publish it under a new version).
+${STORE_HELP}
+Examples:
+  holdfast publish --service shop --version 1.4.0 openapi.yaml
+  holdfast publish --service shop --version "$(git rev-parse --short HEAD)" git:HEAD:openapi.json
+`;
+
+export function registerPublish(program: Command, context: CliContext, outcome: CommandOutcome): void {
+  formatOption(
+    program
+      .command('publish')
+      .description('Store a version of a service contract in the registry.')
+      .argument('[CONTRACT]', 'the contract to store (default: openapi.yaml|yml|json here)')
+      .requiredOption('--service <name>', 'the service the contract belongs to')
+      .requiredOption('--version <label>', 'the version label (a semver or git SHA)'),
+  )
+    .addHelpText('after', HELP_AFTER)
+    .action(async (contract: string | undefined, options: PublishOptions) => {
+      outcome.exitCode = await runPublish(contract, options, context);
+    });
+}
+
+async function runPublish(contract: string | undefined, options: PublishOptions, context: CliContext): Promise<number> {
+  const spec = contract ?? DEFAULT_CONTRACTS.find((name) => existsSync(join(context.cwd, name)));
+  if (spec === undefined) {
+    throw new AppError(
+      'USAGE',
+      `No CONTRACT given: found no ${DEFAULT_CONTRACTS.join(', ')} in ${context.cwd}; expected a contract path, -, a URL or git:REV:PATH.`,
+    );
+  }
+  const { readSource } = await import('../../load/index.js');
+  const [source, provenance] = await Promise.all([
+    readSource(spec, { role: 'contract', cwd: context.cwd, readStdin: context.readStdin }),
+    gitProvenance(spec, context),
+  ]);
+  return withRegistry(context, async ({ registry, store, options: registryOptions }) => {
+    const result = await registry.publish(
+      store,
+      { service: options.service, version: options.version, source, ...provenance },
+      registryOptions,
+    );
+    print(context, registry, options.format, result, registry.renderPublish);
+    return 0;
+  });
+}

@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError, retryAdvice } from '../errors.js';
+import { checkTarget, extractOpenApi, resolveInterpreter } from '../extract/index.js';
+import { subjectOf } from './_messages.js';
+import type { Source } from './types.js';
+
+/** Options for `py:` inputs; part of `ReadSourceOptions`. */
+export interface PythonSourceOptions {
+  /** `--python`: the interpreter for `py:` inputs (default: resolved as `holdfast extract` does). */
+  python?: string;
+  /** `--app-dir`: the folder put first on `sys.path`, relative to the project root. */
+  appDir?: string;
+  /** Environment for the interpreter choice and the Python process (default `process.env`). */
+  env?: Record<string, string | undefined>;
+}
+
+/** A `py:MODULE:ATTR` input, optionally at a git revision (`git:REV:py:MODULE:ATTR`). */
+export interface PythonSpec {
+  target: string;
+  rev?: string;
+}
+
+/** How long `git worktree add` may take (a checkout of a large repository). */
+const WORKTREE_TIMEOUT_MS = 300_000;
+
+/**
+ * Recognizes `py:module:attribute` and `git:REV:py:module:attribute`; undefined for anything else.
+ * (A file literally named `py:...` must be written `./py:...`.)
+ */
+export function parsePythonSpec(spec: string): PythonSpec | undefined {
+  if (spec.startsWith('py:')) return { target: spec.slice(3) };
+  if (!spec.startsWith('git:')) return undefined;
+  const rest = spec.slice(4);
+  const colon = rest.indexOf(':');
+  if (colon <= 0 || !rest.startsWith('py:', colon + 1)) return undefined;
+  return { rev: rest.slice(0, colon), target: rest.slice(colon + 4) };
+}
+
+/**
+ * Reads a `py:` input by extracting the app's OpenAPI document (src/extract). `py:main:app` imports
+ * the working tree, with `cwd` as the project root. `git:REV:py:main:app` checks REV out into a
+ * temporary `git worktree` (removed afterwards, also on failure) and imports it there, from the
+ * same subfolder `cwd` is in; the interpreter is still chosen in `cwd` (pyproject.toml, `.venv/`),
+ * because a virtualenv is never committed. The source is the generated JSON, so findings cite
+ * lines of that JSON under the spec's name (`py:main:app`), not of the Python code.
+ *
+ * @example
+ * const base = await readPythonSource(parsePythonSpec('git:main:py:shop.main:app')!, 'git:main:py:shop.main:app', { role: 'base', cwd });
+ */
+export async function readPythonSource(
+  python: PythonSpec,
+  spec: string,
+  options: PythonSourceOptions & { role: string; cwd: string },
+): Promise<Source> {
+  checkTarget(python.target);
+  const env = options.env ?? process.env;
+  if (python.rev === undefined) {
+    const extraction = await extractOpenApi(python.target, {
+      cwd: options.cwd,
+      python: options.python,
+      appDir: options.appDir,
+      env,
+      label: spec,
+    });
+    return { uri: spec, displayName: spec, text: extraction.text };
+  }
+  const rev = python.rev;
+  const subject = subjectOf(options.role);
+  if (rev.startsWith('-')) {
+    throw new AppError(
+      'LOAD_GIT_FAILED',
+      `Could not read ${subject} "${spec}": a revision starting with "-"; expected git:REV:py:module:attribute, for example git:main:py:main:app. ${retryAdvice(false, 'Fix the spec')}`,
+    );
+  }
+  const interpreter = await resolveInterpreter({
+    cwd: options.cwd,
+    python: options.python,
+    appDir: options.appDir,
+    env,
+  });
+  const prefix = (await git(['rev-parse', '--show-prefix'], options.cwd, subject, spec)).trim();
+  const folder = await mkdtemp(join(tmpdir(), 'holdfast-worktree-'));
+  const worktree = join(folder, 'tree');
+  let removed = false;
+  try {
+    await git(['worktree', 'add', '--detach', '--quiet', worktree, rev], options.cwd, subject, spec);
+    try {
+      const extraction = await extractOpenApi(python.target, {
+        cwd: join(worktree, prefix),
+        appDir: options.appDir,
+        env,
+        interpreter,
+        label: spec,
+      });
+      return { uri: spec, displayName: spec, text: extraction.text };
+    } finally {
+      removed = await git(['worktree', 'remove', '--force', worktree], options.cwd, subject, spec).then(
+        () => true,
+        () => false,
+      );
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+    // When `remove` failed (or `add` failed halfway), forget the worktree whose folder is now gone.
+    if (!removed) await git(['worktree', 'prune'], options.cwd, subject, spec).catch(() => undefined);
+  }
+}
+
+function git(args: string[], cwd: string, subject: string, spec: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', timeout: WORKTREE_TIMEOUT_MS, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolvePromise(stdout);
+          return;
+        }
+        const spawnFailed = typeof (error as NodeJS.ErrnoException).code === 'string';
+        const found = spawnFailed
+          ? `git could not be run (${error.message})`
+          : `git says "${(stderr.split('\n')[0] ?? '').trim().replace(/\.$/, '') || error.message}"`;
+        reject(
+          new AppError(
+            'LOAD_GIT_FAILED',
+            `Could not read ${subject} "${spec}": ${found}; expected an existing revision in the git repository at ${cwd}. ${retryAdvice(false, 'Fix the revision')}`,
+            { cause: error },
+          ),
+        );
+      },
+    );
+  });
+}

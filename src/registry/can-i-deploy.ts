@@ -1,0 +1,111 @@
+/** `can-i-deploy`: would this version break clients of what is live in the environment? */
+import { type DeploymentRow, documentsQuery, liveDeploymentQuery } from '../store/queries.js';
+import type { Store, StoreTransaction } from '../store/store.js';
+import { Comparer, type StoredContract } from './_changes.js';
+import { checkName, requireEnvironment, requirePublishedVersion, requireService, toDeploymentView } from './_lookup.js';
+import { neverPublished } from './deploy.js';
+import type { CanIDeployInput, CanIDeployResult, RegistryOptions } from './types.js';
+
+/** What can-i-deploy reads from the store: everything but the diff. */
+export interface CanIDeployState {
+  live: DeploymentRow | undefined;
+  candidate: StoredContract;
+  liveContract: StoredContract | undefined;
+}
+
+/**
+ * Reads the candidate and what is live in one read transaction (the part the benchmark times).
+ * Unknown service, version or environment, and a candidate without a contract, are errors (exit 2).
+ */
+export async function readCanIDeployState(
+  trx: StoreTransaction,
+  input: CanIDeployInput,
+  location: string,
+): Promise<CanIDeployState> {
+  const service = await requireService(trx, input.service, location);
+  const version = await requirePublishedVersion(
+    trx,
+    service,
+    input.version,
+    `check ${input.service} ${input.version} against ${input.environment}`,
+  );
+  const environment = await requireEnvironment(trx, input.environment, location);
+  const live = await liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst();
+  const hashes = [version.document_hash];
+  if (live?.document_hash && live.document_hash !== version.document_hash) hashes.push(live.document_hash);
+  const documents = new Map(
+    (await documentsQuery(trx, hashes).execute()).map((row) => [row.hash, row.content] as const),
+  );
+  const candidate = {
+    service: service.name,
+    version: version.label,
+    hash: version.document_hash,
+    text: documents.get(version.document_hash) ?? '',
+  };
+  const liveContract =
+    live?.document_hash == null
+      ? undefined
+      : {
+          service: service.name,
+          version: live.version,
+          hash: live.document_hash,
+          text: documents.get(live.document_hash) ?? '',
+        };
+  return { live, candidate, liveContract };
+}
+
+/**
+ * Compares `version` with the contract live in `environment` (base: live, revision: candidate)
+ * and applies the policy: `verdict: 'no'` when it blocks. Nothing live there, or a live version
+ * that was never published, gives `yes` with a reason or a warning: there is nothing to compare.
+ *
+ * @example
+ * const answer = await canIDeploy(store, { service: 'shop', version: '1.3.0', environment: 'production' }, { cwd });
+ * process.exitCode = answer.verdict === 'yes' ? 0 : 1;
+ */
+export async function canIDeploy(
+  store: Store,
+  input: CanIDeployInput,
+  options: RegistryOptions,
+): Promise<CanIDeployResult> {
+  const request = {
+    service: checkName('service', input.service),
+    version: checkName('version', input.version),
+    environment: checkName('environment', input.environment),
+  };
+  const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
+  const base = { service: request.service, version: request.version, environment: request.environment };
+  const live = state.live === undefined ? null : toDeploymentView(state.live);
+  if (live === null) {
+    return {
+      ...base,
+      verdict: 'yes',
+      reason: `Nothing of ${request.service} is live in ${request.environment} yet, so no client depends on it there.`,
+      live,
+      comparison: null,
+      warnings: [],
+    };
+  }
+  if (state.liveContract === undefined) {
+    return {
+      ...base,
+      verdict: 'yes',
+      reason: `The live version ${live.version} has no contract in the registry, so there is nothing to compare against.`,
+      live,
+      comparison: null,
+      warnings: [neverPublished(request.service, live.version)],
+    };
+  }
+  const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
+    state.liveContract,
+    state.candidate,
+  );
+  const { breaking, warning } = result.summary;
+  const failOn = options.policy?.failOn ?? 'breaking';
+  const reason = blocked
+    ? `${request.version} has changes at or above "${failOn}" for clients of ${live.version}, live in ${request.environment} (${breaking} breaking, ${warning} warning).`
+    : state.liveContract.hash === state.candidate.hash
+      ? `${request.version} has the same contract as ${live.version}, live in ${request.environment}.`
+      : `Nothing in ${request.version} blocks clients of ${live.version}, live in ${request.environment} (${breaking} breaking, ${warning} warning).`;
+  return { ...base, verdict: blocked ? 'no' : 'yes', reason, live, comparison: result, warnings: [] };
+}

@@ -1,0 +1,247 @@
+/** `history`: versions, deployments and rollbacks of a service over time, with what changed at each step. */
+import {
+  type DeploymentRow,
+  documentsQuery,
+  historyDeploymentsQuery,
+  historyRollbacksQuery,
+  historyVersionsQuery,
+  liveDeploymentsOfServiceQuery,
+  versionsByIdQuery,
+} from '../store/queries.js';
+import type { Store, StoreTransaction } from '../store/store.js';
+import { Comparer, type StoredContract } from './_changes.js';
+import {
+  checkName,
+  requireEnvironment,
+  requireService,
+  toDeploymentView,
+  toVersionView,
+  type VersionRow,
+} from './_lookup.js';
+import type {
+  ChangeSummary,
+  HistoryEvent,
+  HistoryInput,
+  HistoryResult,
+  RegistryOptions,
+  RollbackView,
+} from './types.js';
+
+export const DEFAULT_HISTORY_LIMIT = 50;
+
+interface VersionEntry extends VersionRow {
+  previous_published_id: number | null;
+}
+
+interface DeploymentEntry extends DeploymentRow {
+  previous_version_id: number | null;
+}
+
+type RawEvent =
+  | { kind: 'published'; at: string; id: number; row: VersionEntry }
+  | { kind: 'deployed'; at: string; id: number; row: DeploymentEntry }
+  | { kind: 'rolled-back'; at: string; id: number; rollback: RollbackView };
+
+/** What history reads from the store: one page of events, the versions they compare with, and their contracts. */
+export interface HistoryState {
+  service: string;
+  environment: string | null;
+  live: DeploymentRow[];
+  events: RawEvent[];
+  truncated: boolean;
+  /** Label and contract hash of every version an event refers to, by id. */
+  versions: Map<number, { label: string; document_hash: string | null }>;
+  /** Contract text by hash, for the pairs that need a diff. */
+  documents: Map<string, string>;
+}
+
+// At the same instant a rollback follows the deployment it undoes, which follows the publish.
+const KIND_ORDER: Record<RawEvent['kind'], number> = { 'rolled-back': 0, deployed: 1, published: 2 };
+
+export async function readHistoryState(
+  trx: StoreTransaction,
+  input: { service: string; environment: string | null; limit: number },
+  location: string,
+): Promise<HistoryState> {
+  const service = await requireService(trx, input.service, location);
+  const environment = input.environment === null ? null : await requireEnvironment(trx, input.environment, location);
+  const environmentId = environment?.id ?? null;
+  const page = input.limit + 1;
+  const [versionRows, deploymentRows, rollbackRows, liveRows] = await Promise.all([
+    environment === null ? historyVersionsQuery(trx, service.id, page).execute() : Promise.resolve([]),
+    historyDeploymentsQuery(trx, service.id, environmentId, page).execute(),
+    historyRollbacksQuery(trx, service.id, environmentId, page).execute(),
+    liveDeploymentsOfServiceQuery(trx, service.id).execute(),
+  ]);
+  const merged: RawEvent[] = [
+    ...versionRows
+      .filter((row) => row.published_at !== null)
+      .map((row) => ({ kind: 'published' as const, at: row.published_at ?? row.created_at, id: row.id, row })),
+    ...deploymentRows.map((row) => ({ kind: 'deployed' as const, at: row.deployed_at, id: row.id, row })),
+    ...rollbackRows.map((row) => ({
+      kind: 'rolled-back' as const,
+      at: row.rolled_back_at,
+      id: row.id,
+      rollback: {
+        id: row.id,
+        service: service.name,
+        environment: row.environment,
+        fromVersion: row.from_version,
+        toVersion: row.to_version,
+        at: row.rolled_back_at,
+        by: row.rolled_back_by,
+        reason: row.reason,
+      },
+    })),
+  ];
+  merged.sort(
+    (left, right) =>
+      (left.at < right.at ? 1 : left.at > right.at ? -1 : 0) ||
+      KIND_ORDER[left.kind] - KIND_ORDER[right.kind] ||
+      right.id - left.id,
+  );
+  const events = merged.slice(0, input.limit);
+
+  const versions = new Map<number, { label: string; document_hash: string | null }>();
+  const wanted = new Set<number>();
+  for (const event of events) {
+    if (event.kind === 'published') {
+      versions.set(event.row.id, event.row);
+      if (event.row.previous_published_id !== null) wanted.add(event.row.previous_published_id);
+    } else if (event.kind === 'deployed') {
+      versions.set(event.row.version_id, { label: event.row.version, document_hash: event.row.document_hash });
+      if (event.row.previous_version_id !== null) wanted.add(event.row.previous_version_id);
+    }
+  }
+  const missing = [...wanted].filter((id) => !versions.has(id));
+  if (missing.length > 0) {
+    for (const row of await versionsByIdQuery(trx, missing).execute()) versions.set(row.id, row);
+  }
+  const hashes = new Set<string>();
+  for (const [current, previous] of comparedPairs(events)) {
+    const before = versions.get(previous)?.document_hash;
+    const after = versions.get(current)?.document_hash;
+    if (before && after && before !== after) {
+      hashes.add(before);
+      hashes.add(after);
+    }
+  }
+  const documents = new Map<string, string>();
+  if (hashes.size > 0) {
+    for (const row of await documentsQuery(trx, [...hashes]).execute()) documents.set(row.hash, row.content);
+  }
+  return {
+    service: service.name,
+    environment: environment?.name ?? null,
+    live: liveRows,
+    events,
+    truncated: merged.length > input.limit,
+    versions,
+    documents,
+  };
+}
+
+/** [version id, previous version id] for every event that carries a change summary. */
+function comparedPairs(events: readonly RawEvent[]): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (const event of events) {
+    if (event.kind === 'published' && event.row.previous_published_id !== null) {
+      pairs.push([event.row.id, event.row.previous_published_id]);
+    } else if (event.kind === 'deployed' && event.row.previous_version_id !== null) {
+      pairs.push([event.row.version_id, event.row.previous_version_id]);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The history of a service, newest first: versions published (with the change from the previous
+ * version), deployments (owner, expected result, rollback note, status, and the change from the
+ * version deployed before it in that environment) and rollbacks. With `environment`, only that
+ * environment's deployments and rollbacks. At most `limit` events (default 50).
+ *
+ * @example
+ * const history = await history(store, { service: 'shop', environment: 'production' }, { cwd });
+ */
+export async function history(store: Store, input: HistoryInput, options: RegistryOptions): Promise<HistoryResult> {
+  const request = {
+    service: checkName('service', input.service),
+    environment:
+      input.environment === undefined || input.environment === null
+        ? null
+        : checkName('environment', input.environment),
+    limit: Math.max(1, Math.floor(input.limit ?? DEFAULT_HISTORY_LIMIT)),
+  };
+  const state = await store.transaction('read', (trx) => readHistoryState(trx, request, store.location));
+  const comparer = new Comparer(options.cwd, options.policy);
+  const summaries = new Map<string, Promise<ChangeSummary | null>>();
+  const warnings: string[] = [];
+  const changes = (current: number, previous: number | null): Promise<ChangeSummary | null> => {
+    if (previous === null) return Promise.resolve(null);
+    const key = `${previous}->${current}`;
+    let summary = summaries.get(key);
+    if (summary === undefined) {
+      summary = summarize(state, comparer, current, previous);
+      summaries.set(key, summary);
+    }
+    return summary;
+  };
+
+  const events: HistoryEvent[] = [];
+  for (const event of state.events) {
+    if (event.kind === 'published') {
+      const previous = event.row.previous_published_id;
+      events.push({
+        kind: 'published',
+        at: event.at,
+        version: toVersionView(state.service, event.row),
+        previousVersion: previous === null ? null : (state.versions.get(previous)?.label ?? null),
+        changes: await changes(event.row.id, previous),
+      });
+    } else if (event.kind === 'deployed') {
+      const previous = event.row.previous_version_id;
+      events.push({
+        kind: 'deployed',
+        at: event.at,
+        deployment: toDeploymentView(event.row),
+        previousVersion: previous === null ? null : (state.versions.get(previous)?.label ?? null),
+        changes: previous === event.row.version_id ? null : await changes(event.row.version_id, previous),
+      });
+    } else {
+      events.push({ kind: 'rolled-back', at: event.at, rollback: event.rollback });
+    }
+  }
+  const unpublished = new Set(state.live.filter((row) => row.document_hash === null).map((row) => row.version));
+  for (const version of unpublished) {
+    warnings.push(
+      `Version ${version} of ${state.service} is live but was never published: the registry has no contract for it.`,
+    );
+  }
+  return {
+    service: state.service,
+    environment: state.environment,
+    live: state.live.map(toDeploymentView),
+    events,
+    truncated: state.truncated,
+    limit: request.limit,
+    warnings,
+  };
+}
+
+async function summarize(
+  state: HistoryState,
+  comparer: Comparer,
+  current: number,
+  previous: number,
+): Promise<ChangeSummary | null> {
+  const before = state.versions.get(previous);
+  const after = state.versions.get(current);
+  if (!before?.document_hash || !after?.document_hash) return null;
+  const stored = (label: string, hash: string): StoredContract => ({
+    service: state.service,
+    version: label,
+    hash,
+    text: state.documents.get(hash) ?? '',
+  });
+  return comparer.summarize(stored(before.label, before.document_hash), stored(after.label, after.document_hash));
+}

@@ -1,0 +1,31 @@
+/**
+ * Registry: the service layer behind `publish`, `deploy`, `can-i-deploy`, `rollback plan|record`
+ * and `history` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
+ * transaction, returns a result object (types.ts) and never prints, reads the environment or
+ * exits. The CLI renders results with render.ts; a server would return the same objects.
+ *
+ * @module
+ * @example
+ * const store = await openStore({ kind: 'sqlite', path: '.holdfast/registry.db' });
+ * const answer = await canIDeploy(store, { service: 'shop', version: '1.3.0', environment: 'production' }, { cwd });
+ */
+export { canonicalJson } from './_document.js';
+export { type CanIDeployState, canIDeploy, readCanIDeployState } from './can-i-deploy.js';
+export { deploy } from './deploy.js';
+export { DEFAULT_HISTORY_LIMIT, type HistoryState, history, readHistoryState } from './history.js';
+export { publish } from './publish.js';
+export {
+  deploymentLines,
+  formatTime,
+  REGISTRY_FORMATS,
+  type RegistryFormat,
+  registryJson,
+  renderCanIDeploy,
+  renderDeploy,
+  renderHistory,
+  renderPublish,
+  renderRollbackPlan,
+  renderRollbackRecord,
+} from './render.js';
+export { type RollbackPlanState, readRollbackPlanState, rollbackPlan, rollbackRecord, shellQuote } from './rollback.js';
+export type * from './types.js';

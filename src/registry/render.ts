@@ -1,0 +1,230 @@
+/**
+ * Text and JSON for every registry result. Pure functions of the result objects, so the CLI (and
+ * later the server) print the same thing; JSON embeds comparisons in the `holdfast diff --format
+ * json` shape, which is a public, additive-only contract.
+ */
+import { type JsonReport, renderJson, renderText } from '../report/index.js';
+import type { ComparisonResult } from '../rules/types.js';
+import type {
+  CanIDeployResult,
+  ChangeSummary,
+  DeploymentView,
+  DeployResult,
+  HistoryResult,
+  PublishResult,
+  RollbackPlanResult,
+  RollbackRecordResult,
+  VersionView,
+} from './types.js';
+
+export const REGISTRY_FORMATS = ['text', 'json'] as const;
+export type RegistryFormat = (typeof REGISTRY_FORMATS)[number];
+
+/** `2025-01-05T10:00:00.000Z` -> `2025-01-05 10:00:00Z`. */
+export function formatTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+const NOT_RECORDED = '(not recorded)';
+const STATUS_TEXT: Record<DeploymentView['status'], string> = {
+  live: 'live',
+  replaced: 'replaced',
+  rolled_back: 'rolled back',
+};
+
+/** A deployment with its owner, expected result and rollback note, as every command shows it. */
+export function deploymentLines(deployment: DeploymentView, indent = ''): string[] {
+  const published = deployment.published ? '' : ' (never published: no contract in the registry)';
+  return [
+    `${indent}${deployment.service} ${deployment.version} in ${deployment.environment}: ${STATUS_TEXT[deployment.status]}, deployed ${formatTime(deployment.deployedAt)}${published}`,
+    `${indent}  owner:           ${deployment.owner ?? NOT_RECORDED}`,
+    `${indent}  expected result: ${deployment.expectedResult ?? NOT_RECORDED}`,
+    `${indent}  rollback note:   ${deployment.rollbackNote ?? NOT_RECORDED}`,
+  ];
+}
+
+function warningLines(warnings: readonly string[]): string[] {
+  return warnings.map((warning) => `warning: ${warning}`);
+}
+
+function versionDetails(version: VersionView): string {
+  const parts = [`contract ${shortContract(version.contractHash)}`];
+  if (version.branch !== null) parts.push(`branch ${version.branch}`);
+  if (version.commit !== null) parts.push(`commit ${version.commit.slice(0, 12)}`);
+  return parts.join(', ');
+}
+
+function shortContract(hash: string | null): string {
+  return hash === null ? '(none)' : hash.slice(0, 'sha256:'.length + 12);
+}
+
+function indentBlock(text: string, indent: string): string[] {
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => (line === '' ? '' : `${indent}${line}`));
+}
+
+function changeLines(changes: ChangeSummary | null, previous: string | null, indent: string): string[] {
+  if (previous === null) return [];
+  if (changes === null) return [`${indent}changes from ${previous}: unknown (one of the two was never published)`];
+  const lines = [
+    `${indent}changes from ${changes.from}: ${changes.breaking} breaking, ${changes.warning} warning, ${changes.info} info`,
+  ];
+  for (const line of changes.topBreaking) lines.push(`${indent}  - ${line}`);
+  return lines;
+}
+
+export function renderPublish(result: PublishResult): string {
+  const { version } = result;
+  const subject = `${version.service} ${version.version}`;
+  const lines: string[] = [];
+  switch (result.status) {
+    case 'created':
+      lines.push(`Published ${subject} (${versionDetails(version)}).`);
+      if (!result.newDocument) lines.push('The same contract was already stored for another version; it is shared.');
+      break;
+    case 'attached':
+      lines.push(
+        `Published ${subject} (${versionDetails(version)}): it was already deployed; its deployments now have a contract.`,
+      );
+      break;
+    case 'unchanged':
+      lines.push(
+        `Unchanged: ${subject} is already published with the same contract (${shortContract(version.contractHash)}).`,
+      );
+      break;
+  }
+  lines.push(...warningLines(result.warnings));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderDeploy(result: DeployResult): string {
+  const lines = [...warningLines(result.warnings), 'Recorded deployment:', ...deploymentLines(result.deployment, '  ')];
+  if (result.replaced !== null) lines.push('It replaces:', ...deploymentLines(result.replaced, '  '));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderCanIDeploy(result: CanIDeployResult): string {
+  const lines = [
+    ...warningLines(result.warnings),
+    `Can I deploy ${result.service} ${result.version} to ${result.environment}? ${result.verdict === 'yes' ? 'Yes.' : 'No.'}`,
+    result.reason,
+  ];
+  if (result.live !== null) lines.push('', `Live in ${result.environment}:`, ...deploymentLines(result.live, '  '));
+  if (result.comparison !== null) lines.push('', ...indentBlock(renderText(result.comparison), ''));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderRollbackPlan(result: RollbackPlanResult): string {
+  const { live, target } = result;
+  const lines = [
+    ...warningLines(result.warnings),
+    `Rollback plan for ${result.service} in ${result.environment}: ${live.version} -> ${target.version}`,
+    '',
+    'Live now:',
+    ...deploymentLines(live, '  '),
+    'Target:',
+    ...(target.deployment === null
+      ? [`  ${result.service} ${target.version}: never deployed in ${result.environment}`]
+      : deploymentLines(target.deployment, '  ')),
+    '',
+    `1. What the rollback changes for clients (base: live ${live.version}, revision: target ${target.version})`,
+  ];
+  if (result.comparison === null) {
+    lines.push('  Unknown: the registry has no contract for one of the two versions.');
+  } else if (result.comparison.findings.length === 0) {
+    lines.push('  Nothing: clients of the live version see no change.');
+  } else {
+    lines.push(...indentBlock(renderText(result.comparison), '  '));
+  }
+  lines.push(
+    result.safe
+      ? '  Verdict: the rollback does not break clients of the live version.'
+      : `  Verdict: the rollback breaks clients that already use what ${live.version} added or changed. Warn them, or roll forward with a fix instead.`,
+    '',
+    `2. Rollback note (written by ${result.note.owner ?? 'the owner, not recorded'} when ${live.version} was deployed)`,
+    `  ${result.note.rollbackNote ?? NOT_RECORDED}`,
+    '',
+    '3. Steps',
+  );
+  for (const step of result.steps) {
+    lines.push(`  ${step.number}. ${step.title}`);
+    if (step.command !== null) lines.push(`       ${step.command}`);
+    if (step.detail !== null) lines.push(`       ${step.detail}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderRollbackRecord(result: RollbackRecordResult): string {
+  const { rollback } = result;
+  const lines = [
+    `Recorded rollback of ${rollback.service} in ${rollback.environment}: ${rollback.fromVersion} -> ${rollback.toVersion} at ${formatTime(rollback.at)}`,
+    `  by:     ${rollback.by ?? NOT_RECORDED}`,
+    `  reason: ${rollback.reason ?? NOT_RECORDED}`,
+    'Rolled back:',
+    ...deploymentLines(result.rolledBack, '  '),
+    result.createdDeployment
+      ? 'Live now (recorded by this command):'
+      : 'Live now (recorded earlier by holdfast deploy):',
+    ...deploymentLines(result.live, '  '),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderHistory(result: HistoryResult): string {
+  const scope = result.environment === null ? 'all environments' : result.environment;
+  const lines = [
+    ...warningLines(result.warnings),
+    `History of ${result.service} (${scope}), newest first`,
+    '',
+    'Live now:',
+  ];
+  const live =
+    result.environment === null ? result.live : result.live.filter((d) => d.environment === result.environment);
+  if (live.length === 0) lines.push('  nothing');
+  for (const deployment of live) lines.push(...deploymentLines(deployment, '  '));
+  lines.push('');
+  if (result.events.length === 0) lines.push('No events yet.');
+  for (const event of result.events) {
+    const at = formatTime(event.at);
+    if (event.kind === 'published') {
+      lines.push(`${at}  published ${event.version.version} (${versionDetails(event.version)})`);
+      lines.push(...changeLines(event.changes, event.previousVersion, '    '));
+    } else if (event.kind === 'deployed') {
+      const { deployment } = event;
+      const before = event.previousVersion === null ? 'first deployment there' : `after ${event.previousVersion}`;
+      const published = deployment.published ? '' : ', never published';
+      lines.push(
+        `${at}  deployed ${deployment.version} to ${deployment.environment} (${STATUS_TEXT[deployment.status]}, ${before}${published})`,
+        `    owner:           ${deployment.owner ?? NOT_RECORDED}`,
+        `    expected result: ${deployment.expectedResult ?? NOT_RECORDED}`,
+        `    rollback note:   ${deployment.rollbackNote ?? NOT_RECORDED}`,
+      );
+      if (event.previousVersion !== deployment.version) {
+        lines.push(...changeLines(event.changes, event.previousVersion, '    '));
+      }
+    } else {
+      const { rollback } = event;
+      lines.push(
+        `${at}  rolled back ${rollback.environment} from ${rollback.fromVersion} to ${rollback.toVersion}`,
+        `    by:     ${rollback.by ?? NOT_RECORDED}`,
+        `    reason: ${rollback.reason ?? NOT_RECORDED}`,
+      );
+    }
+  }
+  if (result.truncated) lines.push('', `Showing the ${result.limit} most recent events; older ones are not shown.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function jsonComparison(comparison: ComparisonResult | null): JsonReport | null {
+  return comparison === null ? null : (JSON.parse(renderJson(comparison)) as JsonReport);
+}
+
+/** The JSON document for a result: the result itself, with comparisons in the diff report's shape. */
+export function registryJson(
+  result: PublishResult | DeployResult | CanIDeployResult | RollbackPlanResult | RollbackRecordResult | HistoryResult,
+): string {
+  const value = 'comparison' in result ? { ...result, comparison: jsonComparison(result.comparison) } : result;
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The default registry: one SQLite file (better-sqlite3 through Kysely), created on first use.
+ * WAL lets readers work while one command writes; write transactions start with `BEGIN IMMEDIATE`
+ * so they wait (up to `busy_timeout`) for the write lock up front, instead of failing half-way
+ * when two commands both read and then both try to write.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type TransactionSettings,
+} from 'kysely';
+import { storeError } from './_errors.js';
+import { KyselyStore } from './_kysely-store.js';
+import { type Database, DEFAULT_BUSY_TIMEOUT_MS, type StoreOptions } from './store.js';
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    // A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
+    // writer committed in between (the busy handler cannot help); IMMEDIATE takes the lock first.
+    const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
+  }
+}
+
+/**
+ * SQLite does run DDL inside transactions; saying so makes Kysely's Migrator run every migration
+ * in one `BEGIN IMMEDIATE` transaction, which is also the lock that keeps two processes from
+ * migrating a fresh file at once (Kysely's SQLite adapter takes no lock of its own).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * Opens (creating the file and its folder if needed) and migrates the SQLite registry at `path`.
+ *
+ * @example
+ * const store = await openSqliteStore('/repo/.holdfast/registry.db');
+ */
+export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<KyselyStore> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  let database: BetterSqlite3.Database;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    database = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+  } catch (error) {
+    throw storeError(error, path, busyTimeoutMs);
+  }
+  try {
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    database.close();
+    throw storeError(error, path, busyTimeoutMs);
+  }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  const store = new KyselyStore(db, { dialect: 'sqlite', location: path }, { ...options, busyTimeoutMs });
+  try {
+    await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}

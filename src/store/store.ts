@@ -1,0 +1,133 @@
+/**
+ * The storage interface the registry runs on, and the tables behind it (DESIGN.md §6).
+ *
+ * One Kysely code path serves both dialects: `sqlite.ts` (a file, the default) and `postgres.ts`
+ * (a server, for teams) only differ in how they connect; queries and migrations are shared.
+ * Timestamps are ISO-8601 UTC strings (`2025-01-05T10:00:00.000Z`): fixed width, so they sort as
+ * text the same way in both databases.
+ */
+import type { Generated, Kysely } from 'kysely';
+
+export type DeploymentStatus = 'live' | 'rolled_back' | 'replaced';
+
+export const DEPLOYMENT_STATUSES: readonly DeploymentStatus[] = ['live', 'rolled_back', 'replaced'];
+
+export interface ServicesTable {
+  id: Generated<number>;
+  name: string;
+  created_at: string;
+  /** Touched by every write about the service: the row lock that serializes them (PostgreSQL). */
+  updated_at: string;
+}
+
+/** One row per distinct contract: `hash` is the sha256 of `content`, the canonical JSON. */
+export interface DocumentsTable {
+  hash: string;
+  content: string;
+  size_bytes: number;
+  created_at: string;
+}
+
+export interface VersionsTable {
+  id: Generated<number>;
+  service_id: number;
+  label: string;
+  /** Null when the version was deployed but never published: there is no contract to compare. */
+  document_hash: string | null;
+  created_at: string;
+  published_at: string | null;
+  git_branch: string | null;
+  git_commit: string | null;
+}
+
+export interface EnvironmentsTable {
+  id: Generated<number>;
+  name: string;
+  created_at: string;
+}
+
+export interface DeploymentsTable {
+  id: Generated<number>;
+  service_id: number;
+  version_id: number;
+  environment_id: number;
+  deployed_at: string;
+  owner: string | null;
+  expected_result: string | null;
+  rollback_note: string | null;
+  status: DeploymentStatus;
+}
+
+export interface RollbacksTable {
+  id: Generated<number>;
+  service_id: number;
+  environment_id: number;
+  from_version_id: number;
+  to_version_id: number;
+  /** The deployment that was rolled back (now `rolled_back`). */
+  from_deployment_id: number;
+  /** The deployment of the target that is live after the rollback. */
+  to_deployment_id: number;
+  rolled_back_at: string;
+  rolled_back_by: string | null;
+  reason: string | null;
+}
+
+/** The Kysely schema of the registry database. */
+export interface Database {
+  services: ServicesTable;
+  documents: DocumentsTable;
+  versions: VersionsTable;
+  environments: EnvironmentsTable;
+  deployments: DeploymentsTable;
+  rollbacks: RollbacksTable;
+}
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** `read` transactions never write; `write` ones take the write lock up front (SQLite `BEGIN IMMEDIATE`). */
+export type TransactionMode = 'read' | 'write';
+
+/**
+ * A query handle inside one transaction. Registry functions receive it from
+ * {@link Store.transaction} and never commit or roll back themselves.
+ */
+export type StoreTransaction = Kysely<Database>;
+
+/**
+ * An open registry database with its migrations applied.
+ *
+ * @example
+ * const store = await openStore({ kind: 'sqlite', path: '.holdfast/registry.db' });
+ * try {
+ *   const names = await store.transaction('read', (trx) => trx.selectFrom('services').select('name').execute());
+ * } finally {
+ *   await store.close();
+ * }
+ */
+export interface Store {
+  readonly dialect: StoreDialect;
+  /** Where the data lives, for messages: a file path, or a URL without its password. */
+  readonly location: string;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws or the
+   * process dies. Lock waits past the timeout, serialization failures and lost connections become
+   * a retryable `AppError` (`STORE_BUSY` / `STORE_UNAVAILABLE`).
+   */
+  transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** The Kysely instance outside any transaction (benchmarks and tests). */
+  readonly db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** How long to wait for another command's lock before giving up with `STORE_BUSY` (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /**
+   * Called inside every write transaction after its work and before the commit. Tests use it to
+   * pause (and kill) a command at the worst moment; production code leaves it unset.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;

@@ -1,0 +1,228 @@
+/**
+ * action.yml: its inputs and steps reference real CLI flags; the check step, run with bash as the
+ * runner does, writes the Markdown report and the annotations and records the exit status; the
+ * comment script updates its earlier comment (found by the report's marker) or creates one.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MARKDOWN_MARKER } from '../../src/report/markdown.js';
+import { BREAKING_SPEC, checkCommands, checkFlags, fakeBin, flagsOf, ROOT, repositoryWith } from './_helpers.js';
+
+interface Step {
+  name: string;
+  id?: string;
+  uses?: string;
+  if?: string;
+  shell?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+  'working-directory'?: string;
+  'continue-on-error'?: boolean;
+}
+
+interface Action {
+  name: string;
+  description: string;
+  inputs: Record<string, { description: string; required: boolean; default: string }>;
+  outputs: Record<string, { description: string; value: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const text = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+const action = load(text) as Action;
+const steps = action.runs.steps;
+const checkStep = steps.find((step) => step.id === 'check') as Step;
+const commentStep = steps.find((step) => step.uses?.startsWith('actions/github-script@')) as Step;
+const cleanup: string[] = [];
+
+afterEach(async () => {
+  for (const path of cleanup.splice(0)) await rm(path, { recursive: true, force: true });
+});
+
+describe('action.yml', () => {
+  it('is a composite action that sets up Node.js and runs holdfast check', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(steps[0].uses).toMatch(/^actions\/setup-node@v\d+$/);
+    expect(checkStep.shell).toBe('bash');
+    const commands = checkCommands(checkStep.run ?? '');
+    expect(commands.some((command) => /--format markdown -o /.test(command))).toBe(true);
+    expect(commands.some((command) => /--format github/.test(command))).toBe(true);
+  });
+
+  it('passes only options holdfast check has', async () => {
+    const flags = await checkFlags();
+    const used = [
+      ...checkCommands(checkStep.run ?? '').flatMap(flagsOf),
+      ...[...(checkStep.run ?? '').matchAll(/args\+=\((--[a-z-]+)/g)].map((match) => match[1]),
+    ];
+    expect(used.length).toBeGreaterThan(6);
+    for (const flag of used) expect(flags, flag).toContain(flag);
+  });
+
+  it('declares every input it uses and uses every input it declares', () => {
+    const referenced = new Set([...text.matchAll(/inputs\.([a-z-]+)/g)].map((match) => match[1]));
+    expect(referenced).toEqual(new Set(Object.keys(action.inputs)));
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect(input.description, name).not.toBe('');
+      expect(input.required, name).toBe(false);
+    }
+  });
+
+  it('runs the holdfast version it ships with', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(action.inputs.version.default).toBe(manifest.version);
+  });
+
+  it('finds its earlier comment by the marker the Markdown report starts with', () => {
+    expect(commentStep.with?.script).toContain(`'${MARKDOWN_MARKER}'`);
+    expect(commentStep['continue-on-error']).toBe(true);
+  });
+
+  it('check step: writes the report, annotates, records exit code 1 for a breaking change', async () => {
+    const repo = await repositoryWith(BREAKING_SPEC);
+    const bin = await fakeBin();
+    const runner = await mkdtemp(join(tmpdir(), 'holdfast-runner-'));
+    cleanup.push(repo, bin.dir, runner);
+    const output = join(runner, 'output');
+    const summary = join(runner, 'summary');
+    await writeFile(output, '');
+    await writeFile(summary, '');
+    const run = runStep(checkStep, { cwd: repo, path: bin.path, runnerTemp: runner, output, summary });
+    // The annotation run keeps stdout for workflow commands and says its verdict on stderr.
+    expect(run.stderr).toBe('holdfast: blocked (1 breaking, 0 warning, 0 info); suggested version bump: major.\n');
+    expect(run.status).toBe(0);
+    const report = join(runner, 'holdfast-report.md');
+    expect(await readFile(output, 'utf8')).toBe(`exit-code=1\nreport=${report}\n`);
+    const markdown = await readFile(report, 'utf8');
+    expect(markdown.startsWith(`${MARKDOWN_MARKER}\n## holdfast: breaking changes`)).toBe(true);
+    expect(await readFile(summary, 'utf8')).toBe(markdown);
+    expect(run.stdout).toContain('holdfast: blocked (1 breaking, 0 warning, 0 info); suggested version bump: major.');
+    expect(run.stdout).toContain('::error file=openapi.yaml,line=9,title=request-parameter-became-required::');
+    expect((await readFile(bin.npxCalls, 'utf8')).trim().split('\n')).toEqual([
+      `--yes holdfast@${action.inputs.version.default} check --format markdown -o ${report}`,
+      `--yes holdfast@${action.inputs.version.default} check --format github --level warning`,
+    ]);
+    // The last step turns the recorded status into the job's result.
+    const fail = steps[steps.length - 1];
+    expect(fail.if).toBe("steps.check.outputs.exit-code != '0'");
+    const exit = spawnSync('bash', ['-c', fail.run ?? ''], { env: { HOLDFAST_EXIT_CODE: '1' } });
+    expect(exit.status).toBe(1);
+  });
+
+  it('check step: passes the inputs through as options', async () => {
+    const repo = await repositoryWith(BREAKING_SPEC);
+    const bin = await fakeBin();
+    const runner = await mkdtemp(join(tmpdir(), 'holdfast-runner-'));
+    cleanup.push(repo, bin.dir, runner);
+    const output = join(runner, 'output');
+    await writeFile(output, '');
+    const run = runStep(checkStep, {
+      cwd: repo,
+      path: bin.path,
+      runnerTemp: runner,
+      output,
+      summary: join(runner, 'summary'),
+      inputs: { spec: 'openapi.yaml', 'fail-on': 'never', base: 'main', annotations: 'false' },
+    });
+    expect(run.status).toBe(0);
+    expect(await readFile(output, 'utf8')).toContain('exit-code=0\n');
+    expect((await readFile(bin.npxCalls, 'utf8')).trim()).toBe(
+      `--yes holdfast@${action.inputs.version.default} check --spec openapi.yaml --base main --fail-on never --format markdown -o ${join(runner, 'holdfast-report.md')}`,
+    );
+  });
+
+  it('comment script: updates the earlier comment, or creates one', async () => {
+    const runner = await mkdtemp(join(tmpdir(), 'holdfast-runner-'));
+    cleanup.push(runner);
+    const report = join(runner, 'report.md');
+    await writeFile(report, `${MARKDOWN_MARKER}\n## holdfast: breaking changes\n`);
+    const calls: { method: string; args: Record<string, unknown> }[] = [];
+    const github = (existing: { id: number; body: string }[]) => ({
+      paginate: async () => existing,
+      rest: {
+        issues: {
+          listComments: () => undefined,
+          updateComment: async (args: Record<string, unknown>) => calls.push({ method: 'update', args }),
+          createComment: async (args: Record<string, unknown>) => calls.push({ method: 'create', args }),
+        },
+      },
+    });
+    const context = { repo: { owner: 'acme', repo: 'shop' }, issue: { number: 7 } };
+    const script = commentStep.with?.script ?? '';
+    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<void>;
+    const run = new AsyncFunction('require', 'github', 'context', 'process', script);
+    const fakeProcess = { env: { HOLDFAST_REPORT: report } };
+    const require = createRequire(import.meta.url);
+
+    await run(
+      require,
+      github([
+        { id: 1, body: 'LGTM' },
+        { id: 2, body: `${MARKDOWN_MARKER}\nold` },
+      ]),
+      context,
+      fakeProcess,
+    );
+    await run(require, github([{ id: 1, body: 'LGTM' }]), context, fakeProcess);
+    expect(calls).toEqual([
+      {
+        method: 'update',
+        args: {
+          owner: 'acme',
+          repo: 'shop',
+          comment_id: 2,
+          body: `${MARKDOWN_MARKER}\n## holdfast: breaking changes\n`,
+        },
+      },
+      {
+        method: 'create',
+        args: {
+          owner: 'acme',
+          repo: 'shop',
+          issue_number: 7,
+          body: `${MARKDOWN_MARKER}\n## holdfast: breaking changes\n`,
+        },
+      },
+    ]);
+  });
+});
+
+interface StepRun {
+  cwd: string;
+  path: string;
+  runnerTemp: string;
+  output: string;
+  summary: string;
+  inputs?: Record<string, string>;
+}
+
+/** Runs a `run:` step as the runner does: bash -e -o pipefail, `${{ }}` expressions filled in. */
+function runStep(step: Step, setup: StepRun) {
+  const inputs: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs)) inputs[name] = setup.inputs?.[name] ?? input.default;
+  const expand = (value: string) =>
+    value
+      .replace(/\$\{\{\s*inputs\.([a-z-]+)\s*\}\}/g, (_, name: string) => inputs[name] ?? '')
+      .replace(/\$\{\{\s*runner\.temp\s*\}\}/g, setup.runnerTemp);
+  const env: Record<string, string> = {
+    PATH: setup.path,
+    HOME: process.env.HOME ?? setup.runnerTemp,
+    GITHUB_OUTPUT: setup.output,
+    GITHUB_STEP_SUMMARY: setup.summary,
+  };
+  for (const [name, value] of Object.entries(step.env ?? {})) env[name] = expand(value);
+  return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run ?? ''], {
+    cwd: setup.cwd,
+    env,
+    encoding: 'utf8',
+  });
+}

@@ -1,0 +1,85 @@
+/** .pre-commit-hooks.yaml: well-formed for pre-commit, and its entry really runs `holdfast check`. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASE_SPEC, BREAKING_SPEC, checkFlags, fakeBin, flagsOf, ROOT, repositoryWith } from './_helpers.js';
+
+interface Hook {
+  id: string;
+  name: string;
+  description: string;
+  entry: string;
+  language: string;
+  pass_filenames: boolean;
+  files: string;
+  require_serial: boolean;
+  minimum_pre_commit_version: string;
+}
+
+const hooks = load(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+const cleanup: string[] = [];
+
+afterEach(async () => {
+  for (const path of cleanup.splice(0)) await rm(path, { recursive: true, force: true });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  it('declares the holdfast-check hook the way pre-commit expects', () => {
+    expect(hooks).toHaveLength(1);
+    const [hook] = hooks;
+    expect(Object.keys(hook).sort()).toEqual(
+      [
+        'description',
+        'entry',
+        'files',
+        'id',
+        'language',
+        'minimum_pre_commit_version',
+        'name',
+        'pass_filenames',
+        'require_serial',
+      ].sort(),
+    );
+    expect(hook.id).toBe('holdfast-check');
+    expect(hook.language).toBe('node');
+    expect(hook.pass_filenames).toBe(false);
+    expect(hook.entry).toBe('holdfast check');
+  });
+
+  it('runs a command the package installs, with options check accepts', async () => {
+    const [hook] = hooks;
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const [command, subcommand] = hook.entry.split(' ');
+    expect(Object.keys(manifest.bin)).toContain(command);
+    expect(subcommand).toBe('check');
+    const flags = await checkFlags();
+    for (const flag of flagsOf(hook.entry)) expect(flags).toContain(flag);
+  });
+
+  it('runs when the contract or its sources change, not for other files', () => {
+    const files = new RegExp(hooks[0].files);
+    for (const path of ['shop/main.py', 'openapi.json', 'api/openapi.yaml', 'holdfast.yml', 'pyproject.toml']) {
+      expect(files.test(path), path).toBe(true);
+    }
+    for (const path of ['README.md', 'Dockerfile', 'static/app.js']) expect(files.test(path), path).toBe(false);
+  });
+
+  it('fails a commit that breaks clients and passes one that does not, as pre-commit runs the entry', async () => {
+    const bin = await fakeBin();
+    const breaking = await repositoryWith(BREAKING_SPEC);
+    const compatible = await repositoryWith(BASE_SPEC);
+    cleanup.push(bin.dir, breaking, compatible);
+    const env = { ...process.env, PATH: bin.path };
+    // pre-commit runs `entry` with no file names appended (pass_filenames: false).
+    const failed = spawnSync('sh', ['-c', hooks[0].entry], { cwd: breaking, env, encoding: 'utf8' });
+    expect(failed.stderr).toBe('');
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('request-parameter-became-required');
+    const passed = spawnSync('sh', ['-c', hooks[0].entry], { cwd: compatible, env, encoding: 'utf8' });
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toContain('No changes found');
+  });
+});
