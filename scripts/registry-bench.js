@@ -307,7 +307,7 @@ async function bench(name, config, cliEnv) {
       'holdfast rollback plan --service service-123 --env production',
       timeCli(['rollback', 'plan', '--service', 'service-123', '--env', 'production'], cliEnv),
     ],
-    ['holdfast --help (Node start-up and CLI load, for reference)', timeCli(['--help'], cliEnv)],
+    ['holdfast --help', timeCli(['--help'], cliEnv), ' (Node start-up and CLI load, for reference)'],
   ];
   return { name, filled, openFresh, openExisting, explained, timings, cli };
 }
@@ -327,7 +327,7 @@ function report(result) {
     '',
     '| Whole command in a new process (11 runs, `--format json`) | median |',
     '| --- | ---: |',
-    ...result.cli.map(([label, median]) => `| \`${label}\` | ${ms(median)} |`),
+    ...result.cli.map(([label, median, note = '']) => `| \`${label}\`${note} | ${ms(median)} |`),
     '',
   ];
   for (const [label, query, plan] of result.explained) {

@@ -75,8 +75,13 @@ export interface PolicyOutcome {
 export interface ApplyPolicyOptions {
   /** "Today", for expiry and sunset dates; defaults to now. */
   now?: Date;
-  /** Report accept-list entries that matched nothing (default true). */
+  /**
+   * Report accept-list entries that matched nothing as `policy-accept-unused` (default true).
+   * Turn off where the accept-list is not about this change (comparing historical versions).
+   */
   reportUnused?: boolean;
+  /** Report expired accept-list entries as `policy-accept-expired` (default true). They never accept either way. */
+  reportExpired?: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -139,7 +144,8 @@ export function applyPolicy(
     });
     return accepted ?? finding;
   });
-  const expired = entries.filter((state) => state.expired).map((state) => state.entry);
+  const expired =
+    options.reportExpired === false ? [] : entries.filter((state) => state.expired).map((state) => state.entry);
   const unused =
     options.reportUnused === false
       ? []

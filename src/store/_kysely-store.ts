@@ -1,8 +1,8 @@
 /** The one Store implementation: a Kysely instance, whatever the dialect. Private to src/store. */
-import { type Kysely, Migrator } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { AppError, retryAdvice } from '../errors.js';
 import { storeError } from './_errors.js';
-import { migrationProvider } from './migrations/index.js';
+import { MIGRATION_NAMES, migrationProvider } from './migrations/index.js';
 import {
   type Database,
   DEFAULT_BUSY_TIMEOUT_MS,
@@ -39,6 +39,8 @@ export class KyselyStore implements Store {
 
   /** Applies pending migrations; returns the names of those that ran now (none when up to date). */
   async migrate(): Promise<string[]> {
+    // The common case, checked with one query: the Migrator would introspect the catalog first.
+    if (await this.#upToDate()) return [];
     const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: this.#schema });
     let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
     try {
@@ -60,6 +62,17 @@ export class KyselyStore implements Store {
     return (outcome.results ?? [])
       .filter((result) => result.status === 'Success')
       .map((result) => result.migrationName);
+  }
+
+  async #upToDate(): Promise<boolean> {
+    const table = this.#schema === undefined ? 'kysely_migration' : `${this.#schema}.kysely_migration`;
+    try {
+      const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(this.db);
+      const done = new Set(rows.map((row) => row.name));
+      return MIGRATION_NAMES.every((name) => done.has(name));
+    } catch {
+      return false; // No bookkeeping table yet: a fresh database.
+    }
   }
 
   async transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {

@@ -374,9 +374,9 @@ describe('holdfast check', () => {
       {
         name: 'an unknown format',
         setup: async () => {},
-        args: ['--format', 'pylint'],
+        args: ['--output-format', 'pylint'],
         stderr:
-          'holdfast: error: Invalid --format "pylint": expected one of text, json, markdown, html, sarif, junit, github, gitlab, full, concise.\nRun "holdfast --help" for usage.\n',
+          'holdfast: error: Invalid --output-format "pylint": expected one of text, json, markdown, html, sarif, junit, github, gitlab, full, concise.\nRun "holdfast --help" for usage.\n',
       },
       {
         name: 'two different formats',

@@ -303,6 +303,13 @@ describe('accept-list', () => {
       },
     });
     expect(outcome.result.summary).toEqual({ breaking: 1, warning: 1, info: 0 });
+    const quiet = applyPolicy(
+      result(removed),
+      { failOn: 'breaking', levels: {}, accept: [stale] },
+      { now: NOW, reportExpired: false },
+    );
+    expect(quiet.result.findings.map((item) => item.id)).toEqual(['api-operation-removed']);
+    expect(quiet.blocked).toBe(true);
   });
 
   it('reports unused entries unless asked not to, and lets the policy findings be re-levelled', () => {

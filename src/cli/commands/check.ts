@@ -43,7 +43,7 @@ The contract:
                      git:BASE:py:APP with py:APP
   --spec FILE        a committed OpenAPI file: compares git:BASE:FILE with FILE
   neither            app or spec from [tool.holdfast] in pyproject.toml, or holdfast.yaml
-                     ("holdfast init" writes it)
+                     ("holdfast init" writes it); else the FastAPI app found in the project
 
 The base (--base, else "base" in the configuration, else the merge base of HEAD with the
 default branch: origin/HEAD, main or master):
@@ -72,7 +72,12 @@ export function registerCheck(program: Command, context: CliContext, outcome: Co
     )
     .addOption(new Option('--app <APP>', 'Python app to extract the contract from, module:attribute').conflicts('spec'))
     .option('--spec <FILE>', 'OpenAPI file of the service (instead of --app)')
-    .addOption(new Option('--format <format>', `report format: ${REPORT_FORMATS.join(', ')} (default text)`))
+    .addOption(
+      new Option(
+        '--format <format>',
+        `report format: ${REPORT_FORMATS.join(', ')}; full and concise mean text (default text)`,
+      ),
+    )
     .addOption(new Option('--output-format <format>', 'same as --format (the name ruff uses)'))
     .addOption(
       new Option(
@@ -114,19 +119,16 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
   if (options.failOn !== undefined) policy.failOn = options.failOn;
 
   const root = await gitRoot(context.cwd);
-  const contract = chooseContract(options, config, context.cwd);
-  const base = await chooseBase(
-    options.base ?? config.base,
-    config.base !== undefined && options.base === undefined,
-    context,
-    root,
-  );
+  const contract = chooseContract(options, config, context.cwd) ?? (await detectApp(config, context));
+  // A base file in the configuration is relative to the configuration's folder, like spec.
+  const fromConfig = options.base === undefined && config.base !== undefined;
+  const base = await chooseBase(options.base ?? config.base, fromConfig ? config.root : undefined, context, root);
   const result = await compare(contract, base, {
     context,
     root,
     allowExternalRefs: options.allowExternalRefs === true || config.allowExternalRefs === true,
     python: options.python ?? configuredPython(config),
-    appDir: options.appDir ?? configuredAppDir(config, context.cwd),
+    appDir: options.appDir ?? configuredAppDir(config, context.cwd) ?? detectedAppDir(contract),
   });
 
   const outcome: PolicyOutcome = applyPolicy(result, policy);
@@ -155,11 +157,15 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
 }
 
 function chooseFormat(options: CheckOptions): ReportFormat {
-  const names = [options.format, options.outputFormat].filter((name): name is string => name !== undefined);
-  const formats = names.map((name) => {
+  const given = [
+    { flag: '--format', name: options.format },
+    { flag: '--output-format', name: options.outputFormat },
+  ].filter((entry): entry is { flag: string; name: string } => entry.name !== undefined);
+  const names = given.map((entry) => entry.name);
+  const formats = given.map(({ flag, name }) => {
     const format = resolveReportFormat(name);
     if (format === undefined) {
-      throw new AppError('USAGE', `Invalid --format "${name}": expected one of ${FORMAT_NAMES.join(', ')}.`);
+      throw new AppError('USAGE', `Invalid ${flag} "${name}": expected one of ${FORMAT_NAMES.join(', ')}.`);
     }
     return format;
   });
@@ -172,7 +178,11 @@ function chooseFormat(options: CheckOptions): ReportFormat {
   return formats[0] ?? 'text';
 }
 
-type Contract = { kind: 'app'; app: string } | { kind: 'spec'; path: string };
+type Contract = { kind: 'app'; app: string; appDir?: string } | { kind: 'spec'; path: string };
+
+function detectedAppDir(contract: Contract): string | undefined {
+  return contract.kind === 'app' ? contract.appDir : undefined;
+}
 
 interface ConfigLike {
   app?: string;
@@ -181,17 +191,34 @@ interface ConfigLike {
   displayName: string | null;
 }
 
-/** --app, --spec, then the configuration's spec (no Python needed), then its app. */
-function chooseContract(options: CheckOptions, config: ConfigLike, cwd: string): Contract {
+/** --app, --spec, then the configuration's spec (no Python needed), then its app; else undefined. */
+function chooseContract(options: CheckOptions, config: ConfigLike, cwd: string): Contract | undefined {
   if (options.app !== undefined) return { kind: 'app', app: options.app };
   if (options.spec !== undefined) return { kind: 'spec', path: resolve(cwd, options.spec) };
   if (config.spec !== undefined) return { kind: 'spec', path: resolve(config.root, config.spec) };
   if (config.app !== undefined) return { kind: 'app', app: config.app };
+  return undefined;
+}
+
+/**
+ * Zero configuration: the FastAPI app `holdfast init` would pick (a module-level `FastAPI(...)` or
+ * an app factory), said on stderr so the choice is visible; else an error saying how to configure.
+ */
+async function detectApp(config: ConfigLike, context: CliContext): Promise<Contract> {
+  const { findApps } = await import('../../init/find-app.js');
+  const [best, ...others] = await findApps(context.cwd);
+  if (best !== undefined) {
+    const also = others.length > 0 ? ` (also found: ${others.map((other) => other.target).join(', ')})` : '';
+    context.stderr.write(
+      `holdfast: no app or spec configured; checking ${best.target} from ${best.file}:${best.line}${also}. Run "holdfast init" to record it in pyproject.toml.\n`,
+    );
+    return { kind: 'app', app: best.target, appDir: best.appDir };
+  }
   const where =
     config.displayName === null ? 'no configuration found' : `neither app nor spec in ${config.displayName}`;
   throw new AppError(
     'CHECK_NO_CONTRACT',
-    `Nothing to check: no --app or --spec, and ${where}; expected the contract to compare. Pass --app module:attribute (e.g. --app main:app) or --spec openapi.json, or run "holdfast init" to write [tool.holdfast] app into pyproject.toml; retrying will not help.`,
+    `Nothing to check: no --app or --spec, ${where}, and no FastAPI app found in ${context.cwd}; expected the contract to compare. Pass --app module:attribute (e.g. --app main:app) or --spec openapi.json, or run "holdfast init" to write [tool.holdfast] app into pyproject.toml; retrying will not help.`,
   );
 }
 
@@ -199,12 +226,13 @@ type Base = { kind: 'file'; path: string } | { kind: 'revision'; revision: strin
 
 async function chooseBase(
   requested: string | undefined,
-  fromConfig: boolean,
+  configRoot: string | undefined,
   context: CliContext,
   root: string | undefined,
 ): Promise<Base> {
+  const fromConfig = configRoot !== undefined;
   if (requested !== undefined) {
-    const path = resolve(context.cwd, requested);
+    const path = resolve(configRoot ?? context.cwd, requested);
     if (existsSync(path) && statSync(path).isFile()) return { kind: 'file', path };
     if (root !== undefined && (await isRevision(context.cwd, requested))) {
       return { kind: 'revision', revision: requested, label: requested };
