@@ -428,7 +428,9 @@ export function assertReferencesResolve(contract: Contract, operation: Operation
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     if (Array.isArray(value)) {
-      value.forEach((item, index) => pending.push({ value: item, doc, pointer: `${pointer}/${index}` }));
+      value.forEach((item, index) => {
+        pending.push({ value: item, doc, pointer: `${pointer}/${index}` });
+      });
       continue;
     }
     for (const [key, item] of Object.entries(value)) {

@@ -9,7 +9,7 @@ export default defineRule({
   check(context) {
     for (const pair of changedPairsOf(context, 'request')) {
       const c = typeComparison(pair);
-      if (c && c.fits && !c.back) reportPair(context, pair, { from: c.from, to: c.to });
+      if (c?.fits && !c.back) reportPair(context, pair, { from: c.from, to: c.to });
     }
   },
 });

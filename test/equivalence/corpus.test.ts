@@ -34,10 +34,7 @@ function documents(): string[] {
 const SLACK_07 = path.join('slack-web', '07-b624aa2ee1.json');
 const SLACK_07_MESSAGE = `$ref "../../common/schemas/common_user_prefs_schema.json#/prefs" used at /paths/~1rtm.start/get/responses/200/schema/properties/self/properties/prefs in slack-web/07-b624aa2ee1.json points outside the spec's folder ${path.join(dir, 'slack-web')}; expected a file under that folder. Pass --allow-external-refs to allow it; retrying will not help.`;
 const BROKEN = new Map([
-  [
-    `${SLACK_07}|${SLACK_07}`,
-    SLACK_07_MESSAGE,
-  ],
+  [`${SLACK_07}|${SLACK_07}`, SLACK_07_MESSAGE],
   [`${SLACK_07}|${path.join('slack-web', '08-386926fc05.json')}`, SLACK_07_MESSAGE],
 ]);
 
