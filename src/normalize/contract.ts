@@ -411,13 +411,20 @@ class LazyOperation implements Operation {
   }
 }
 
+const checkedValues = new WeakMap<Contract, WeakSet<object>>();
+
 /**
  * Throws the load error for the first `$ref` under an operation (transitively) that does not
  * resolve. Parts that are compared resolve their references as they are built; operations only
  * on one side (added, removed) are never built, so the diff checks them with this.
  */
 export function assertReferencesResolve(contract: Contract, operation: Operation): void {
-  const seen = new Set<unknown>();
+  // Shared by all operations of the contract: a component checked once is not walked again.
+  let seen = checkedValues.get(contract);
+  if (!seen) {
+    seen = new WeakSet<object>();
+    checkedValues.set(contract, seen);
+  }
   const pending: { value: unknown; doc: ParsedDocument; pointer: string }[] = operation.sources.map((value, index) => ({
     value,
     doc: operation.doc,
