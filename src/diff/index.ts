@@ -4,7 +4,7 @@
  *
  * @example
  * const diff = diffContracts(baseContract, revisionContract);
- * for (const operation of diff.removedOperations) console.log(operation.key);
+ * for (const operation of diff.removedOperations) removedKeys.push(operation.key);
  */
 import type { Contract, Operation } from '../normalize/model.js';
 import { Fingerprints } from './fingerprint.js';

@@ -131,7 +131,7 @@ async function requireLive(
  *
  * @example
  * const plan = await rollbackPlan(store, { service: 'shop', environment: 'production' }, { cwd });
- * for (const step of plan.steps) console.log(step.number, step.title, step.command ?? '');
+ * for (const step of plan.steps) lines.push(`${step.number}. ${step.title}`);
  */
 export async function rollbackPlan(
   store: Store,
