@@ -4,6 +4,7 @@
  * schema is built; between two releases of a large API that is almost all of them.
  * Anything not provably identical (external references, a changed component) is compared fully.
  */
+import { parsePointer, walkValue } from '../load/pointer.js';
 import type { Contract, Operation, Schema } from '../normalize/model.js';
 
 export class Fingerprints {
@@ -154,11 +155,9 @@ function hasPendingTargets(schema: Schema): boolean {
   return 'pendingAllOf' in schema && schema.pendingAllOf !== undefined;
 }
 
+/** The value at a local `#/...` reference, or undefined when it does not exist. */
 function valueAt(root: unknown, ref: string): unknown {
-  let current = root;
-  for (const segment of ref.slice(2).split('/')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
+  const segments = parsePointer(ref) ?? [];
+  const { found, value } = walkValue(root, segments);
+  return found === segments.length ? value : undefined;
 }

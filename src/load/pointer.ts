@@ -43,13 +43,15 @@ export function formatPointer(segments: readonly (string | number)[]): string {
 }
 
 /**
- * Appends one unescaped segment to a pointer.
+ * Appends unescaped segments to a pointer.
  *
  * @example
- * appendPointer('/paths', '/items'); // '/paths/~1items'
+ * appendPointer('/paths', '/items', 'get'); // '/paths/~1items/get'
  */
-export function appendPointer(pointer: string, segment: string | number): string {
-  return `${pointer}/${escapePointerSegment(String(segment))}`;
+export function appendPointer(pointer: string, ...segments: (string | number)[]): string {
+  let result = pointer;
+  for (const segment of segments) result += `/${escapePointerSegment(String(segment))}`;
+  return result;
 }
 
 /**

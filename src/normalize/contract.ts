@@ -4,6 +4,7 @@
  * point into the original file through the converter's `origins` map.
  */
 import { AppError, retryAdvice } from '../errors.js';
+import { appendPointer } from '../load/pointer.js';
 import type { ParsedDocument } from '../load/types.js';
 import type {
   Contract,
@@ -17,7 +18,6 @@ import type {
   SecurityScheme,
   Server,
 } from './model.js';
-import { escapePointerSegment, joinPointer } from './pointer.js';
 import { type RefResolver, SchemaBuilder } from './schema.js';
 import { convertSwagger2 } from './swagger2-to-oas3.js';
 
@@ -85,14 +85,14 @@ class ContractBuilder {
     const paths = asObject(this.root.paths);
     const globalSecurity = this.security(this.root.security);
     for (const path of Object.keys(paths)) {
-      const pathPointer = joinPointer('/paths', path);
+      const pathPointer = appendPointer('/paths', path);
       const { value: pathItem, pointer: itemPointer, doc } = this.deref(paths[path], this.doc, pathPointer);
       const item = asObject(pathItem);
       const shared = Array.isArray(item.parameters) ? item.parameters : [];
       for (const method of HTTP_METHODS) {
         const raw = item[method];
         if (!isObject(raw)) continue;
-        const pointer = this.pointerOf(raw, joinPointer(itemPointer, method));
+        const pointer = this.pointerOf(raw, appendPointer(itemPointer, method));
         const operation = this.operation(raw, doc, pointer, method, path, shared, itemPointer, globalSecurity);
         operations.set(operation.key, operation);
       }
@@ -148,23 +148,23 @@ class ContractBuilder {
       const addAll = (list: unknown, listPointer: string) => {
         if (!Array.isArray(list)) return;
         list.forEach((entry, index) => {
-          const parameter = this.parameter(entry, doc, joinPointer(listPointer, index), templateNames);
+          const parameter = this.parameter(entry, doc, appendPointer(listPointer, index), templateNames);
           if (parameter) parameters.set(parameter.key, parameter);
         });
       };
       // Operation-level parameters override path-level ones with the same location and name.
-      addAll(shared, joinPointer(itemPointer, 'parameters'));
-      addAll(raw.parameters, joinPointer(pointer, 'parameters'));
+      addAll(shared, appendPointer(itemPointer, 'parameters'));
+      addAll(raw.parameters, appendPointer(pointer, 'parameters'));
       const responses = new Map<string, Response>();
       const rawResponses = asObject(raw.responses);
       for (const status of Object.keys(rawResponses)) {
-        const response = this.response(rawResponses[status], doc, joinPointer(pointer, 'responses', status), status);
+        const response = this.response(rawResponses[status], doc, appendPointer(pointer, 'responses', status), status);
         responses.set(response.status, response);
       }
       const requestBody =
         raw.requestBody === undefined
           ? undefined
-          : this.requestBody(raw.requestBody, doc, joinPointer(pointer, 'requestBody'));
+          : this.requestBody(raw.requestBody, doc, appendPointer(pointer, 'requestBody'));
       return { parameters, responses, requestBody };
     };
     return new LazyOperation(parts, {
@@ -178,7 +178,7 @@ class ContractBuilder {
       sunset:
         sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
       security: ownSecurity ?? globalSecurity,
-      securityPointer: ownSecurity ? joinPointer(pointer, 'security') : '/security',
+      securityPointer: ownSecurity ? appendPointer(pointer, 'security') : '/security',
       sources: [raw, shared],
     });
   }
@@ -211,13 +211,13 @@ class ContractBuilder {
       schema = this.schemas.build(
         raw.schema,
         resolved.doc,
-        this.pointerOf(asObject(raw.schema), joinPointer(at, 'schema')),
+        this.pointerOf(asObject(raw.schema), appendPointer(at, 'schema')),
       );
     } else if (isObject(raw.content)) {
       const [mediaName] = Object.keys(raw.content);
       const media = asObject(raw.content[mediaName]);
       if (media.schema !== undefined) {
-        schema = this.schemas.build(media.schema, resolved.doc, joinPointer(at, 'content', mediaName, 'schema'));
+        schema = this.schemas.build(media.schema, resolved.doc, appendPointer(at, 'content', mediaName, 'schema'));
       }
     }
     return {
@@ -239,12 +239,12 @@ class ContractBuilder {
     const object = asObject(raw);
     for (const name of Object.keys(object)) {
       const media = asObject(object[name]);
-      const at = this.pointerOf(media, joinPointer(pointer, name));
+      const at = this.pointerOf(media, appendPointer(pointer, name));
       const schemaPointer = this.origins?.has(media)
         ? at.endsWith('/schema')
           ? at
           : `${at}/schema`
-        : joinPointer(at, 'schema');
+        : appendPointer(at, 'schema');
       content.set(name.toLowerCase(), {
         doc,
         pointer: at,
@@ -263,7 +263,7 @@ class ContractBuilder {
       doc: resolved.doc,
       pointer: at,
       required: raw.required === true,
-      content: this.content(raw.content, resolved.doc, joinPointer(at, 'content')),
+      content: this.content(raw.content, resolved.doc, appendPointer(at, 'content')),
     };
   }
 
@@ -274,7 +274,7 @@ class ContractBuilder {
     const headers = new Map<string, Header>();
     const rawHeaders = asObject(raw.headers);
     for (const name of Object.keys(rawHeaders)) {
-      const headerPointer = joinPointer(at, 'headers', name);
+      const headerPointer = appendPointer(at, 'headers', name);
       const header = this.deref(
         rawHeaders[name],
         resolved.doc,
@@ -283,11 +283,11 @@ class ContractBuilder {
       const value = asObject(header.value);
       const headerAt = this.pointerOf(value, header.pointer);
       let schemaRaw: unknown = value.schema;
-      let schemaPointer = joinPointer(headerAt, 'schema');
+      let schemaPointer = appendPointer(headerAt, 'schema');
       if (schemaRaw === undefined && isObject(value.content)) {
         const [mediaName] = Object.keys(value.content);
         schemaRaw = asObject(value.content[mediaName]).schema;
-        schemaPointer = joinPointer(headerAt, 'content', mediaName, 'schema');
+        schemaPointer = appendPointer(headerAt, 'content', mediaName, 'schema');
       }
       headers.set(name.toLowerCase(), {
         doc: header.doc,
@@ -305,7 +305,7 @@ class ContractBuilder {
       doc: resolved.doc,
       pointer: at,
       status: /^[1-5]xx$/i.test(status) ? status.toUpperCase() : status,
-      content: this.content(raw.content, resolved.doc, joinPointer(at, 'content')),
+      content: this.content(raw.content, resolved.doc, appendPointer(at, 'content')),
       headers,
     };
   }
@@ -325,7 +325,7 @@ class ContractBuilder {
     const schemes = new Map<string, SecurityScheme>();
     const raw = asObject(asObject(this.root.components).securitySchemes);
     for (const name of Object.keys(raw)) {
-      const pointer = joinPointer('/components/securitySchemes', name);
+      const pointer = appendPointer('/components/securitySchemes', name);
       const resolved = this.deref(raw[name], this.doc, this.pointerOf(asObject(raw[name]), pointer));
       const scheme = asObject(resolved.value);
       schemes.set(name, {
@@ -445,7 +445,7 @@ export function assertReferencesResolve(contract: Contract, operation: Operation
         const target = contract.references.resolve(item, { doc, pointer });
         pending.push({ value: target.value, doc: target.doc, pointer: target.pointer });
       } else if (item !== null && typeof item === 'object') {
-        pending.push({ value: item, doc, pointer: joinPointer(pointer, key) });
+        pending.push({ value: item, doc, pointer: appendPointer(pointer, key) });
       }
     }
   }
@@ -485,5 +485,3 @@ function isObject(value: unknown): value is Json {
 function asObject(value: unknown): Json {
   return isObject(value) ? value : {};
 }
-
-export { escapePointerSegment };

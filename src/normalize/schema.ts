@@ -7,9 +7,10 @@
  * `enum`; 3.0 boolean `exclusiveMinimum` becomes the 3.1 number form; `allOf` branches are merged
  * into one node when that is exact; single-branch wrappers become aliases.
  */
+
+import { escapePointerSegment } from '../load/pointer.js';
 import type { ParsedDocument } from '../load/types.js';
 import type { Schema, SchemaTypeName } from './model.js';
-import { escapePointerSegment } from './pointer.js';
 
 /** What the builder needs to follow a `$ref`; `DocumentSet` from load/ implements it. */
 export interface RefResolver {

@@ -3,8 +3,8 @@
  * schema's effective types, nullability and bounds the same way in every rule.
  */
 import type { ContractDiff, Direction, SchemaPair, SchemaView } from '../diff/index.js';
+import { escapePointerSegment } from '../load/pointer.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
-import { escapePointerSegment } from '../normalize/pointer.js';
 import { aliasOf, sameValue, unwrap } from '../normalize/schema.js';
 import type { RuleContext } from './define.js';
 

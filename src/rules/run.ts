@@ -5,8 +5,8 @@
  * component in reports), positions are looked up only now, and messages are rendered.
  */
 import type { ContractDiff, OperationDiff, SchemaPair } from '../diff/index.js';
+import { parsePointer, walkValue } from '../load/pointer.js';
 import type { Operation } from '../normalize/model.js';
-import { splitPointer } from '../normalize/pointer.js';
 import { rules as catalog } from './catalog.js';
 import type { Report, Rule } from './define.js';
 import { messages } from './messages.js';
@@ -172,7 +172,7 @@ function componentOf(report: Report): string | null {
  */
 export function describeSchemaLocation(pair: SchemaPair, side: 'base' | 'revision'): string {
   const schema = side === 'base' ? pair.base.outer : pair.revision.outer;
-  const segments = splitPointer(schema.pointer);
+  const segments = parsePointer(schema.pointer) ?? [];
   const root = schema.doc.root;
   let label = '';
   let rest: string[] = [];
@@ -196,7 +196,7 @@ export function describeSchemaLocation(pair: SchemaPair, side: 'base' | 'revisio
       label = contentAt >= 0 ? `request body (${segments[contentAt + 1]})` : 'request body';
       rest = segments.slice(schemaAt + 1);
     } else if (parametersAt >= 0 && schemaAt > parametersAt) {
-      const parameter = valueAt(root, segments.slice(0, parametersAt + 2));
+      const parameter = walkValue(root, segments.slice(0, parametersAt + 2)).value;
       const name = isRecord(parameter) ? String(parameter.name) : segments[parametersAt + 1];
       const location = isRecord(parameter) ? String(parameter.in) : '';
       label = location === 'body' ? 'request body' : `${location} parameter ${name}`.trim();
@@ -250,15 +250,6 @@ function describeSegments(segments: string[]): string {
     }
   }
   return text;
-}
-
-function valueAt(root: unknown, segments: string[]): unknown {
-  let current = root;
-  for (const segment of segments) {
-    if (!isRecord(current) && !Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
