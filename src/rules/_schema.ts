@@ -317,7 +317,7 @@ function sameOwnKeywords(pair: SchemaPair): boolean {
     a.writeOnly !== b.writeOnly ||
     a.deprecated !== b.deprecated ||
     a.hasDefault !== b.hasDefault ||
-    (a.hasDefault && !sameValueShallow(a.default, b.default))
+    (a.hasDefault && !sameValue(a.default, b.default))
   ) {
     return false;
   }
@@ -327,7 +327,7 @@ function sameOwnKeywords(pair: SchemaPair): boolean {
   return (
     x.isFalse === y.isFalse &&
     sameSet(x.types, y.types) &&
-    sameValueShallow(x.enum, y.enum) &&
+    sameValue(x.enum, y.enum) &&
     sameSet(x.required, y.required) &&
     sameKeys(x.properties, y.properties) &&
     sameSchemaOrBoolean(x.additionalProperties, y.additionalProperties) &&
@@ -336,10 +336,7 @@ function sameOwnKeywords(pair: SchemaPair): boolean {
     sameSchemaOrBoolean(x.items, y.items) &&
     sameKeys(x.patternProperties, y.patternProperties) &&
     sameKeys(x.dependentSchemas, y.dependentSchemas) &&
-    sameValueShallow(
-      x.dependentRequired && [...x.dependentRequired],
-      y.dependentRequired && [...y.dependentRequired],
-    ) &&
+    sameValue(x.dependentRequired && [...x.dependentRequired], y.dependentRequired && [...y.dependentRequired]) &&
     (x.propertyNames === undefined) === (y.propertyNames === undefined) &&
     (x.contains === undefined) === (y.contains === undefined) &&
     (x.prefixItems?.length ?? -1) === (y.prefixItems?.length ?? -1) &&
@@ -362,22 +359,13 @@ function sameOwnKeywords(pair: SchemaPair): boolean {
     x.contentMediaType === y.contentMediaType &&
     x.contentEncoding === y.contentEncoding &&
     (x.contentSchema === undefined) === (y.contentSchema === undefined) &&
-    sameValueShallow(x.discriminator?.propertyName, y.discriminator?.propertyName) &&
-    sameValueShallow(
-      x.discriminator && [...x.discriminator.mapping],
-      y.discriminator && [...y.discriminator.mapping],
-    ) &&
-    sameValueShallow(x.ifSchema?.raw, y.ifSchema?.raw) &&
+    sameValue(x.discriminator?.propertyName, y.discriminator?.propertyName) &&
+    sameValue(x.discriminator && [...x.discriminator.mapping], y.discriminator && [...y.discriminator.mapping]) &&
+    sameValue(x.ifSchema?.raw, y.ifSchema?.raw) &&
     (x.thenSchema === undefined) === (y.thenSchema === undefined) &&
     (x.elseSchema === undefined) === (y.elseSchema === undefined) &&
-    sameValueShallow(x.not?.raw, y.not?.raw)
+    sameValue(x.not?.raw, y.not?.raw)
   );
-}
-
-function sameValueShallow(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameSet<T>(a: Set<T> | undefined, b: Set<T> | undefined): boolean {
