@@ -26,11 +26,10 @@ export class Fingerprints {
   /** True only when both operations are provably the same contract. */
   sameOperation(base: Operation, revision: Operation): boolean {
     if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
-    const references = new Set<string>();
     for (let index = 0; index < base.sources.length; index++) {
-      if (!sameJson(base.sources[index], revision.sources[index], references)) return false;
+      if (!sameJson(base.sources[index], revision.sources[index], this.checkReference)) return false;
     }
-    return this.sameReferences(references);
+    return true;
   }
 
   /**
@@ -43,14 +42,15 @@ export class Fingerprints {
     if (base.raw === undefined || revision.raw === undefined) return false;
     // A `$ref` with sibling keywords keeps its target outside `raw`: compare those fully.
     if (hasPendingTargets(base) || hasPendingTargets(revision)) return false;
-    const references = new Set<string>();
-    return sameJson(base.raw, revision.raw, references) && this.sameReferences(references);
+    return sameJson(base.raw, revision.raw, this.checkReference);
   }
 
-  private sameReferences(references: Iterable<string>): boolean {
-    for (const ref of references) if (!this.sameReference(ref)) return false;
-    return true;
-  }
+  /**
+   * Checks each reference as the walk meets it, so a walk stops at the first reference to
+   * something that changed (between two releases of a large API, one changed component is often
+   * reachable from every operation).
+   */
+  private readonly checkReference = (ref: string): boolean => this.sameReference(ref);
 
   /**
    * Is everything reachable from `ref` written identically in both documents? Explores the whole
@@ -90,7 +90,12 @@ export class Fingerprints {
       const baseValue = valueAt(this.base.doc.root, ref);
       const revisionValue = valueAt(this.revision.doc.root, ref);
       const references = new Set<string>();
-      if (baseValue !== undefined && sameJson(baseValue, revisionValue, references)) {
+      // A reference already known to differ makes this target differ too: stop there.
+      const collect = (each: string) => {
+        references.add(each);
+        return this.sameRefs.get(each) !== false;
+      };
+      if (baseValue !== undefined && sameJson(baseValue, revisionValue, collect)) {
         result = { references: [...references] };
       }
     }
@@ -100,18 +105,18 @@ export class Fingerprints {
 }
 
 /**
- * Deep equality of two JSON values that stops at the first difference and collects every `$ref`
- * string met on the way (key order is ignored, as it carries no meaning in OpenAPI).
+ * Deep equality of two JSON values that stops at the first difference (key order is ignored, as it
+ * carries no meaning in OpenAPI). Every `$ref` string met on the way is passed to `onReference`;
+ * returning false from it stops the walk with the answer false.
  */
-export function sameJson(a: unknown, b: unknown, references: Set<string>): boolean {
+export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => boolean): boolean {
   if (a === b) {
-    if (a !== null && typeof a === 'object') collectReferences(a, references);
-    return true;
+    return a === null || typeof a !== 'object' || everyReference(a, onReference);
   }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], references)) return false;
+    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], onReference)) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
@@ -126,11 +131,10 @@ export function sameJson(a: unknown, b: unknown, references: Set<string>): boole
     const other = right[key];
     if (other === undefined && !(key in right)) return false;
     if (key === '$ref' && typeof value === 'string') {
-      if (value !== other) return false;
-      references.add(value);
+      if (value !== other || !onReference(value)) return false;
     } else if (
       (value !== other || (value !== null && typeof value === 'object')) &&
-      !sameJson(value, other, references)
+      !sameJson(value, other, onReference)
     ) {
       return false;
     }
@@ -139,16 +143,20 @@ export function sameJson(a: unknown, b: unknown, references: Set<string>): boole
   return count === 0;
 }
 
-/** The `$ref`s inside one value (for a subtree shared by both documents, e.g. a YAML alias). */
-function collectReferences(value: object, references: Set<string>): void {
+/** Passes the `$ref`s inside one value (a subtree shared by both documents, e.g. a YAML alias) to `onReference`. */
+function everyReference(value: object, onReference: (ref: string) => boolean): boolean {
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === 'object') collectReferences(item, references);
-    return;
+    for (const item of value) {
+      if (item !== null && typeof item === 'object' && !everyReference(item, onReference)) return false;
+    }
+    return true;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (key === '$ref' && typeof item === 'string') references.add(item);
-    else if (item !== null && typeof item === 'object') collectReferences(item, references);
+    if (key === '$ref' && typeof item === 'string') {
+      if (!onReference(item)) return false;
+    } else if (item !== null && typeof item === 'object' && !everyReference(item, onReference)) return false;
   }
+  return true;
 }
 
 function hasPendingTargets(schema: Schema): boolean {

@@ -19,7 +19,7 @@ import type {
   Server,
 } from './model.js';
 import { type RefResolver, SchemaBuilder } from './schema.js';
-import { convertSwagger2 } from './swagger2-to-oas3.js';
+import { convertSwagger2Lazily, type LazySwagger2Conversion } from './swagger2-to-oas3.js';
 
 type Json = Record<string, unknown>;
 
@@ -58,42 +58,40 @@ export function detectVersion(root: unknown, role: string, name: string): string
 
 export function buildContract(doc: ParsedDocument, resolver: RefResolver, role: string): Contract {
   const version = detectVersion(doc.root, role, doc.source.displayName);
-  let root = doc.root as Json;
-  let origins: WeakMap<object, string> | undefined;
-  if (version === '2.0') {
-    const converted = convertSwagger2(root);
-    root = converted.document;
-    origins = converted.origins;
-  }
-  return new ContractBuilder(doc, root, resolver, origins).build(version);
+  const swagger = version === '2.0' ? convertSwagger2Lazily(doc.root as Json) : undefined;
+  return new ContractBuilder(doc, resolver, swagger).build(version);
 }
 
 class ContractBuilder {
   private readonly schemas: SchemaBuilder;
+  /** The OpenAPI 3 document: the parsed one, or for Swagger 2.0 its conversion (without `paths`). */
+  private readonly root: Json;
 
   constructor(
     private readonly doc: ParsedDocument,
-    private readonly root: Json,
     private readonly resolver: RefResolver,
-    private readonly origins: WeakMap<object, string> | undefined,
+    /** Swagger 2.0 only: operations are converted one by one, when first built. */
+    private readonly swagger: LazySwagger2Conversion | undefined,
   ) {
     this.schemas = new SchemaBuilder(resolver);
+    this.root = swagger ? swagger.document : (doc.root as Json);
   }
 
   build(version: string): Contract {
     const operations = new Map<string, Operation>();
-    const paths = asObject(this.root.paths);
+    // Swagger path items are read as written; each operation is converted when it is built.
+    const paths = asObject((this.doc.root as Json).paths);
     const globalSecurity = this.security(this.root.security);
     for (const path of Object.keys(paths)) {
+      if (path.startsWith('x-')) continue; // an extension, not a path
       const pathPointer = appendPointer('/paths', path);
       const { value: pathItem, pointer: itemPointer, doc } = this.deref(paths[path], this.doc, pathPointer);
       const item = asObject(pathItem);
-      const shared = Array.isArray(item.parameters) ? item.parameters : [];
       for (const method of HTTP_METHODS) {
         const raw = item[method];
         if (!isObject(raw)) continue;
         const pointer = this.pointerOf(raw, appendPointer(itemPointer, method));
-        const operation = this.operation(raw, doc, pointer, method, path, shared, itemPointer, globalSecurity);
+        const operation = this.operation(raw, doc, pointer, method, path, item, itemPointer, globalSecurity);
         operations.set(operation.key, operation);
       }
     }
@@ -108,7 +106,7 @@ class ContractBuilder {
   }
 
   private pointerOf(object: object, fallback: string): string {
-    return this.origins?.get(object) ?? fallback;
+    return this.swagger?.originOf(object) ?? fallback;
   }
 
   /** Follow `$ref` chains on non-schema objects (parameters, responses, path items, ...). */
@@ -134,16 +132,20 @@ class ContractBuilder {
     pointer: string,
     method: string,
     path: string,
-    shared: unknown[],
+    item: Json,
     itemPointer: string,
     globalSecurity: SecurityAlternative[] | undefined,
   ): Operation {
+    const swagger = this.swagger;
+    const shared = Array.isArray(item.parameters) ? item.parameters : [];
     const ownSecurity = this.security(raw.security);
     const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
     // Parameters, bodies and responses (and their schemas) are built on first use: the diff
     // skips operations that are identical in both documents, so most are never built.
     const parts = () => {
       const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
+      // A converted Swagger operation already holds its path item's parameters.
+      const source = swagger ? swagger.operation(item, itemPointer, method) : raw;
       const parameters = new Map<string, Parameter>();
       const addAll = (list: unknown, listPointer: string) => {
         if (!Array.isArray(list)) return;
@@ -153,18 +155,18 @@ class ContractBuilder {
         });
       };
       // Operation-level parameters override path-level ones with the same location and name.
-      addAll(shared, appendPointer(itemPointer, 'parameters'));
-      addAll(raw.parameters, appendPointer(pointer, 'parameters'));
+      if (!swagger) addAll(shared, appendPointer(itemPointer, 'parameters'));
+      addAll(source.parameters, appendPointer(pointer, 'parameters'));
       const responses = new Map<string, Response>();
-      const rawResponses = asObject(raw.responses);
+      const rawResponses = asObject(source.responses);
       for (const status of Object.keys(rawResponses)) {
         const response = this.response(rawResponses[status], doc, appendPointer(pointer, 'responses', status), status);
         responses.set(response.status, response);
       }
       const requestBody =
-        raw.requestBody === undefined
+        source.requestBody === undefined
           ? undefined
-          : this.requestBody(raw.requestBody, doc, appendPointer(pointer, 'requestBody'));
+          : this.requestBody(source.requestBody, doc, appendPointer(pointer, 'requestBody'));
       return { parameters, responses, requestBody };
     };
     return new LazyOperation(parts, {
@@ -179,7 +181,8 @@ class ContractBuilder {
         sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
       security: ownSecurity ?? globalSecurity,
       securityPointer: ownSecurity ? appendPointer(pointer, 'security') : '/security',
-      sources: [raw, shared],
+      // What the operation's contract is read from, for the diff's proof that it did not change.
+      sources: swagger ? [raw, shared, swagger.operationDefaults] : [raw, shared],
     });
   }
 
@@ -240,11 +243,12 @@ class ContractBuilder {
     for (const name of Object.keys(object)) {
       const media = asObject(object[name]);
       const at = this.pointerOf(media, appendPointer(pointer, name));
-      const schemaPointer = this.origins?.has(media)
-        ? at.endsWith('/schema')
-          ? at
-          : `${at}/schema`
-        : appendPointer(at, 'schema');
+      const schemaPointer =
+        this.swagger?.originOf(media) !== undefined
+          ? at.endsWith('/schema')
+            ? at
+            : `${at}/schema`
+          : appendPointer(at, 'schema');
       content.set(name.toLowerCase(), {
         doc,
         pointer: at,

@@ -17,7 +17,7 @@ export interface ConvertedDocument {
   /** OpenAPI 3.0.3-shaped document. */
   document: Record<string, unknown>;
   /** For every object the converter CREATED (not reused), the JSON pointer in the ORIGINAL Swagger document it came from. */
-  origins: WeakMap<object, string>;
+  origins: Map<object, string>;
 }
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch']);
@@ -125,17 +125,66 @@ const MAX_SHARED_MEDIA_TYPE_LISTS = 64;
 export function convertSwagger2(swagger: Record<string, unknown>): ConvertedDocument {
   const converter = new Swagger2Converter(swagger);
   const document = converter.convertDocument();
-  return { document, origins: converter.buildOrigins() };
+  document.paths = converter.convertPaths(swagger.paths);
+  return { document, origins: converter.origins };
+}
+
+/**
+ * The same conversion, operation by operation: everything but `paths` is converted at once, and
+ * each operation only when `operation()` asks for it. Diffing two releases of a large Swagger API
+ * (Kubernetes: a thousand operations) converts only the operations that changed.
+ */
+export interface LazySwagger2Conversion {
+  /** The converted document without `paths` (servers, components, security schemes, base path). */
+  document: JsonObject;
+  /**
+   * One operation of a (raw) Swagger path item, converted with the item's parameters merged in;
+   * the same object on every call.
+   */
+  operation(item: JsonObject, itemPointer: string, method: string): JsonObject;
+  /** The pointer in the Swagger document that a created object was converted from. */
+  originOf(object: object): string | undefined;
+  /** Document-wide settings every operation's conversion depends on (media types, schemes, host). */
+  operationDefaults: JsonObject;
+}
+
+export function convertSwagger2Lazily(swagger: Record<string, unknown>): LazySwagger2Conversion {
+  const converter = new Swagger2Converter(swagger);
+  const document = converter.convertDocument();
+  const converted = new WeakMap<JsonObject, JsonObject>();
+  return {
+    document,
+    operation(item, itemPointer, method) {
+      const raw = item[method] as JsonObject;
+      let operation = converted.get(raw);
+      if (operation === undefined) {
+        operation = converter.convertOperation(
+          raw,
+          `${itemPointer}/${method}`,
+          converter.pathParameters(item, itemPointer),
+        );
+        converted.set(raw, operation);
+      }
+      return operation;
+    },
+    originOf: (object) => converter.origins.get(object),
+    operationDefaults: {
+      consumes: swagger.consumes,
+      produces: swagger.produces,
+      schemes: swagger.schemes,
+      host: swagger.host,
+      basePath: swagger.basePath,
+    },
+  };
 }
 
 class Swagger2Converter {
   /**
-   * Created objects and their origins, index for index. The WeakMap is filled once at the end: filling it
-   * while allocating makes every young-generation GC walk its ephemeron table (about 10% slower on the
-   * Kubernetes document).
+   * Every created object and the Swagger pointer it came from. A Map, not a WeakMap: the objects live
+   * as long as the contract anyway, and filling a WeakMap while allocating makes every young-generation
+   * GC walk its ephemeron table (about 10% slower on the Kubernetes document).
    */
-  private readonly createdObjects: object[] = [];
-  private readonly createdPointers: string[] = [];
+  readonly origins = new Map<object, string>();
   private readonly swagger: JsonObject;
   private readonly globalConsumes: string[] | undefined;
   private readonly globalProduces: string[] | undefined;
@@ -145,6 +194,7 @@ class Swagger2Converter {
   /** `#/parameters` entries by name, and by `$ref` string as written (null: unresolvable). */
   private readonly referencedParameters = new Map<string, ParameterDefinition>();
   private readonly parametersByRef = new Map<string, ParameterDefinition | null>();
+  private readonly pathParameterUses = new WeakMap<JsonObject, ParameterUse[]>();
   /**
    * Distinct media type lists seen so far. Operations usually repeat a handful of `consumes`/`produces`
    * lists; sharing one array per list makes the conversions that depend on it cacheable by identity.
@@ -173,23 +223,13 @@ class Swagger2Converter {
     if (servers) document.servers = servers;
     // Swagger's default base path is "/" (the API is served at the host root), so absent and "/" compare equal.
     document['x-base-path'] = this.basePath ?? '/';
-    document.paths = this.convertPaths(swagger.paths);
     const components = this.convertComponents();
     if (components) document.components = components;
     return document;
   }
 
-  buildOrigins(): WeakMap<object, string> {
-    const origins = new WeakMap<object, string>();
-    const objects = this.createdObjects;
-    const pointers = this.createdPointers;
-    for (let index = 0; index < objects.length; index++) origins.set(objects[index], pointers[index]);
-    return origins;
-  }
-
   private created<T extends object>(value: T, pointer: string): T {
-    this.createdObjects.push(value);
-    this.createdPointers.push(pointer);
+    this.origins.set(value, pointer);
     return value;
   }
 
@@ -218,7 +258,7 @@ class Swagger2Converter {
 
   // --- paths and operations ------------------------------------------------------------------------
 
-  private convertPaths(paths: unknown): JsonObject {
+  convertPaths(paths: unknown): JsonObject {
     if (!isObject(paths)) return this.created({}, '');
     const converted = this.created<JsonObject>({}, '/paths');
     for (const path of Object.keys(paths)) {
@@ -229,10 +269,19 @@ class Swagger2Converter {
     return converted;
   }
 
+  /** A path item's own parameters, resolved once: they are merged into each operation, conversions shared. */
+  pathParameters(item: JsonObject, pointer: string): ParameterUse[] {
+    let uses = this.pathParameterUses.get(item);
+    if (uses === undefined) {
+      uses = this.resolveParameterList(item.parameters, `${pointer}/parameters`);
+      this.pathParameterUses.set(item, uses);
+    }
+    return uses;
+  }
+
   private convertPathItem(item: JsonObject, pointer: string): JsonObject {
     const converted = this.created<JsonObject>({}, pointer);
-    // Path-level parameters are merged into each operation; their conversions are shared across operations.
-    const pathParameters = this.resolveParameterList(item.parameters, `${pointer}/parameters`);
+    const pathParameters = this.pathParameters(item, pointer);
     for (const key of Object.keys(item)) {
       if (key === 'parameters') continue;
       const value = item[key];
@@ -244,7 +293,7 @@ class Swagger2Converter {
     return converted;
   }
 
-  private convertOperation(operation: JsonObject, pointer: string, pathParameters: ParameterUse[]): JsonObject {
+  convertOperation(operation: JsonObject, pointer: string, pathParameters: ParameterUse[]): JsonObject {
     const converted = this.created<JsonObject>({}, pointer);
     const parametersPointer = `${pointer}/parameters`;
     const ownParameters = this.resolveParameterList(operation.parameters, parametersPointer);

@@ -233,4 +233,36 @@ describe('a real change hidden among spelling changes is reported', () => {
     expect(revision).not.toBe(oas3);
     expect(ids(diffTexts(swagger2, revision))).toEqual(['request-property-became-required POST /pets/{petId}']);
   });
+  // Swagger operations are converted only when compared: these changes leave every operation's own
+  // text unchanged, so they must be found through what the operations depend on.
+  it('petstore: the document-wide `produces` changed, every operation text unchanged', () => {
+    const revision = edited(swagger2, (root) => {
+      root.produces = ['application/xml'];
+    });
+    const found = ids(diffTexts(swagger2, revision));
+    expect(found).toContain('response-media-type-removed GET /pets');
+    expect(found).not.toContain('response-media-type-removed GET /pets/{petId}'); // it has its own list
+  });
+
+  it('petstore: a shared `#/parameters` entry changed, the operations that reference it did not', () => {
+    const revision = edited(swagger2, (root) => {
+      ((root.parameters as Json).petId as Json).minimum = 10;
+    });
+    expect(ids(diffTexts(swagger2, revision))).toEqual([
+      'request-minimum-increased DELETE /pets/{petId}',
+      'request-minimum-increased GET /pets/{petId}',
+      'request-minimum-increased POST /pets/{petId}',
+      'request-minimum-increased PUT /pets/{petId}/photo',
+    ]);
+  });
+
+  it('petstore: an `x-` extension under `paths` is not a path, in Swagger 2.0 and OpenAPI 3', () => {
+    const extension = { get: { responses: { '200': { description: 'not an operation' } } } };
+    for (const text of [swagger2, oas3]) {
+      const revision = edited(text, (root) => {
+        (root.paths as Json)['x-internal'] = extension;
+      });
+      expect(describeFindings(diffTexts(text, revision))).toEqual([]);
+    }
+  });
 });
