@@ -37,7 +37,7 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
   const seen = new Set<string>();
   const emit = (entry: Collected, operation: Operation | null) => {
     const finding = toFinding(entry, operation, options.levels?.[entry.rule.id]);
-    const key = `${operation?.key ?? ''}|${finding.id}|${finding.location.pointer}|${JSON.stringify(finding.args)}`;
+    const key = `${operation?.key ?? ''}|${finding.id}|${finding.location.pointer}|${argsKey(entry)}`;
     if (seen.has(key)) return;
     seen.add(key);
     findings.push(finding);
@@ -69,6 +69,17 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
   return findings.sort(compareFindings);
 }
 
+const argsKeys = new WeakMap<Collected, string>();
+
+function argsKey(entry: Collected): string {
+  let key = argsKeys.get(entry);
+  if (key === undefined) {
+    key = JSON.stringify(entry.report.args);
+    argsKeys.set(entry, key);
+  }
+  return key;
+}
+
 /** Every pair from which a pair with findings can be reached (including those pairs). */
 function ancestorsOf(pairs: Iterable<SchemaPair>): Set<SchemaPair> {
   const dirty = new Set<SchemaPair>();
@@ -96,27 +107,53 @@ function pairsReachedBy(operation: OperationDiff, dirty: Set<SchemaPair>, withFi
   return result;
 }
 
-function toFinding(
-  { rule, report }: Collected,
-  operation: Operation | null,
-  override: Level | 'off' | undefined,
-): Finding {
-  const level: Level = override && override !== 'off' ? override : rule.level;
+/** The parts of a finding that do not depend on the operation it is attributed to. */
+interface Shared {
+  level: Level;
+  where: string;
+  line: number;
+  component: string | null;
+  /** Rendered once when the template does not name the operation. */
+  message: string | undefined;
+  hint: string | undefined;
+}
+
+/**
+ * A change in a shared component is one report attributed to every operation that reaches it
+ * (hundreds, in large APIs): what does not depend on the operation is computed once per report.
+ */
+const sharedParts = new WeakMap<Collected, Shared>();
+
+function toFinding(entry: Collected, operation: Operation | null, override: Level | 'off' | undefined): Finding {
+  const { rule, report } = entry;
   const template = messages[rule.id] ?? { message: rule.docs.description, hint: '' };
-  const placeholders: Record<string, unknown> = {
+  let shared = sharedParts.get(entry);
+  if (shared === undefined) {
+    const where = report.pair ? describeSchemaLocation(report.pair, report.side) : '';
+    const once = { ...report.args, where };
+    shared = {
+      level: override && override !== 'off' ? override : rule.level,
+      where,
+      line: locate(report.doc, report.pointer),
+      component: componentOf(report),
+      message: template.message.includes('{operation}') ? undefined : render(template.message, once),
+      hint: template.hint.includes('{operation}') ? undefined : render(template.hint, once),
+    };
+    sharedParts.set(entry, shared);
+  }
+  const placeholders = (): Record<string, unknown> => ({
     ...report.args,
     operation: operation ? `${operation.method} ${operation.path}` : '',
-    where: report.pair ? describeSchemaLocation(report.pair, report.side) : '',
-  };
-  const position = locate(report.doc, report.pointer);
+    where: shared.where,
+  });
   return {
     id: rule.id,
-    level,
+    level: shared.level,
     operation: operation ? { method: operation.method, path: operation.path } : null,
-    location: { file: report.doc.source.displayName, line: position, pointer: report.pointer },
-    message: render(template.message, placeholders),
-    hint: render(template.hint, placeholders),
-    component: componentOf(report),
+    location: { file: report.doc.source.displayName, line: shared.line, pointer: report.pointer },
+    message: shared.message ?? render(template.message, placeholders()),
+    hint: shared.hint ?? render(template.hint, placeholders()),
+    component: shared.component,
     side: report.side,
     args: report.args,
     ...(operation ? lifecycleOf(operation) : {}),

@@ -8,7 +8,12 @@ import { FIXTURES } from './helpers.js';
 
 /** The shared real-world corpus sits beside the repository (absent in some checkouts). */
 const CORPUS = join(FIXTURES, '..', '..', '..', '..', 'shared', 'corpus');
-const FILES = ['history/openai/01-ef05a7d18e.yaml', 'history/github-api/01-65f7b1ce4f.json'];
+const FILES = [
+  'history/openai/01-ef05a7d18e.yaml',
+  'history/github-api/01-65f7b1ce4f.json',
+  'history/stripe/02-9664a382e7.json',
+  'history/kubernetes/07-4f585b3b8e.json',
+];
 
 function everyPointer(root: unknown): string[] {
   const pointers: string[] = [];

@@ -97,6 +97,64 @@ describe('locate on JSON', () => {
   });
 });
 
+describe('locate on pretty-printed JSON (collections skipped by indentation)', () => {
+  const open = (text: string) => ({
+    document: parseSource({ uri: 'inline.json', displayName: 'inline.json', text }, 'base'),
+    at: (needle: string, occurrence = 1) => positionOf(text, needle, occurrence),
+  });
+  const members = (indent: (depth: number) => string) =>
+    [
+      '{',
+      `${indent(1)}"a": {`,
+      `${indent(2)}"inner": {`,
+      `${indent(3)}"deep": [1, 2]`,
+      `${indent(2)}},`,
+      `${indent(2)}"x": "}"`,
+      `${indent(1)}},`,
+      `${indent(1)}"b": [`,
+      `${indent(2)}{"k": 1},`,
+      `${indent(2)}{"k": 2}`,
+      `${indent(1)}],`,
+      `${indent(1)}"c": {"200": {}, "z": 1, "404": {}}`,
+      '}',
+    ].join('\n');
+
+  it('finds members after skipped objects and arrays', () => {
+    const { document, at } = open(members((depth) => '  '.repeat(depth)));
+    expect(document.locate('/c/404')).toEqual(at('"404"'));
+    expect(document.locate('/b/1/k')).toEqual(at('"k": 2'));
+    expect(document.locate('/a/x')).toEqual(at('"x"'));
+  });
+
+  it('gives exact positions when the indentation does not follow the nesting', () => {
+    // "inner" closes at the indentation of "a": a jump from "a" would stop there, too early.
+    const text = [
+      '{',
+      '  "a": {',
+      '    "inner": {',
+      '      "deep": 1',
+      '  },',
+      '    "x": 2',
+      '  },',
+      '  "b": 3',
+      '}',
+    ].join('\n');
+    const { document, at } = open(text);
+    expect(document.locate('/b')).toEqual(at('"b"'));
+    expect(document.locate('/a/x')).toEqual(at('"x"'));
+  });
+
+  it('gives exact positions with duplicate keys and with tab indentation', () => {
+    const duplicate = open(
+      ['{', '  "a": {', '    "k": 1', '  },', '  "a": {', '    "k": 2', '  },', '  "b": 0', '}'].join('\n'),
+    );
+    expect(duplicate.document.locate('/b')).toEqual(duplicate.at('"b"'));
+    const tabs = open(members((depth) => '\t'.repeat(depth)));
+    expect(tabs.document.locate('/c/z')).toEqual(tabs.at('"z"'));
+    expect(tabs.document.locate('/b/1')).toEqual(tabs.at('{"k": 2}'));
+  });
+});
+
 describe('locate on YAML the line scanner does not follow', () => {
   it('uses the exact index for explicit keys', () => {
     const text = 'openapi: 3.0.3\npaths:\n  ? /explicit\n  : get:\n      summary: x\n  /other:\n    get: {}\n';
