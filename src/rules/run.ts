@@ -55,12 +55,17 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
     else bySchemaPair.set(pair, [entry]);
   }
   if (bySchemaPair.size > 0) {
-    const dirty = ancestorsOf(bySchemaPair.keys());
+    const reachable = findingPairsReachable(ancestorsOf(bySchemaPair.keys()), bySchemaPair);
     const reached = new Set<SchemaPair>();
     for (const operation of diff.operations) {
-      for (const pair of pairsReachedBy(operation, dirty, bySchemaPair)) {
-        reached.add(pair);
-        for (const entry of bySchemaPair.get(pair) ?? []) emit(entry, operation.revision);
+      const seenHere = new Set<SchemaPair>();
+      for (const root of operation.roots) {
+        for (const pair of reachable.get(root) ?? []) {
+          if (seenHere.has(pair)) continue;
+          seenHere.add(pair);
+          reached.add(pair);
+          for (const entry of bySchemaPair.get(pair) ?? []) emit(entry, operation.revision);
+        }
       }
     }
     // Pairs no operation reaches (not expected) are still reported, without an operation.
@@ -93,18 +98,74 @@ function ancestorsOf(pairs: Iterable<SchemaPair>): Set<SchemaPair> {
   return dirty;
 }
 
-function pairsReachedBy(operation: OperationDiff, dirty: Set<SchemaPair>, withFindings: Map<SchemaPair, Collected[]>) {
-  const visited = new Set<SchemaPair>();
-  const result: SchemaPair[] = [];
-  const stack = operation.roots.filter((pair) => dirty.has(pair));
-  while (stack.length > 0) {
-    const pair = stack.pop() as SchemaPair;
-    if (visited.has(pair)) continue;
-    visited.add(pair);
-    if (withFindings.has(pair)) result.push(pair);
-    for (const child of pair.children) if (dirty.has(child) && !visited.has(child)) stack.push(child);
+/**
+ * For every pair in `dirty` (the pairs from which a pair with findings can be reached), the pairs
+ * with findings it reaches, itself included. One pass over the pair graph instead of a walk per
+ * operation: Tarjan's strongly connected components (recursive schemas make cycles) finish in an
+ * order where everything a component reaches is known before it. Chains share one array.
+ */
+function findingPairsReachable(
+  dirty: Set<SchemaPair>,
+  withFindings: Map<SchemaPair, Collected[]>,
+): Map<SchemaPair, SchemaPair[]> {
+  const reach = new Map<SchemaPair, SchemaPair[]>();
+  const order = new Map<SchemaPair, number>();
+  const low = new Map<SchemaPair, number>();
+  const open: SchemaPair[] = [];
+  const isOpen = new Set<SchemaPair>();
+  const visit = (pair: SchemaPair) => {
+    order.set(pair, order.size);
+    low.set(pair, order.size - 1);
+    open.push(pair);
+    isOpen.add(pair);
+  };
+  for (const start of dirty) {
+    if (order.has(start)) continue;
+    visit(start);
+    const frames = [{ pair: start, next: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const children = frame.pair.children;
+      if (frame.next < children.length) {
+        const child = children[frame.next++];
+        if (!dirty.has(child)) continue;
+        if (!order.has(child)) {
+          visit(child);
+          frames.push({ pair: child, next: 0 });
+        } else if (isOpen.has(child)) {
+          low.set(frame.pair, Math.min(low.get(frame.pair) ?? 0, order.get(child) ?? 0));
+        }
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.pair, Math.min(low.get(parent.pair) ?? 0, low.get(frame.pair) ?? 0));
+      if (low.get(frame.pair) !== order.get(frame.pair)) continue;
+      // frame.pair roots a component: its members are on `open` down to it.
+      const members: SchemaPair[] = [];
+      let member: SchemaPair | undefined;
+      do {
+        member = open.pop() as SchemaPair;
+        isOpen.delete(member);
+        members.push(member);
+      } while (member !== frame.pair);
+      // Children in the same component have no entry yet; all others are finished.
+      const own: SchemaPair[] = [];
+      const below = new Set<SchemaPair[]>();
+      for (const each of members) {
+        if (withFindings.has(each)) own.push(each);
+        for (const child of each.children) {
+          const reached = reach.get(child);
+          if (reached) below.add(reached);
+        }
+      }
+      let result: SchemaPair[];
+      if (own.length === 0 && below.size === 1) [result] = below;
+      else result = [...new Set([...own, ...[...below].flat()])];
+      for (const each of members) reach.set(each, result);
+    }
   }
-  return result;
+  return reach;
 }
 
 /** The parts of a finding that do not depend on the operation it is attributed to. */
@@ -293,13 +354,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** One collator for every comparison (`localeCompare` is many times slower), the same on every machine. */
+const collator = new Intl.Collator('en');
+
 function compareFindings(a: Finding, b: Finding): number {
   return (
     LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-    (a.operation?.path ?? '').localeCompare(b.operation?.path ?? '') ||
-    (a.operation?.method ?? '').localeCompare(b.operation?.method ?? '') ||
-    a.id.localeCompare(b.id) ||
-    a.location.pointer.localeCompare(b.location.pointer)
+    collator.compare(a.operation?.path ?? '', b.operation?.path ?? '') ||
+    collator.compare(a.operation?.method ?? '', b.operation?.method ?? '') ||
+    collator.compare(a.id, b.id) ||
+    collator.compare(a.location.pointer, b.location.pointer)
   );
 }
 
