@@ -4,7 +4,7 @@
  * (a component used by 300 operations is compared once, reported per operation, grouped by
  * component in reports), positions are looked up only now, and messages are rendered.
  */
-import type { ContractDiff, OperationDiff, SchemaPair } from '../diff/index.js';
+import type { ContractDiff, SchemaPair } from '../diff/index.js';
 import { parsePointer, walkValue } from '../load/pointer.js';
 import type { Operation } from '../normalize/model.js';
 import { rules as catalog } from './catalog.js';
