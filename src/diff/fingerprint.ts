@@ -26,6 +26,12 @@ export class Fingerprints {
   /** True only when both operations are provably the same contract. */
   sameOperation(base: Operation, revision: Operation): boolean {
     if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
+    // Responses first: they usually reference the shared models (an error schema, say), and one of
+    // those changing is the common reason an operation differs; the walk then stops early.
+    const [baseRaw, revisionRaw] = [base.sources[0], revision.sources[0]];
+    if (isJsonObject(baseRaw) && isJsonObject(revisionRaw)) {
+      if (!sameJson(baseRaw.responses, revisionRaw.responses, this.checkReference)) return false;
+    }
     for (let index = 0; index < base.sources.length; index++) {
       if (!sameJson(base.sources[index], revision.sources[index], this.checkReference)) return false;
     }
@@ -157,6 +163,10 @@ function everyReference(value: object, onReference: (ref: string) => boolean): b
     } else if (item !== null && typeof item === 'object' && !everyReference(item, onReference)) return false;
   }
   return true;
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function hasPendingTargets(schema: Schema): boolean {

@@ -75,6 +75,42 @@ export function viewOf(schema: Schema): SchemaView {
   return view;
 }
 
+/** A pair whose views are built on first read (a pair proven identical is often never read). */
+class ComparedPair implements SchemaPair {
+  isUnion = false;
+  addedProperties: [string, Schema][] = [];
+  removedProperties: [string, Schema][] = [];
+  commonProperties: PropertyPair[] = [];
+  addedVariants: Schema[] = [];
+  removedVariants: Schema[] = [];
+  children: SchemaPair[] = [];
+  items?: SchemaPair;
+  additionalProperties?: SchemaPair;
+  parents: SchemaPair[];
+  private baseView: SchemaView | undefined;
+  private revisionView: SchemaView | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly direction: Direction,
+    private readonly baseSchema: Schema,
+    private readonly revisionSchema: Schema,
+    parent: SchemaPair | undefined,
+  ) {
+    this.parents = parent ? [parent] : [];
+  }
+
+  get base(): SchemaView {
+    this.baseView ??= viewOf(this.baseSchema);
+    return this.baseView;
+  }
+
+  get revision(): SchemaView {
+    this.revisionView ??= viewOf(this.revisionSchema);
+    return this.revisionView;
+  }
+}
+
 /** Compares schemas, caching by node identity and direction; one instance per contract pair. */
 export class SchemaComparator {
   /** [direction][base uid] -> revision uid -> pair. */
@@ -97,25 +133,15 @@ export class SchemaComparator {
       if (parent) pair.parents.push(parent);
       return pair;
     }
-    pair = {
-      id: this.nextId++,
-      direction,
-      base: viewOf(base),
-      revision: viewOf(revision),
-      isUnion: false,
-      addedProperties: [],
-      removedProperties: [],
-      commonProperties: [],
-      addedVariants: [],
-      removedVariants: [],
-      children: [],
-      parents: parent ? [parent] : [],
-    };
+    // Identical text with identical references: nothing below can differ. Checked before the
+    // views are built: building one fills the node (a shell per property), wasted on a pair that
+    // stops here, and most pairs between two releases do.
+    const same = this.same?.(base, revision) === true;
+    pair = new ComparedPair(this.nextId++, direction, base, revision, parent);
     // Registered before recursing: a cycle reaching this pair again sees it as in progress and
     // stops there (coinduction: inclusion is assumed to hold along the cycle).
     byRevision.set(revision.uid, pair);
-    // Identical text with identical references: nothing below can differ.
-    if (this.same?.(pair.base.outer, pair.revision.outer)) return pair;
+    if (same) return pair;
     this.pairs.push(pair);
     this.fill(pair);
     return pair;

@@ -88,7 +88,8 @@ export class DocumentSet {
     const address = hash < 0 ? ref : ref.slice(0, hash);
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
     const doc = address === '' ? from.doc : this.external(address, ref, from);
-    const segments = parsePointer(decodeFragment(fragment));
+    const decoded = decodeFragment(fragment);
+    const segments = parsePointer(decoded);
     if (segments === undefined) {
       throw this.refError(
         'REF_UNRESOLVED',
@@ -110,7 +111,8 @@ export class DocumentSet {
         'Fix the reference',
       );
     }
-    return { doc, pointer: formatPointer(segments), value };
+    // A pointer without escapes is already in the form formatPointer would give.
+    return { doc, pointer: decoded.includes('~') ? formatPointer(segments) : decoded, value };
   }
 
   /**

@@ -417,6 +417,21 @@ class LazyOperation implements Operation {
 
 const checkedValues = new WeakMap<Contract, WeakSet<object>>();
 
+/** A value met by the reference check; its pointer is built only for an error message. */
+interface Visit {
+  value: unknown;
+  doc: ParsedDocument;
+  /** Set for where a walk starts (an operation, a reference target); else parent + key. */
+  pointer?: string;
+  parent?: Visit;
+  key?: string | number;
+}
+
+function pointerOfVisit(visit: Visit): string {
+  if (visit.pointer !== undefined) return visit.pointer;
+  return appendPointer(visit.parent ? pointerOfVisit(visit.parent) : '', visit.key ?? '');
+}
+
 /**
  * Throws the load error for the first `$ref` under an operation (transitively) that does not
  * resolve. Parts that are compared resolve their references as they are built; operations only
@@ -429,27 +444,35 @@ export function assertReferencesResolve(contract: Contract, operation: Operation
     seen = new WeakSet<object>();
     checkedValues.set(contract, seen);
   }
-  const pending: { value: unknown; doc: ParsedDocument; pointer: string }[] = operation.sources.map((value, index) => ({
+  const pending: Visit[] = operation.sources.map((value, index) => ({
     value,
     doc: operation.doc,
     pointer: index === 0 ? operation.pointer : operation.pointer.replace(/\/[^/]*$/, '/parameters'),
   }));
   while (pending.length > 0) {
-    const { value, doc, pointer } = pending.pop() as (typeof pending)[number];
+    const visit = pending.pop() as Visit;
+    const { value, doc } = visit;
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        pending.push({ value: item, doc, pointer: `${pointer}/${index}` });
-      });
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
+        if (item !== null && typeof item === 'object') pending.push({ value: item, doc, parent: visit, key: index });
+      }
       continue;
     }
-    for (const [key, item] of Object.entries(value)) {
+    for (const key in value) {
+      const item = (value as Json)[key];
       if (key === '$ref' && typeof item === 'string') {
-        const target = contract.references.resolve(item, { doc, pointer });
+        const target = contract.references.resolve(item, {
+          doc,
+          get pointer() {
+            return pointerOfVisit(visit);
+          },
+        });
         pending.push({ value: target.value, doc: target.doc, pointer: target.pointer });
       } else if (item !== null && typeof item === 'object') {
-        pending.push({ value: item, doc, pointer: appendPointer(pointer, key) });
+        pending.push({ value: item, doc, parent: visit, key });
       }
     }
   }
