@@ -358,6 +358,26 @@ export class SchemaBuilder {
         return;
       }
     }
+    // `oneOf: [{const: a}, {const: b}]` is `enum: [a, b]` (what some generators write for a
+    // documented Literal); oneOf only when no value is in two branches (it would match neither).
+    const enums = hasOnlyAnnotations(raw, keyword) && kept.length > 1 ? kept.map(bareEnumOf) : [];
+    if (enums.length > 0 && enums.every((each) => each !== undefined)) {
+      const values: unknown[] = [];
+      let overlap = false;
+      for (const each of enums as BareEnum[]) {
+        for (const value of each.values) {
+          if (values.some((known) => sameValue(known, value))) overlap = true;
+          else values.push(value);
+        }
+      }
+      if (keyword === 'anyOf' || !overlap) {
+        node.enum = values;
+        if ((enums as BareEnum[]).every((each) => each.types)) {
+          node.types = new Set((enums as BareEnum[]).flatMap((each) => [...(each.types ?? [])]));
+        }
+        return;
+      }
+    }
     node[keyword] = kept;
   }
 
@@ -582,6 +602,23 @@ function hasOnlyAnnotations(raw: RawSchema, except: string): boolean {
     return false;
   }
   return true;
+}
+
+interface BareEnum {
+  values: unknown[];
+  types: Set<SchemaTypeName> | undefined;
+}
+
+/** A branch that says nothing but its values (`{const: a}`, `{type: string, enum: [a, b]}`), else undefined. */
+function bareEnumOf(schema: Schema): BareEnum | undefined {
+  if (!isRecord(schema.raw) || !('enum' in schema.raw || 'const' in schema.raw)) return undefined;
+  for (const key of Object.keys(schema.raw)) {
+    if (key !== 'enum' && key !== 'const' && key !== 'type' && !ANNOTATION_KEYWORDS.has(key) && !key.startsWith('x-'))
+      return undefined;
+  }
+  const core = ensureFilled(schema);
+  if (core.enum === undefined || core.nullable) return undefined;
+  return { values: core.enum, types: core.types };
 }
 
 /** The single type of a branch that says nothing but its type (`{type: string}`), else undefined. */

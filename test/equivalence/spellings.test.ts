@@ -128,6 +128,35 @@ const GROUPS: { name: string; spellings: Spelling[] }[] = [
     ],
   },
   {
+    name: 'enum of values',
+    spellings: [
+      { label: 'enum', openapi: '3.1.0', schema: { type: 'string', enum: ['a', 'b', 'c'] }, scalar: true },
+      {
+        label: 'oneOf of documented consts',
+        openapi: '3.1.0',
+        schema: {
+          oneOf: [
+            { const: 'a', type: 'string', description: 'first' },
+            { const: 'b', type: 'string', description: 'second' },
+            { const: 'c', type: 'string' },
+          ],
+        },
+        scalar: true,
+      },
+      {
+        label: 'anyOf of enums',
+        openapi: '3.1.0',
+        schema: {
+          anyOf: [
+            { type: 'string', enum: ['a', 'b'] },
+            { type: 'string', enum: ['c'] },
+          ],
+        },
+        scalar: true,
+      },
+    ],
+  },
+  {
     name: 'nullable $ref',
     spellings: [
       { label: '3.0 allOf [$ref] + nullable: true', openapi: '3.0.3', schema: { allOf: [REF], nullable: true } },
@@ -284,5 +313,32 @@ describe('a real change among spelling changes is still reported', () => {
     });
     const levels = new Set(diffTexts(base, revision).map((finding) => `${finding.id}:${finding.level}`));
     expect(levels).toEqual(new Set(['request-nullable-removed:breaking', 'response-nullable-removed:info']));
+  });
+  it('a value dropped from an enum written as a oneOf of consts', () => {
+    const base = documentWith({
+      label: '',
+      openapi: '3.1.0',
+      schema: { type: 'string', enum: ['a', 'b'] },
+      scalar: true,
+    });
+    const revision = documentWith({ label: '', openapi: '3.1.0', schema: { oneOf: [{ const: 'a' }] }, scalar: true });
+    const levels = new Set(diffTexts(base, revision).map((finding) => `${finding.id}:${finding.level}`));
+    expect(levels).toEqual(new Set(['request-enum-value-removed:breaking', 'response-enum-value-removed:info']));
+  });
+
+  it('a oneOf of consts that share a value is not an enum (no value matches exactly one branch)', () => {
+    const base = documentWith({
+      label: '',
+      openapi: '3.1.0',
+      schema: { type: 'string', enum: ['a', 'b'] },
+      scalar: true,
+    });
+    const revision = documentWith({
+      label: '',
+      openapi: '3.1.0',
+      schema: { oneOf: [{ enum: ['a', 'b'] }, { const: 'b' }] },
+      scalar: true,
+    });
+    expect(diffTexts(base, revision).some((finding) => finding.level === 'breaking')).toBe(true);
   });
 });

@@ -1155,7 +1155,7 @@ const OBJECTS: Case[] = [
   },
   {
     rule: 'response-optional-property-removed',
-    level: 'warning',
+    level: 'breaking',
     base: ab(),
     revision: obj(),
     message: `${RES}: optional property \`b\` is no longer returned`,
