@@ -404,15 +404,54 @@ export function nullOnlyFromAnyType(allowing: SchemaView, other: SchemaView): bo
  */
 export function typeComparison(
   pair: SchemaPair,
+  context?: RuleContext,
 ): { from: string; to: string; fits: boolean; back: boolean } | undefined {
   if (isUnion(pair.base.core) || isUnion(pair.revision.core)) return undefined;
   const { narrower, wider } = sides(pair);
+  const text = context !== undefined && textParameterPairs(context).has(pair);
+  const typesOfSide = (core: Schema) => (text ? textTypesOf(core) : valueTypesOf(core));
   return {
     from: formatTypes(typesOf(pair.base.core)),
     to: formatTypes(typesOf(pair.revision.core)),
-    fits: typesIncluded(valueTypesOf(narrower.core), valueTypesOf(wider.core)),
-    back: typesIncluded(valueTypesOf(wider.core), valueTypesOf(narrower.core)),
+    fits: typesIncluded(typesOfSide(narrower.core), typesOfSide(wider.core)),
+    back: typesIncluded(typesOfSide(wider.core), typesOfSide(narrower.core)),
   };
+}
+
+const textPairsByDiff = new WeakMap<ContractDiff, Set<SchemaPair>>();
+
+/**
+ * Pairs only ever used as the value of a parameter (or the items of an array parameter): sent as
+ * text in a path, query, header or cookie, where the integer 5 and the string "5" are the same
+ * characters. Pairs also used in a body are not (JSON tells 5 from "5").
+ */
+function textParameterPairs(context: RuleContext): Set<SchemaPair> {
+  let pairs = textPairsByDiff.get(context.diff);
+  if (pairs) return pairs;
+  const parameterRoots = new Set<SchemaPair>();
+  const otherRoots = new Set<SchemaPair>();
+  for (const operation of context.diff.operations) {
+    const ofParameters = new Set(operation.parameters.modified.map((parameter) => parameter.schema));
+    for (const root of operation.roots) (ofParameters.has(root) ? parameterRoots : otherRoots).add(root);
+  }
+  pairs = new Set();
+  for (const pair of parameterRoots) {
+    if (otherRoots.has(pair) || pair.parents.length > 0) continue;
+    pairs.add(pair);
+    if (pair.items && pair.items.parents.length === 1) pairs.add(pair.items);
+  }
+  textPairsByDiff.set(context.diff, pairs);
+  return pairs;
+}
+
+/**
+ * The types whose text a parameter schema accepts: an unconstrained string also takes what a
+ * number or a boolean is written as.
+ */
+function textTypesOf(core: Schema): Set<SchemaTypeName> | undefined {
+  const types = valueTypesOf(core);
+  if (!types?.has('string') || core.enum || core.pattern || core.format || core.maxLength !== undefined) return types;
+  return new Set([...types, 'integer', 'number', 'boolean']);
 }
 
 /** Enum values of `values` that `others` lacks, with the display text rules put in messages. */

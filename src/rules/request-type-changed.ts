@@ -8,7 +8,7 @@ export default defineRule({
   docs: { description: 'Request schema type no longer accepts what clients sent' },
   check(context) {
     for (const pair of changedPairsOf(context, 'request')) {
-      const c = typeComparison(pair);
+      const c = typeComparison(pair, context);
       if (c && !c.fits) reportPair(context, pair, { from: c.from, to: c.to });
     }
   },

@@ -90,6 +90,7 @@ describe.skipIf(!HAS_FASTAPI)('py: inputs from a git repository', () => {
     const breaking = result.findings.filter((finding) => finding.level === 'breaking');
     expect([...new Set(breaking.map((finding) => finding.id))].sort()).toEqual([
       'request-property-became-required',
+      'response-optional-property-removed',
       'response-required-property-removed',
     ]);
     expect(result.findings.find((finding) => finding.id === 'request-property-became-required')?.location.file).toBe(
