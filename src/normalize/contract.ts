@@ -438,17 +438,32 @@ function pointerOfVisit(visit: Visit): string {
  * on one side (added, removed) are never built, so the diff checks them with this.
  */
 export function assertReferencesResolve(contract: Contract, operation: Operation): void {
-  // Shared by all operations of the contract: a component checked once is not walked again.
-  let seen = checkedValues.get(contract);
-  if (!seen) {
-    seen = new WeakSet<object>();
-    checkedValues.set(contract, seen);
-  }
   const pending: Visit[] = operation.sources.map((value, index) => ({
     value,
     doc: operation.doc,
     pointer: index === 0 ? operation.pointer : operation.pointer.replace(/\/[^/]*$/, '/parameters'),
   }));
+  checkReferences(contract, pending);
+}
+
+/**
+ * The same check for a part only one side of a compared operation has (an added property, a
+ * removed response): the diff does not descend into it, so nothing else would resolve its references.
+ */
+export function assertPartReferencesResolve(
+  contract: Contract,
+  part: { raw?: unknown; doc: ParsedDocument; pointer: string },
+): void {
+  checkReferences(contract, [{ value: part.raw, doc: part.doc, pointer: part.pointer }]);
+}
+
+function checkReferences(contract: Contract, pending: Visit[]): void {
+  // Shared by all checks of the contract: a component checked once is not walked again.
+  let seen = checkedValues.get(contract);
+  if (!seen) {
+    seen = new WeakSet<object>();
+    checkedValues.set(contract, seen);
+  }
   while (pending.length > 0) {
     const visit = pending.pop() as Visit;
     const { value, doc } = visit;

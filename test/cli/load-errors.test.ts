@@ -58,6 +58,12 @@ const cases: { name: string; base?: string; revision: string; stderr: string }[]
     stderr: `holdfast: Could not resolve $ref "#/components/schemas/OrderLine" used at /components/schemas/Order/properties/line in ${DIR}/dangling-added.yaml: no such target; expected a pointer to an existing node. Fix the reference; retrying will not help.`,
   },
   {
+    name: 'a $ref that does not resolve, inside a property added to a compared schema',
+    base: `${DIR}/dangling-property-base.yaml`,
+    revision: `${DIR}/dangling-property.yaml`,
+    stderr: `holdfast: Could not resolve $ref "#/components/schemas/Address" used at /components/schemas/Item/properties/owner/properties/address in ${DIR}/dangling-property.yaml: no such target; expected a pointer to an existing node. Fix the reference; retrying will not help.`,
+  },
+  {
     name: 'a $ref outside the spec folder',
     base: `${DIR}/dangling-base.yaml`,
     revision: `${DIR}/refs-outside/api/openapi.yaml`,
