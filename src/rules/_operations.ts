@@ -1,5 +1,6 @@
 /** Shared helpers for operation-level rules. */
-import type { Contract, Parameter, Server } from '../normalize/model.js';
+import type { ContractDiff } from '../diff/index.js';
+import type { Contract, Operation, Parameter, Server } from '../normalize/model.js';
 import { unwrap } from '../normalize/schema.js';
 
 /** 2xx and 2XX are success; 1xx/3xx-5xx and `default` are not. */
@@ -93,4 +94,12 @@ function originOf(url: string): string {
  */
 export function isIgnoredHeader(parameter: Parameter): boolean {
   return parameter.in === 'header' && /^(accept|content-type|authorization)$/i.test(parameter.name);
+}
+
+/** The revision's operations that the base has too: the ones clients already call. */
+export function operationsInBoth(diff: ContractDiff): Operation[] {
+  const operations: Operation[] = [];
+  for (const [key, operation] of diff.revision.operations)
+    if (diff.base.operations.has(key)) operations.push(operation);
+  return operations;
 }

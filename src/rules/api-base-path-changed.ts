@@ -1,4 +1,4 @@
-import { basePathChange } from './_operations.js';
+import { basePathChange, operationsInBoth } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -15,6 +15,8 @@ export default defineRule({
       doc: to.doc,
       pointer: to.pointer,
       operation: null,
+      // Every operation clients already call moves with it.
+      affects: { operations: operationsInBoth(context.diff), group: '#/servers' },
       args: { from: from.basePath || '/', to: to.basePath || '/' },
     });
   },

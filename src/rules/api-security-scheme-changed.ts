@@ -1,3 +1,4 @@
+import { operationsInBoth } from './_operations.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -14,6 +15,13 @@ export default defineRule({
         doc: other.doc,
         pointer: other.pointer,
         operation: null,
+        // Every operation that can be called with this scheme: its clients send the old credentials.
+        affects: {
+          operations: operationsInBoth(context.diff).filter((operation) =>
+            operation.security?.some((alternative) => alternative.has(name)),
+          ),
+          group: `#${other.pointer}`,
+        },
         args: { name, from: scheme.signature, to: other.signature },
       });
     }

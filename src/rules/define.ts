@@ -23,6 +23,11 @@ export interface Report {
   operation?: Operation | null;
   /** For schema findings: the pair; the engine attributes it to every operation that reaches it. */
   pair?: SchemaPair;
+  /**
+   * For a document-wide change (the base path, a security scheme): every operation it affects.
+   * The engine reports it once per operation, grouped under `group` like a shared component.
+   */
+  affects?: { operations: readonly Operation[]; group: string };
   args: Record<string, unknown>;
 }
 

@@ -47,7 +47,9 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
   for (const entry of collected) {
     const pair = entry.report.pair;
     if (!pair) {
-      emit(entry, entry.report.operation ?? null);
+      const affects = entry.report.affects;
+      if (affects && affects.operations.length > 0) for (const operation of affects.operations) emit(entry, operation);
+      else emit(entry, entry.report.operation ?? null);
       continue;
     }
     const list = bySchemaPair.get(pair);
@@ -259,6 +261,7 @@ function render(template: string, values: Record<string, unknown>): string {
 }
 
 function componentOf(report: Report): string | null {
+  if (report.affects && report.affects.operations.length > 0) return report.affects.group;
   if (!report.pair) return null;
   const match = /^\/(?:components\/schemas|definitions)\/[^/]+/.exec(report.pointer);
   return match ? `#${match[0]}` : null;

@@ -137,7 +137,7 @@ const cases: RuleCase[] = [
     ),
     level: 'breaking',
     message: 'security scheme `api_key` changed from apiKey header x-api-key to apiKey query api_key',
-    operation: null,
+    operation: { method: 'GET', path: '/items' },
     pointer: '/components/securitySchemes/api_key',
     swapped: ['api-security-scheme-changed'],
   },
@@ -148,7 +148,7 @@ const cases: RuleCase[] = [
     revision: secured('[{bearer: []}]'),
     level: 'breaking',
     message: 'security scheme `bearer` changed from http basic to http bearer',
-    operation: null,
+    operation: { method: 'GET', path: '/items' },
     pointer: '/components/securitySchemes/bearer',
     swapped: ['api-security-scheme-changed'],
   },
@@ -212,5 +212,17 @@ describe('security matching: no finding', () => {
   it.each(equivalent)('$name', ({ base, revision }) => {
     expect(diffTexts(base, revision)).toEqual([]);
     expect(diffTexts(revision, base)).toEqual([]);
+  });
+});
+
+describe('a document-wide change is reported for each operation it affects', () => {
+  it('a changed security scheme that no operation uses is reported once, without an operation', () => {
+    const base = secured('[{api_key: []}]');
+    const revision = base.replace('scheme: bearer', 'scheme: basic');
+    expect(revision).not.toBe(base);
+    const findings = diffTexts(base, revision);
+    expect(findings.map((finding) => [finding.id, finding.operation, finding.component])).toEqual([
+      ['api-security-scheme-changed', null, null],
+    ]);
   });
 });
