@@ -454,6 +454,19 @@ function textTypesOf(core: Schema): Set<SchemaTypeName> | undefined {
   return new Set([...types, 'integer', 'number', 'boolean']);
 }
 
+/**
+ * Both sides list enum values and none is on both (a `const` changed, say): the old and new values
+ * for the message, else undefined.
+ */
+export function enumValuesReplaced(pair: SchemaPair): { from: string; to: string } | undefined {
+  const from = pair.base.core.enum;
+  const to = pair.revision.core.enum;
+  if (!from || !to || from.length === 0 || to.length === 0) return undefined;
+  if (to.some((value) => from.some((old) => sameValue(old, value)))) return undefined;
+  const list = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+  return { from: list(from), to: list(to) };
+}
+
 /** Enum values of `values` that `others` lacks, with the display text rules put in messages. */
 export function enumValuesMissing(
   values: unknown[],

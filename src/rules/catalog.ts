@@ -105,6 +105,7 @@ import responseEnumAdded from './response-enum-added.js';
 import responseEnumRemoved from './response-enum-removed.js';
 import responseEnumValueAdded from './response-enum-value-added.js';
 import responseEnumValueRemoved from './response-enum-value-removed.js';
+import responseEnumValuesReplaced from './response-enum-values-replaced.js';
 import responseFormatChanged from './response-format-changed.js';
 import responseFormatNarrowed from './response-format-narrowed.js';
 import responseFormatRemoved from './response-format-removed.js';
@@ -215,6 +216,7 @@ export const rules: readonly Rule[] = [
   requestEnumValueRemoved,
   requestEnumValueAdded,
   responseEnumValueAdded,
+  responseEnumValuesReplaced,
   responseEnumValueRemoved,
   requestEnumAdded,
   requestEnumRemoved,

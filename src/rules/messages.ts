@@ -218,6 +218,10 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: may now return enum value {value}',
     hint: 'Clients that switch exhaustively over this enum (generated TypeScript unions, Swift/Kotlin enums) fail on the new value. Announce it, and make sure clients have a fallback branch.',
   },
+  'response-enum-values-replaced': {
+    message: '{where}: now returns {to} instead of {from}',
+    hint: 'Every client that compares this value with what it used to be takes the wrong branch. Keep returning the old value, and add the new one in a new field or version.',
+  },
   'response-enum-value-removed': {
     message: '{where}: no longer returns enum value {value}',
     hint: 'Compatible: clients simply stop seeing it.',

@@ -1,4 +1,4 @@
-import { changedPairsOf, enumValuesMissing, reportPair } from './_schema.js';
+import { changedPairsOf, enumValuesMissing, enumValuesReplaced, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,8 @@ export default defineRule({
     for (const pair of changedPairsOf(context, 'response')) {
       const from = pair.base.core.enum;
       const to = pair.revision.core.enum;
-      if (!from || !to) continue;
+      // All values replaced is one breaking change (response-enum-values-replaced), not two.
+      if (!from || !to || enumValuesReplaced(pair)) continue;
       const missing = enumValuesMissing(to, from);
       if (missing) reportPair(context, pair, missing);
     }

@@ -801,6 +801,14 @@ const VALUES: Case[] = [
     swap: 'response-enum-value-removed',
   },
   {
+    rule: 'response-enum-values-replaced',
+    level: 'breaking',
+    base: str({ const: 'v1' }),
+    revision: str({ const: 'v2' }),
+    message: `${RES}: now returns "v2" instead of "v1"`,
+    swap: 'response-enum-values-replaced',
+  },
+  {
     rule: 'response-enum-value-removed',
     level: 'info',
     base: str({ enum: ['a', 'b'] }),
