@@ -63,6 +63,8 @@ export class DocumentSet {
   private readonly documents = new Map<string, ParsedDocument>();
   /** Failures met by `preload`, thrown again by `resolve` when the reference is used. */
   private readonly failures = new Map<string, AppError>();
+  /** Resolved `#/...` references, per document they are written in. */
+  private readonly localTargets = new Map<ParsedDocument, Map<string, RefTarget>>();
 
   constructor(root: ParsedDocument, options: DocumentSetOptions) {
     this.root = root;
@@ -84,6 +86,25 @@ export class DocumentSet {
    * documents.resolve('#/components/schemas/Pet', { doc: root, pointer: '/paths/~1pets/get/responses/200' });
    */
   resolve(ref: string, from: { doc: ParsedDocument; pointer: string }): RefTarget {
+    // A local reference means the same node wherever it is written: resolve it once per document.
+    const local = ref.charCodeAt(0) === 35; /* # */
+    if (local) {
+      const known = this.localTargets.get(from.doc)?.get(ref);
+      if (known) return known;
+    }
+    const target = this.resolveNow(ref, from);
+    if (local) {
+      let targets = this.localTargets.get(from.doc);
+      if (!targets) {
+        targets = new Map();
+        this.localTargets.set(from.doc, targets);
+      }
+      targets.set(ref, target);
+    }
+    return target;
+  }
+
+  private resolveNow(ref: string, from: { doc: ParsedDocument; pointer: string }): RefTarget {
     const hash = ref.indexOf('#');
     const address = hash < 0 ? ref : ref.slice(0, hash);
     const fragment = hash < 0 ? '' : ref.slice(hash + 1);
