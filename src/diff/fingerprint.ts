@@ -23,6 +23,30 @@ export class Fingerprints {
     this.sameGlobals = JSON.stringify(baseRoot.security) === JSON.stringify(revisionRoot.security);
   }
 
+  /**
+   * True when both operations are written identically, their referenced schemas aside: the same
+   * raw text, and the same objects holding their schemas once `$ref`s are followed (`holders`
+   * from `schemaPositions`, compared without their `schema` keys). Then only those schemas can
+   * differ, and the diff compares just them instead of building both operations.
+   */
+  sameExceptSchemas(base: Operation, revision: Operation, baseHolders: unknown[], revisionHolders: unknown[]): boolean {
+    if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
+    if (baseHolders.length !== revisionHolders.length) return false;
+    for (let index = 0; index < baseHolders.length; index++) {
+      if (!sameOutsideSchemas(baseHolders[index], revisionHolders[index], this.checkReference)) return false;
+    }
+    return true;
+  }
+
+  /** The raw text of both operations is identical, whatever their references point to. */
+  sameText(base: Operation, revision: Operation): boolean {
+    if (base.sources.length !== revision.sources.length) return false;
+    for (let index = 0; index < base.sources.length; index++) {
+      if (!sameJson(base.sources[index], revision.sources[index], anyReference)) return false;
+    }
+    return true;
+  }
+
   /** True only when both operations are provably the same contract. */
   sameOperation(base: Operation, revision: Operation): boolean {
     if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
@@ -144,6 +168,29 @@ export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => b
     ) {
       return false;
     }
+  }
+  for (const _key in right) count--;
+  return count === 0;
+}
+
+const anyReference = (): boolean => true;
+
+/** `sameJson` that leaves out every `schema` member (schemas are compared by the diff itself). */
+function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) => boolean): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) return sameJson(a, b, onReference);
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    count++;
+    if (!(key in right)) return false;
+    if (key === 'schema') continue;
+    const value = left[key];
+    if (key === '$ref' && typeof value === 'string') {
+      if (value !== right[key] || !onReference(value)) return false;
+    } else if (!sameOutsideSchemas(value, right[key], onReference)) return false;
   }
   for (const _key in right) count--;
   return count === 0;

@@ -41,6 +41,8 @@ export interface OperationDiff extends Matched<Operation> {
   responses: { added: Response[]; removed: Response[]; modified: ResponsePair[] };
   /** Schema pairs compared directly for this operation; everything else is reached from them. */
   roots: SchemaPair[];
+  /** The roots that are parameter values (sent as text). */
+  parameterRoots: SchemaPair[];
 }
 
 export function diffOperations(
@@ -57,7 +59,12 @@ export function diffOperations(
     if (!other) {
       assertReferencesResolve(base, operation);
       removed.push(operation);
-    } else if (!fingerprints?.sameOperation(operation, other)) modified.push(diffOperation(operation, other, schemas));
+    } else if (!fingerprints?.sameOperation(operation, other)) {
+      const light = fingerprints?.sameText(operation, other)
+        ? diffSchemasOnly(operation, other, schemas, fingerprints)
+        : undefined;
+      modified.push(light ?? diffOperation(operation, other, schemas));
+    }
   }
   for (const [key, operation] of revision.operations) {
     if (base.operations.has(key)) continue;
@@ -119,7 +126,46 @@ function diffOperation(base: Operation, revision: Operation, schemas: SchemaComp
     }
   }
   responses.added.push(...unmatched.values());
-  return { base, revision, parameters, requestBody, responses, roots };
+  const parameterRoots: SchemaPair[] = [];
+  for (const parameter of parameters.modified) if (parameter.schema) parameterRoots.push(parameter.schema);
+  return { base, revision, parameters, requestBody, responses, roots, parameterRoots };
+}
+
+/**
+ * The diff of two operations written identically whose referenced schemas changed (a shared
+ * model edited under hundreds of operations): everything but the schemas is the same, so only the
+ * schemas are compared, where the full build would compare them, without building parameters,
+ * bodies and responses (or converting Swagger 2.0). Undefined when that cannot be shown.
+ */
+function diffSchemasOnly(
+  base: Operation,
+  revision: Operation,
+  schemas: SchemaComparator,
+  fingerprints: Fingerprints,
+): OperationDiff | undefined {
+  const from = base.schemaPositions?.();
+  const to = revision.schemaPositions?.();
+  if (!from || !to || from.positions.length !== to.positions.length) return undefined;
+  if (!fingerprints.sameExceptSchemas(base, revision, from.holders, to.holders)) return undefined;
+  const roots: SchemaPair[] = [];
+  const parameterRoots: SchemaPair[] = [];
+  for (let index = 0; index < from.positions.length; index++) {
+    const position = from.positions[index];
+    const other = to.positions[index];
+    if (position.key !== other.key || position.direction !== other.direction) return undefined;
+    const pair = schemas.compare(position.schema, other.schema, position.direction);
+    roots.push(pair);
+    if (position.parameter) parameterRoots.push(pair);
+  }
+  return {
+    base,
+    revision,
+    parameters: { added: [], removed: [], modified: [] },
+    requestBody: { mediaTypes: { added: [], removed: [], modified: [] } },
+    responses: { added: [], removed: [], modified: [] },
+    roots,
+    parameterRoots,
+  };
 }
 
 type Compare = (

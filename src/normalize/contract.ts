@@ -14,6 +14,9 @@ import type {
   Parameter,
   RequestBody,
   Response,
+  Schema,
+  SchemaPosition,
+  SchemaPositions,
   SecurityAlternative,
   SecurityScheme,
   Server,
@@ -169,7 +172,8 @@ class ContractBuilder {
           : this.requestBody(source.requestBody, doc, appendPointer(pointer, 'requestBody'));
       return { parameters, responses, requestBody };
     };
-    return new LazyOperation(parts, {
+    const positions = () => this.schemaPositions(raw, doc, pointer, path, item, itemPointer);
+    return new LazyOperation(parts, positions, {
       doc,
       pointer,
       key: `${method.toUpperCase()} ${pathKey(path)}`,
@@ -202,27 +206,10 @@ class ContractBuilder {
       return undefined;
     }
     const at = this.pointerOf(raw, resolved.pointer);
-    const position = location === 'path' ? templateNames.indexOf(raw.name) : -1;
-    const key =
-      location === 'path' && position >= 0
-        ? `path:#${position}`
-        : `${location}:${location === 'header' ? raw.name.toLowerCase() : raw.name}`;
+    const key = parameterKey(raw.name, location, templateNames);
     const style =
       typeof raw.style === 'string' ? raw.style : location === 'query' || location === 'cookie' ? 'form' : 'simple';
-    let schema: Parameter['schema'];
-    if (raw.schema !== undefined) {
-      schema = this.schemas.build(
-        raw.schema,
-        resolved.doc,
-        this.pointerOf(asObject(raw.schema), appendPointer(at, 'schema')),
-      );
-    } else if (isObject(raw.content)) {
-      const [mediaName] = Object.keys(raw.content);
-      const media = asObject(raw.content[mediaName]);
-      if (media.schema !== undefined) {
-        schema = this.schemas.build(media.schema, resolved.doc, appendPointer(at, 'content', mediaName, 'schema'));
-      }
-    }
+    const schema = this.parameterSchema(raw, resolved.doc, at);
     return {
       doc: resolved.doc,
       pointer: at,
@@ -237,23 +224,38 @@ class ContractBuilder {
     };
   }
 
+  /** A parameter's `schema`, or the schema of its one `content` entry. */
+  private parameterSchema(raw: Json, doc: ParsedDocument, at: string): Schema | undefined {
+    if (raw.schema !== undefined) {
+      return this.schemas.build(raw.schema, doc, this.pointerOf(asObject(raw.schema), appendPointer(at, 'schema')));
+    }
+    if (!isObject(raw.content)) return undefined;
+    const [mediaName] = Object.keys(raw.content);
+    const media = asObject(raw.content[mediaName]);
+    if (media.schema === undefined) return undefined;
+    return this.schemas.build(media.schema, doc, appendPointer(at, 'content', mediaName, 'schema'));
+  }
+
+  /** Where a media type object's schema is reported: the converter's origin for Swagger 2.0 bodies. */
+  private mediaSchemaPointer(media: Json, at: string): string {
+    if (this.swagger?.originOf(media) === undefined) return appendPointer(at, 'schema');
+    return at.endsWith('/schema') ? at : `${at}/schema`;
+  }
+
   private content(raw: unknown, doc: ParsedDocument, pointer: string): Map<string, MediaType> {
     const content = new Map<string, MediaType>();
     const object = asObject(raw);
     for (const name of Object.keys(object)) {
       const media = asObject(object[name]);
       const at = this.pointerOf(media, appendPointer(pointer, name));
-      const schemaPointer =
-        this.swagger?.originOf(media) !== undefined
-          ? at.endsWith('/schema')
-            ? at
-            : `${at}/schema`
-          : appendPointer(at, 'schema');
       content.set(name.toLowerCase(), {
         doc,
         pointer: at,
         name,
-        schema: media.schema === undefined ? undefined : this.schemas.build(media.schema, doc, schemaPointer),
+        schema:
+          media.schema === undefined
+            ? undefined
+            : this.schemas.build(media.schema, doc, this.mediaSchemaPointer(media, at)),
       });
     }
     return content;
@@ -286,23 +288,13 @@ class ContractBuilder {
       );
       const value = asObject(header.value);
       const headerAt = this.pointerOf(value, header.pointer);
-      let schemaRaw: unknown = value.schema;
-      let schemaPointer = appendPointer(headerAt, 'schema');
-      if (schemaRaw === undefined && isObject(value.content)) {
-        const [mediaName] = Object.keys(value.content);
-        schemaRaw = asObject(value.content[mediaName]).schema;
-        schemaPointer = appendPointer(headerAt, 'content', mediaName, 'schema');
-      }
       headers.set(name.toLowerCase(), {
         doc: header.doc,
         pointer: headerAt,
         name,
         required: value.required === true,
         deprecated: value.deprecated === true,
-        schema:
-          schemaRaw === undefined
-            ? undefined
-            : this.schemas.build(schemaRaw, header.doc, this.pointerOf(asObject(schemaRaw), schemaPointer)),
+        schema: this.headerSchema(value, header.doc, headerAt),
       });
     }
     return {
@@ -312,6 +304,139 @@ class ContractBuilder {
       content: this.content(raw.content, resolved.doc, appendPointer(at, 'content')),
       headers,
     };
+  }
+
+  /** A header's `schema`, or the schema of its one `content` entry. */
+  private headerSchema(value: Json, doc: ParsedDocument, headerAt: string): Schema | undefined {
+    let schemaRaw: unknown = value.schema;
+    let schemaPointer = appendPointer(headerAt, 'schema');
+    if (schemaRaw === undefined && isObject(value.content)) {
+      const [mediaName] = Object.keys(value.content);
+      schemaRaw = asObject(value.content[mediaName]).schema;
+      schemaPointer = appendPointer(headerAt, 'content', mediaName, 'schema');
+    }
+    if (schemaRaw === undefined) return undefined;
+    return this.schemas.build(schemaRaw, doc, this.pointerOf(asObject(schemaRaw), schemaPointer));
+  }
+
+  /**
+   * The schemas of an operation and the objects holding them, read from the document as written
+   * (no parameters, bodies or responses built; Swagger 2.0 not converted). Mirrors the pointers and
+   * keys the full build gives, so a pair compared here is the pair the full diff would compare.
+   */
+  private schemaPositions(
+    raw: Json,
+    doc: ParsedDocument,
+    pointer: string,
+    path: string,
+    item: Json,
+    itemPointer: string,
+  ): SchemaPositions {
+    const positions = new Map<string, SchemaPosition>();
+    const holders: unknown[] = [];
+    const swagger = this.swagger !== undefined;
+    const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
+    const put = (
+      key: string,
+      direction: SchemaPosition['direction'],
+      schema: Schema | undefined,
+      parameter = false,
+    ) => {
+      // A later declaration (operation over path item) replaces an earlier one, schema or not.
+      if (schema) positions.set(key, { key, direction, schema, parameter });
+      else positions.delete(key);
+    };
+    const parameters = (list: unknown, listPointer: string) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((entry, index) => {
+        const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), appendPointer(listPointer, index)));
+        const value = asObject(resolved.value);
+        holders.push(value);
+        const location = value.in;
+        if (typeof value.name !== 'string' || typeof location !== 'string') return;
+        if (swagger) {
+          // Swagger: only a body has a schema of its own; the others' value keywords are in `holders`.
+          if (location === 'body' && value.schema !== undefined) {
+            put(
+              'body',
+              'request',
+              this.schemas.build(value.schema, resolved.doc, appendPointer(resolved.pointer, 'schema')),
+            );
+          }
+          return;
+        }
+        const at = this.pointerOf(value, resolved.pointer);
+        put(
+          `parameter ${parameterKey(value.name, location, templateNames)}`,
+          'request',
+          this.parameterSchema(value, resolved.doc, at),
+          true,
+        );
+      });
+    };
+    parameters(item.parameters, appendPointer(itemPointer, 'parameters'));
+    parameters(raw.parameters, appendPointer(pointer, 'parameters'));
+    if (!swagger && raw.requestBody !== undefined) {
+      const requestPointer = appendPointer(pointer, 'requestBody');
+      const resolved = this.deref(raw.requestBody, doc, this.pointerOf(asObject(raw.requestBody), requestPointer));
+      const body = asObject(resolved.value);
+      holders.push(body);
+      const at = this.pointerOf(body, resolved.pointer);
+      this.contentPositions(body.content, resolved.doc, appendPointer(at, 'content'), 'request', put);
+    }
+    const responses = asObject(raw.responses);
+    for (const status of Object.keys(responses)) {
+      if (swagger && status.startsWith('x-')) continue;
+      const responsePointer = appendPointer(pointer, 'responses', status);
+      const resolved = this.deref(responses[status], doc, this.pointerOf(asObject(responses[status]), responsePointer));
+      const response = asObject(resolved.value);
+      holders.push(response);
+      if (swagger) {
+        if (response.schema !== undefined) {
+          put(
+            `response ${status}`,
+            'response',
+            this.schemas.build(response.schema, resolved.doc, appendPointer(resolved.pointer, 'schema')),
+          );
+        }
+        continue;
+      }
+      const at = this.pointerOf(response, resolved.pointer);
+      const prefix = `response ${status}`;
+      this.contentPositions(
+        response.content,
+        resolved.doc,
+        appendPointer(at, 'content'),
+        'response',
+        (key, direction, schema) => put(`${prefix} ${key}`, direction, schema),
+      );
+      const headers = asObject(response.headers);
+      for (const name of Object.keys(headers)) {
+        const headerPointer = appendPointer(at, 'headers', name);
+        const header = this.deref(headers[name], resolved.doc, this.pointerOf(asObject(headers[name]), headerPointer));
+        const value = asObject(header.value);
+        holders.push(value);
+        const headerAt = this.pointerOf(value, header.pointer);
+        put(`${prefix} header ${name.toLowerCase()}`, 'response', this.headerSchema(value, header.doc, headerAt));
+      }
+    }
+    return { positions: [...positions.values()], holders };
+  }
+
+  private contentPositions(
+    raw: unknown,
+    doc: ParsedDocument,
+    pointer: string,
+    direction: SchemaPosition['direction'],
+    put: (key: string, direction: SchemaPosition['direction'], schema: Schema | undefined) => void,
+  ): void {
+    const content = asObject(raw);
+    for (const name of Object.keys(content)) {
+      const media = asObject(content[name]);
+      if (media.schema === undefined) continue;
+      const at = this.pointerOf(media, appendPointer(pointer, name));
+      put(name.toLowerCase(), direction, this.schemas.build(media.schema, doc, this.mediaSchemaPointer(media, at)));
+    }
   }
 
   private security(raw: unknown): SecurityAlternative[] | undefined {
@@ -382,7 +507,8 @@ class LazyOperation implements Operation {
 
   constructor(
     private readonly build: () => OperationParts,
-    fields: Omit<Operation, keyof OperationParts>,
+    private readonly positions: () => SchemaPositions,
+    fields: Omit<Operation, keyof OperationParts | 'schemaPositions'>,
   ) {
     this.doc = fields.doc;
     this.pointer = fields.pointer;
@@ -395,6 +521,10 @@ class LazyOperation implements Operation {
     this.security = fields.security;
     this.securityPointer = fields.securityPointer;
     this.sources = fields.sources;
+  }
+
+  schemaPositions(): SchemaPositions {
+    return this.positions();
   }
 
   private parts(): OperationParts {
@@ -491,6 +621,13 @@ function checkReferences(contract: Contract, pending: Visit[]): void {
       }
     }
   }
+}
+
+/** How parameters are matched: path parameters by position in the template, headers case-insensitively. */
+function parameterKey(name: string, location: string, templateNames: string[]): string {
+  const position = location === 'path' ? templateNames.indexOf(name) : -1;
+  if (location === 'path' && position >= 0) return `path:#${position}`;
+  return `${location}:${location === 'header' ? name.toLowerCase() : name}`;
 }
 
 function signatureOf(scheme: Json): string {

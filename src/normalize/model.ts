@@ -144,6 +144,30 @@ export interface Operation extends Located {
   securityPointer: string;
   /** The raw objects this operation was read from (operation, path-level parameters). */
   sources: unknown[];
+  /**
+   * Where its schemas are, without building parameters and responses: for the diff's shortcut on
+   * operations written identically whose referenced schemas changed. Undefined when not available.
+   */
+  schemaPositions?(): SchemaPositions | undefined;
+}
+
+/** One place an operation holds a schema, as the full build would name and build it. */
+export interface SchemaPosition {
+  /** Stable within one operation: `parameter query:limit`, `request application/json`, ... */
+  key: string;
+  direction: 'request' | 'response';
+  schema: Schema;
+  /** A parameter's value (sent as text), not a body or header. */
+  parameter: boolean;
+}
+
+export interface SchemaPositions {
+  positions: SchemaPosition[];
+  /**
+   * Every object holding those schemas after following `$ref`s (parameters, request body,
+   * responses, headers): the shortcut applies only when these are written identically too.
+   */
+  holders: unknown[];
 }
 
 export interface Server extends Located {

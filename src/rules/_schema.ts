@@ -431,7 +431,7 @@ function textParameterPairs(context: RuleContext): Set<SchemaPair> {
   const parameterRoots = new Set<SchemaPair>();
   const otherRoots = new Set<SchemaPair>();
   for (const operation of context.diff.operations) {
-    const ofParameters = new Set(operation.parameters.modified.map((parameter) => parameter.schema));
+    const ofParameters = new Set(operation.parameterRoots);
     for (const root of operation.roots) (ofParameters.has(root) ? parameterRoots : otherRoots).add(root);
   }
   pairs = new Set();

@@ -31,10 +31,15 @@ export function parse(text: string, name: string): ParsedDocument {
 }
 
 /** All findings between two OpenAPI documents given as YAML or JSON text. */
-export function diffTexts(base: string, revision: string, now = new Date('2026-01-01T00:00:00Z')): Finding[] {
+export function diffTexts(
+  base: string,
+  revision: string,
+  now = new Date('2026-01-01T00:00:00Z'),
+  options: { skipIdentical?: boolean } = {},
+): Finding[] {
   const baseContract = buildContract(parse(base, 'base.yaml'), internalRefs, 'base');
   const revisionContract = buildContract(parse(revision, 'revision.yaml'), internalRefs, 'revision');
-  return runRules(diffContracts(baseContract, revisionContract), { now });
+  return runRules(diffContracts(baseContract, revisionContract, options), { now });
 }
 
 /** Finding ids, sorted, for compact assertions. */
