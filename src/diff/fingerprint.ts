@@ -53,10 +53,13 @@ export class Fingerprints {
     // Responses first: they usually reference the shared models (an error schema, say), and one of
     // those changing is the common reason an operation differs; the walk then stops early.
     const [baseRaw, revisionRaw] = [base.sources[0], revision.sources[0]];
+    let index = 0;
     if (isJsonObject(baseRaw) && isJsonObject(revisionRaw)) {
       if (!sameJson(baseRaw.responses, revisionRaw.responses, this.checkReference)) return false;
+      if (!sameMembersBut('responses', baseRaw, revisionRaw, this.checkReference)) return false;
+      index = 1;
     }
-    for (let index = 0; index < base.sources.length; index++) {
+    for (; index < base.sources.length; index++) {
       if (!sameJson(base.sources[index], revision.sources[index], this.checkReference)) return false;
     }
     return true;
@@ -174,6 +177,28 @@ export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => b
 }
 
 const anyReference = (): boolean => true;
+
+/** `sameJson` of two objects without one member (already compared by the caller). */
+function sameMembersBut(
+  skipped: string,
+  left: Record<string, unknown>,
+  right: Record<string, unknown>,
+  onReference: (ref: string) => boolean,
+): boolean {
+  let count = 0;
+  for (const key in left) {
+    count++;
+    if (key === skipped) continue;
+    const value = left[key];
+    const other = right[key];
+    if (other === undefined && !(key in right)) return false;
+    if (key === '$ref' && typeof value === 'string') {
+      if (value !== other || !onReference(value)) return false;
+    } else if (!sameJson(value, other, onReference)) return false;
+  }
+  for (const _key in right) count--;
+  return count === 0 && skipped in left === skipped in right;
+}
 
 /** `sameJson` that leaves out every `schema` member (schemas are compared by the diff itself). */
 function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) => boolean): boolean {

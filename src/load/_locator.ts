@@ -17,7 +17,9 @@ import type { Position } from './types.js';
  */
 export function createLocator(text: string, format: 'json' | 'yaml', root: unknown): (pointer: string) => Position {
   const lines = new LineIndex(text);
-  let scanner = new Scanner(text, format, root, format === 'json');
+  // Jumps only pay off (and are only checked) in pretty-printed JSON; minified JSON is one line.
+  const prettyJson = format === 'json' && /\n[ \t]+["{}[\]]/.test(text.slice(0, 4096));
+  let scanner = new Scanner(text, format, root, prettyJson);
   let eventIndex: Map<string, number> | undefined;
 
   return (pointer) => {
