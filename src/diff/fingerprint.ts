@@ -38,31 +38,32 @@ export class Fingerprints {
     return true;
   }
 
-  /** The raw text of both operations is identical, whatever their references point to. */
-  sameText(base: Operation, revision: Operation): boolean {
-    if (base.sources.length !== revision.sources.length) return false;
+  /**
+   * How two operations compare by their text, in one walk: `same` when they are provably the same
+   * contract (identical text, every reference's closure identical too), `text` when they are
+   * written identically but something they reference differs, else `different`.
+   */
+  compareOperations(base: Operation, revision: Operation): 'same' | 'text' | 'different' {
+    if (base.sources.length !== revision.sources.length) return 'different';
+    let referencesDiffer = false;
+    const onReference = (ref: string) => {
+      if (!referencesDiffer && !this.sameReference(ref)) referencesDiffer = true;
+      return true;
+    };
     for (let index = 0; index < base.sources.length; index++) {
-      if (!sameJson(base.sources[index], revision.sources[index], anyReference)) return false;
+      if (!sameJson(base.sources[index], revision.sources[index], onReference)) return 'different';
     }
-    return true;
+    return referencesDiffer || !this.sameGlobals ? 'text' : 'same';
   }
 
   /** True only when both operations are provably the same contract. */
   sameOperation(base: Operation, revision: Operation): boolean {
-    if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
-    // Responses first: they usually reference the shared models (an error schema, say), and one of
-    // those changing is the common reason an operation differs; the walk then stops early.
-    const [baseRaw, revisionRaw] = [base.sources[0], revision.sources[0]];
-    let index = 0;
-    if (isJsonObject(baseRaw) && isJsonObject(revisionRaw)) {
-      if (!sameJson(baseRaw.responses, revisionRaw.responses, this.checkReference)) return false;
-      if (!sameMembersBut('responses', baseRaw, revisionRaw, this.checkReference)) return false;
-      index = 1;
-    }
-    for (; index < base.sources.length; index++) {
-      if (!sameJson(base.sources[index], revision.sources[index], this.checkReference)) return false;
-    }
-    return true;
+    return this.compareOperations(base, revision) === 'same';
+  }
+
+  /** Two schemas as written, at the same place of operations written identically: provably the same? */
+  sameRawSchema(base: unknown, revision: unknown): boolean {
+    return sameJson(base, revision, this.checkReference);
   }
 
   /**
@@ -176,30 +177,6 @@ export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => b
   return count === 0;
 }
 
-const anyReference = (): boolean => true;
-
-/** `sameJson` of two objects without one member (already compared by the caller). */
-function sameMembersBut(
-  skipped: string,
-  left: Record<string, unknown>,
-  right: Record<string, unknown>,
-  onReference: (ref: string) => boolean,
-): boolean {
-  let count = 0;
-  for (const key in left) {
-    count++;
-    if (key === skipped) continue;
-    const value = left[key];
-    const other = right[key];
-    if (other === undefined && !(key in right)) return false;
-    if (key === '$ref' && typeof value === 'string') {
-      if (value !== other || !onReference(value)) return false;
-    } else if (!sameJson(value, other, onReference)) return false;
-  }
-  for (const _key in right) count--;
-  return count === 0 && skipped in left === skipped in right;
-}
-
 /** `sameJson` that leaves out every `schema` member (schemas are compared by the diff itself). */
 function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) => boolean): boolean {
   if (a === b) return true;
@@ -235,10 +212,6 @@ function everyReference(value: object, onReference: (ref: string) => boolean): b
     } else if (item !== null && typeof item === 'object' && !everyReference(item, onReference)) return false;
   }
   return true;
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function hasPendingTargets(schema: Schema): boolean {

@@ -59,10 +59,10 @@ export function diffOperations(
     if (!other) {
       assertReferencesResolve(base, operation);
       removed.push(operation);
-    } else if (!fingerprints?.sameOperation(operation, other)) {
-      const light = fingerprints?.sameText(operation, other)
-        ? diffSchemasOnly(operation, other, schemas, fingerprints)
-        : undefined;
+    } else {
+      const verdict = fingerprints?.compareOperations(operation, other) ?? 'different';
+      if (verdict === 'same') continue;
+      const light = verdict === 'text' ? diffSchemasOnly(operation, other, schemas, fingerprints) : undefined;
       modified.push(light ?? diffOperation(operation, other, schemas));
     }
   }
@@ -141,8 +141,9 @@ function diffSchemasOnly(
   base: Operation,
   revision: Operation,
   schemas: SchemaComparator,
-  fingerprints: Fingerprints,
+  fingerprints: Fingerprints | undefined,
 ): OperationDiff | undefined {
+  if (!fingerprints) return undefined;
   const from = base.schemaPositions?.();
   const to = revision.schemaPositions?.();
   if (!from || !to || from.positions.length !== to.positions.length) return undefined;
@@ -153,7 +154,13 @@ function diffSchemasOnly(
     const position = from.positions[index];
     const other = to.positions[index];
     if (position.key !== other.key || position.direction !== other.direction) return undefined;
-    const pair = schemas.compare(position.schema, other.schema, position.direction);
+  }
+  for (let index = 0; index < from.positions.length; index++) {
+    const position = from.positions[index];
+    const other = to.positions[index];
+    // Provably unchanged (no reference in it reaches a change): nothing below it to attribute.
+    if (fingerprints.sameRawSchema(position.raw, other.raw)) continue;
+    const pair = schemas.compare(position.build(), other.build(), position.direction);
     roots.push(pair);
     if (position.parameter) parameterRoots.push(pair);
   }

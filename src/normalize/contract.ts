@@ -336,15 +336,10 @@ class ContractBuilder {
     const holders: unknown[] = [];
     const swagger = this.swagger !== undefined;
     const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
-    const put = (
-      key: string,
-      direction: SchemaPosition['direction'],
-      schema: Schema | undefined,
-      parameter = false,
-    ) => {
+    const put: PutPosition = (key, direction, rawSchema, build, parameter = false) => {
       // A later declaration (operation over path item) replaces an earlier one, schema or not.
-      if (schema) positions.set(key, { key, direction, schema, parameter });
-      else positions.delete(key);
+      if (rawSchema === undefined) positions.delete(key);
+      else positions.set(key, { key, direction, raw: rawSchema, build: build as () => Schema, parameter });
     };
     const parameters = (list: unknown, listPointer: string) => {
       if (!Array.isArray(list)) return;
@@ -356,10 +351,8 @@ class ContractBuilder {
         if (typeof value.name !== 'string' || typeof location !== 'string') return;
         if (swagger) {
           // Swagger: only a body has a schema of its own; the others' value keywords are in `holders`.
-          if (location === 'body' && value.schema !== undefined) {
-            put(
-              'body',
-              'request',
+          if (location === 'body') {
+            put('body', 'request', value.schema, () =>
               this.schemas.build(value.schema, resolved.doc, appendPointer(resolved.pointer, 'schema')),
             );
           }
@@ -369,7 +362,8 @@ class ContractBuilder {
         put(
           `parameter ${parameterKey(value.name, location, templateNames)}`,
           'request',
-          this.parameterSchema(value, resolved.doc, at),
+          value.schema ?? firstContentSchema(value),
+          () => this.parameterSchema(value, resolved.doc, at),
           true,
         );
       });
@@ -392,13 +386,9 @@ class ContractBuilder {
       const response = asObject(resolved.value);
       holders.push(response);
       if (swagger) {
-        if (response.schema !== undefined) {
-          put(
-            `response ${status}`,
-            'response',
-            this.schemas.build(response.schema, resolved.doc, appendPointer(resolved.pointer, 'schema')),
-          );
-        }
+        put(`response ${status}`, 'response', response.schema, () =>
+          this.schemas.build(response.schema, resolved.doc, appendPointer(resolved.pointer, 'schema')),
+        );
         continue;
       }
       const at = this.pointerOf(response, resolved.pointer);
@@ -408,7 +398,7 @@ class ContractBuilder {
         resolved.doc,
         appendPointer(at, 'content'),
         'response',
-        (key, direction, schema) => put(`${prefix} ${key}`, direction, schema),
+        (key, direction, rawSchema, build) => put(`${prefix} ${key}`, direction, rawSchema, build),
       );
       const headers = asObject(response.headers);
       for (const name of Object.keys(headers)) {
@@ -417,7 +407,9 @@ class ContractBuilder {
         const value = asObject(header.value);
         holders.push(value);
         const headerAt = this.pointerOf(value, header.pointer);
-        put(`${prefix} header ${name.toLowerCase()}`, 'response', this.headerSchema(value, header.doc, headerAt));
+        put(`${prefix} header ${name.toLowerCase()}`, 'response', value.schema ?? firstContentSchema(value), () =>
+          this.headerSchema(value, header.doc, headerAt),
+        );
       }
     }
     return { positions: [...positions.values()], holders };
@@ -428,14 +420,16 @@ class ContractBuilder {
     doc: ParsedDocument,
     pointer: string,
     direction: SchemaPosition['direction'],
-    put: (key: string, direction: SchemaPosition['direction'], schema: Schema | undefined) => void,
+    put: PutPosition,
   ): void {
     const content = asObject(raw);
     for (const name of Object.keys(content)) {
       const media = asObject(content[name]);
       if (media.schema === undefined) continue;
-      const at = this.pointerOf(media, appendPointer(pointer, name));
-      put(name.toLowerCase(), direction, this.schemas.build(media.schema, doc, this.mediaSchemaPointer(media, at)));
+      put(name.toLowerCase(), direction, media.schema, () => {
+        const at = this.pointerOf(media, appendPointer(pointer, name));
+        return this.schemas.build(media.schema, doc, this.mediaSchemaPointer(media, at));
+      });
     }
   }
 
@@ -621,6 +615,22 @@ function checkReferences(contract: Contract, pending: Visit[]): void {
       }
     }
   }
+}
+
+/** Records where a schema is (`rawSchema` as written; undefined: none there) and how to build it. */
+type PutPosition = (
+  key: string,
+  direction: SchemaPosition['direction'],
+  rawSchema: unknown,
+  build: () => Schema | undefined,
+  parameter?: boolean,
+) => void;
+
+/** The schema of the one `content` entry of a parameter or header. */
+function firstContentSchema(value: Json): unknown {
+  if (!isObject(value.content)) return undefined;
+  const [mediaName] = Object.keys(value.content);
+  return asObject(value.content[mediaName]).schema;
 }
 
 /** How parameters are matched: path parameters by position in the template, headers case-insensitively. */

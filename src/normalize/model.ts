@@ -156,7 +156,10 @@ export interface SchemaPosition {
   /** Stable within one operation: `parameter query:limit`, `request application/json`, ... */
   key: string;
   direction: 'request' | 'response';
-  schema: Schema;
+  /** The schema as written (a `$ref` object, say). */
+  raw: unknown;
+  /** The node the full build gives it (built on demand: an unchanged schema needs none). */
+  build(): Schema;
   /** A parameter's value (sent as text), not a body or header. */
   parameter: boolean;
 }
