@@ -91,15 +91,27 @@ function createDocument(source: Source, root: unknown, format: 'json' | 'yaml', 
     );
   }
   let locator: ((pointer: string) => Position) | undefined;
+  let oneLine: boolean | undefined;
+  const locate = (pointer: string): Position => {
+    locator ??= createLocator(source.text, format, root);
+    return locator(pointer);
+  };
   return {
     source,
     root,
     format,
-    locate(pointer: string): Position {
-      locator ??= createLocator(source.text, format, root);
-      return locator(pointer);
+    locate,
+    lineOf(pointer: string): number {
+      oneLine ??= isOneLine(source.text);
+      return oneLine ? 1 : locate(pointer).line;
     },
   };
+}
+
+/** No line break but, at most, trailing ones. */
+function isOneLine(text: string): boolean {
+  const first = text.indexOf('\n');
+  return first === -1 || (text.length - first < 16 && text.slice(first).trim() === '');
 }
 
 function typeName(value: unknown): string {

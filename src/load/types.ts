@@ -32,4 +32,9 @@ export interface ParsedDocument {
    * cannot be located, the nearest locatable ancestor's position; undefined only if none is.
    */
   locate(pointer: string): Position | undefined;
+  /**
+   * Just the line of `locate`: free for a document written on one line (minified JSON), where
+   * finding a column would mean reading the text up to the node.
+   */
+  lineOf?(pointer: string): number;
 }

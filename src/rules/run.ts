@@ -244,7 +244,7 @@ function locate(doc: Report['doc'], pointer: string): number {
   }
   let line = lines.get(pointer);
   if (line === undefined) {
-    line = doc.locate(pointer)?.line ?? 1;
+    line = doc.lineOf ? doc.lineOf(pointer) : (doc.locate(pointer)?.line ?? 1);
     lines.set(pointer, line);
   }
   return line;

@@ -155,6 +155,18 @@ describe('locate on pretty-printed JSON (collections skipped by indentation)', (
   });
 });
 
+describe('lineOf', () => {
+  it('is 1 everywhere in a document written on one line, and the line of locate otherwise', () => {
+    const minified = '{"openapi":"3.1.0","paths":{"/a":{"get":{"responses":{"200":{"description":"ok"}}}}}}\n';
+    const one = parseSource({ uri: 'min.json', displayName: 'min.json', text: minified }, 'base');
+    expect(one.lineOf?.('/paths/~1a/get/responses/200')).toBe(1);
+    const { document } = load('locate.json');
+    for (const pointer of ['', '/paths/~1items~1{id}/get/responses/404', '/components/schemas/Ascii']) {
+      expect(document.lineOf?.(pointer)).toBe(document.locate(pointer)?.line);
+    }
+  });
+});
+
 describe('locate on YAML the line scanner does not follow', () => {
   it('uses the exact index for explicit keys', () => {
     const text = 'openapi: 3.0.3\npaths:\n  ? /explicit\n  : get:\n      summary: x\n  /other:\n    get: {}\n';
