@@ -219,6 +219,10 @@ const KEY_RESOLVERS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
  * single-quoted, so js-yaml keeps them as strings. Such keys (`1.0`, `0x1F`, `True`, `~`, ``)
  * contain no quote or line break, so the quoted reading equals the text.
  */
+/** First characters of a plain scalar the core schema may read as a number, boolean or null. */
+const MAY_RESOLVE: boolean[] = [];
+for (const char of '0123456789+-.~tTfFnN') MAY_RESOLVE[char.charCodeAt(0)] = true;
+
 function keepPlainKeySpelling(events: Event[], text: string): void {
   const isMapping: boolean[] = [];
   const counts: number[] = [];
@@ -245,9 +249,7 @@ function keepPlainKeySpelling(events: Event[], text: string): void {
 function needsQuoting(event: ScalarEvent, text: string): boolean {
   if (event.style !== SCALAR_STYLE.PLAIN || event.tagStart >= 0) return false;
   if (event.valueStart < 0 || event.valueEnd <= event.valueStart) return true;
-  const first = text.charCodeAt(event.valueStart);
-  const mayResolve = (first >= 48 && first <= 57) || '+-.~tTfFnN'.includes(String.fromCharCode(first));
-  if (!mayResolve) return false;
+  if (!MAY_RESOLVE[text.charCodeAt(event.valueStart)]) return false;
   const spelling = text.slice(event.valueStart, event.valueEnd);
   for (const tag of KEY_RESOLVERS) {
     const value: unknown = tag.resolve(spelling, false, tag.tagName);
