@@ -492,9 +492,13 @@ export function propertyUses(pair: SchemaPair): { parent: SchemaPair; name: stri
   return uses;
 }
 
-/** A property that every parent leaves optional: clients must already cope with it missing. */
+/**
+ * A property that every parent left optional in the base: clients built against it already cope
+ * with it missing. (Pydantic 2 marks a defaulted field required in responses, where Pydantic 1 left
+ * it optional: that upgrade must not turn an optional field into a required one for this test.)
+ */
 export function onlyOptionalProperty(pair: SchemaPair): string | undefined {
   const uses = propertyUses(pair);
-  if (uses.length === 0 || uses.some((use) => use.required)) return undefined;
+  if (uses.length === 0 || uses.some((use) => use.parent.base.core.required.has(use.name))) return undefined;
   return uses[0].name;
 }
