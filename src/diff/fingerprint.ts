@@ -1,8 +1,9 @@
 /**
  * Cheap proof that an operation did not change: its raw JSON is byte-identical in both documents
  * and so is everything it references, transitively. Such operations are skipped before any
- * schema is built; between two releases of a large API that is almost all of them.
- * Anything not provably identical (external references, a changed component) is compared fully.
+ * schema is built; between two releases of a large API that is almost all of them. An operation
+ * written identically whose references reach a change has only its schemas compared
+ * (diff/operations.ts). Anything else (external references, a changed operation) is compared fully.
  */
 import { parsePointer, walkValue } from '../load/pointer.js';
 import type { Contract, Operation, Schema } from '../normalize/model.js';
@@ -45,6 +46,8 @@ export class Fingerprints {
    */
   compareOperations(base: Operation, revision: Operation): 'same' | 'text' | 'different' {
     if (base.sources.length !== revision.sources.length) return 'different';
+    // `#/...` inside another file points into that file: only the root documents are walked here.
+    if (base.doc !== this.base.doc || revision.doc !== this.revision.doc) return 'different';
     let referencesDiffer = false;
     const onReference = (ref: string) => {
       if (!referencesDiffer && !this.sameReference(ref)) referencesDiffer = true;
@@ -54,11 +57,6 @@ export class Fingerprints {
       if (!sameJson(base.sources[index], revision.sources[index], onReference)) return 'different';
     }
     return referencesDiffer || !this.sameGlobals ? 'text' : 'same';
-  }
-
-  /** True only when both operations are provably the same contract. */
-  sameOperation(base: Operation, revision: Operation): boolean {
-    return this.compareOperations(base, revision) === 'same';
   }
 
   /** Two schemas as written, at the same place of operations written identically: provably the same? */

@@ -146,7 +146,8 @@ function diffSchemasOnly(
   if (!fingerprints) return undefined;
   const from = base.schemaPositions?.();
   const to = revision.schemaPositions?.();
-  if (!from || !to || from.positions.length !== to.positions.length) return undefined;
+  // Only within the root documents: a `#/...` inside another file points into that file.
+  if (!from?.local || !to?.local || from.positions.length !== to.positions.length) return undefined;
   if (!fingerprints.sameExceptSchemas(base, revision, from.holders, to.holders)) return undefined;
   const roots: SchemaPair[] = [];
   const parameterRoots: SchemaPair[] = [];

@@ -334,6 +334,11 @@ class ContractBuilder {
   ): SchemaPositions {
     const positions = new Map<string, SchemaPosition>();
     const holders: unknown[] = [];
+    let local = true;
+    const hold = (value: Json, from: ParsedDocument) => {
+      holders.push(value);
+      if (from !== doc) local = false;
+    };
     const swagger = this.swagger !== undefined;
     const templateNames = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]);
     const put: PutPosition = (key, direction, rawSchema, build, parameter = false) => {
@@ -346,7 +351,7 @@ class ContractBuilder {
       list.forEach((entry, index) => {
         const resolved = this.deref(entry, doc, this.pointerOf(asObject(entry), appendPointer(listPointer, index)));
         const value = asObject(resolved.value);
-        holders.push(value);
+        hold(value, resolved.doc);
         const location = value.in;
         if (typeof value.name !== 'string' || typeof location !== 'string') return;
         if (swagger) {
@@ -374,7 +379,7 @@ class ContractBuilder {
       const requestPointer = appendPointer(pointer, 'requestBody');
       const resolved = this.deref(raw.requestBody, doc, this.pointerOf(asObject(raw.requestBody), requestPointer));
       const body = asObject(resolved.value);
-      holders.push(body);
+      hold(body, resolved.doc);
       const at = this.pointerOf(body, resolved.pointer);
       this.contentPositions(body.content, resolved.doc, appendPointer(at, 'content'), 'request', put);
     }
@@ -384,7 +389,7 @@ class ContractBuilder {
       const responsePointer = appendPointer(pointer, 'responses', status);
       const resolved = this.deref(responses[status], doc, this.pointerOf(asObject(responses[status]), responsePointer));
       const response = asObject(resolved.value);
-      holders.push(response);
+      hold(response, resolved.doc);
       if (swagger) {
         put(`response ${status}`, 'response', response.schema, () =>
           this.schemas.build(response.schema, resolved.doc, appendPointer(resolved.pointer, 'schema')),
@@ -405,14 +410,14 @@ class ContractBuilder {
         const headerPointer = appendPointer(at, 'headers', name);
         const header = this.deref(headers[name], resolved.doc, this.pointerOf(asObject(headers[name]), headerPointer));
         const value = asObject(header.value);
-        holders.push(value);
+        hold(value, header.doc);
         const headerAt = this.pointerOf(value, header.pointer);
         put(`${prefix} header ${name.toLowerCase()}`, 'response', value.schema ?? firstContentSchema(value), () =>
           this.headerSchema(value, header.doc, headerAt),
         );
       }
     }
-    return { positions: [...positions.values()], holders };
+    return { positions: [...positions.values()], holders, local };
   }
 
   private contentPositions(

@@ -171,6 +171,8 @@ export interface SchemaPositions {
    * responses, headers): the shortcut applies only when these are written identically too.
    */
   holders: unknown[];
+  /** Everything above is in the operation's own document (no `$ref` into another file). */
+  local: boolean;
 }
 
 export interface Server extends Located {

@@ -146,3 +146,43 @@ describe('an operation written identically, something behind a $ref changed', ()
     expect(findings(before, after)).toEqual(['info request-body-became-optional /parameters/Body']);
   });
 });
+
+describe('a `#/...` reference inside another file', () => {
+  it('is resolved in that file: an identical pointer in the root document proves nothing', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { compareSpecs } = await import('../../src/pipeline.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'holdfast-shortcut-'));
+    const write = (side: string, maximum: number) => {
+      mkdirSync(path.join(dir, side));
+      const root = {
+        openapi: '3.0.3',
+        info: { title: 'external', version: '1' },
+        paths: {
+          '/items': {
+            get: {
+              parameters: [{ $ref: './params.json#/Limit' }],
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+        // The same pointer as inside params.json, unchanged here: it must not stand in for that one.
+        LimitSchema: { type: 'integer', maximum: 100 },
+      };
+      const params = {
+        Limit: { name: 'limit', in: 'query', schema: { $ref: '#/LimitSchema' } },
+        LimitSchema: { type: 'integer', maximum },
+      };
+      writeFileSync(path.join(dir, side, 'openapi.json'), JSON.stringify(root));
+      writeFileSync(path.join(dir, side, 'params.json'), JSON.stringify(params));
+      return path.join(dir, side, 'openapi.json');
+    };
+    const base = write('base', 100);
+    const revision = write('revision', 50);
+    const fast = await compareSpecs(base, revision, { cwd: dir });
+    const full = await compareSpecs(base, revision, { cwd: dir, skipIdentical: false });
+    expect(fast.findings).toEqual(full.findings);
+    expect(fast.findings.map((finding) => finding.id)).toEqual(['request-maximum-decreased']);
+  });
+});
