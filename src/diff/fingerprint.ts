@@ -25,14 +25,13 @@ export class Fingerprints {
   }
 
   /**
-   * True when both operations are written identically, their referenced schemas aside: the same
-   * raw text, and the same objects holding their schemas once `$ref`s are followed (`holders`
-   * from `schemaPositions`, compared without their `schema` keys). Then only those schemas can
+   * For two operations written identically (`compareOperations` said `text`): true when the
+   * objects holding their schemas once `$ref`s are followed are the same too (`holders` from
+   * `schemaPositions`, compared without their `schema` keys). Then only those schemas can
    * differ, and the diff compares just them instead of building both operations.
    */
-  sameExceptSchemas(base: Operation, revision: Operation, baseHolders: unknown[], revisionHolders: unknown[]): boolean {
-    if (!this.sameGlobals || base.sources.length !== revision.sources.length) return false;
-    if (baseHolders.length !== revisionHolders.length) return false;
+  sameExceptSchemas(baseHolders: unknown[], revisionHolders: unknown[]): boolean {
+    if (!this.sameGlobals || baseHolders.length !== revisionHolders.length) return false;
     for (let index = 0; index < baseHolders.length; index++) {
       if (!sameOutsideSchemas(baseHolders[index], revisionHolders[index], this.checkReference)) return false;
     }

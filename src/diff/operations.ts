@@ -148,7 +148,7 @@ function diffSchemasOnly(
   const to = revision.schemaPositions?.();
   // Only within the root documents: a `#/...` inside another file points into that file.
   if (!from?.local || !to?.local || from.positions.length !== to.positions.length) return undefined;
-  if (!fingerprints.sameExceptSchemas(base, revision, from.holders, to.holders)) return undefined;
+  if (!fingerprints.sameExceptSchemas(from.holders, to.holders)) return undefined;
   const roots: SchemaPair[] = [];
   const parameterRoots: SchemaPair[] = [];
   for (let index = 0; index < from.positions.length; index++) {

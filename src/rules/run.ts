@@ -23,6 +23,8 @@ export interface RunOptions {
 interface Collected {
   rule: Rule;
   report: Report;
+  /** What its findings share whatever the operation, computed with the first one. */
+  shared?: Shared;
 }
 
 export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[] {
@@ -36,8 +38,8 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const emit = (entry: Collected, operation: Operation | null) => {
-    const finding = toFinding(entry, operation, options.levels?.[entry.rule.id]);
-    const key = `${operation?.key ?? ''}|${finding.id}|${finding.location.pointer}|${argsKey(entry)}`;
+    const { finding, argsKey } = toFinding(entry, operation, options.levels?.[entry.rule.id]);
+    const key = `${operation?.key ?? ''}|${finding.id}|${finding.location.pointer}|${argsKey}`;
     if (seen.has(key)) return;
     seen.add(key);
     findings.push(finding);
@@ -74,17 +76,6 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
     for (const [pair, entries] of bySchemaPair) if (!reached.has(pair)) for (const entry of entries) emit(entry, null);
   }
   return findings.sort(compareFindings);
-}
-
-const argsKeys = new WeakMap<Collected, string>();
-
-function argsKey(entry: Collected): string {
-  let key = argsKeys.get(entry);
-  if (key === undefined) {
-    key = JSON.stringify(entry.report.args);
-    argsKeys.set(entry, key);
-  }
-  return key;
 }
 
 /** Every pair from which a pair with findings can be reached (including those pairs). */
@@ -179,18 +170,22 @@ interface Shared {
   /** Rendered once when the template does not name the operation. */
   message: string | undefined;
   hint: string | undefined;
+  /** The arguments as text, for telling findings apart. */
+  argsKey: string;
 }
 
 /**
  * A change in a shared component is one report attributed to every operation that reaches it
  * (hundreds, in large APIs): what does not depend on the operation is computed once per report.
  */
-const sharedParts = new WeakMap<Collected, Shared>();
-
-function toFinding(entry: Collected, operation: Operation | null, override: Level | 'off' | undefined): Finding {
+function toFinding(
+  entry: Collected,
+  operation: Operation | null,
+  override: Level | 'off' | undefined,
+): { finding: Finding; argsKey: string } {
   const { rule, report } = entry;
   const template = messages[rule.id] ?? { message: rule.docs.description, hint: '' };
-  let shared = sharedParts.get(entry);
+  let shared = entry.shared;
   if (shared === undefined) {
     const where = report.pair ? describeSchemaLocation(report.pair, report.side) : '';
     const once = { ...report.args, where };
@@ -201,15 +196,16 @@ function toFinding(entry: Collected, operation: Operation | null, override: Leve
       component: componentOf(report),
       message: template.message.includes('{operation}') ? undefined : render(template.message, once),
       hint: template.hint.includes('{operation}') ? undefined : render(template.hint, once),
+      argsKey: JSON.stringify(report.args),
     };
-    sharedParts.set(entry, shared);
+    entry.shared = shared;
   }
   const placeholders = (): Record<string, unknown> => ({
     ...report.args,
     operation: operation ? `${operation.method} ${operation.path}` : '',
     where: shared.where,
   });
-  return {
+  const finding: Finding = {
     id: rule.id,
     level: shared.level,
     operation: operation ? { method: operation.method, path: operation.path } : null,
@@ -221,6 +217,7 @@ function toFinding(entry: Collected, operation: Operation | null, override: Leve
     args: report.args,
     ...(operation ? lifecycleOf(operation) : {}),
   };
+  return { finding, argsKey: shared.argsKey };
 }
 
 /** `x-stability-level` and, for a deprecated operation, `x-sunset`: only the ones declared. */
