@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'CONFIG_INVALID'
   | 'CHECK_NO_CONTRACT'
   | 'CHECK_NO_BASE'
+  | 'CHECK_NO_FINDING'
   // Extraction (src/extract) and `holdfast init` (src/init): a Python app could not describe itself.
   | 'EXTRACT_TARGET_INVALID'
   | 'EXTRACT_PYTHON_NOT_FOUND'

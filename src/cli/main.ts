@@ -9,7 +9,7 @@
  * process.exitCode = await main(['diff', 'base.yaml', 'revision.yaml', '--format', 'json']);
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { AppError } from '../errors.js';
 import { registerCanIDeploy } from './commands/can-i-deploy.js';
 import { registerCheck } from './commands/check.js';
@@ -56,6 +56,7 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
       outputError: (text, write) => write(usageError(text.replace(/^error: /, '').trimEnd())),
     })
     .showSuggestionAfterError()
+    .configureHelp({ optionDescription: describeOption })
     // Program options only before the command name: `publish --version 1.2.0` is the command's option.
     .enablePositionalOptions()
     .addHelpText('after', '\nRun "holdfast <command> --help" for the options of a command.');
@@ -69,6 +70,12 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
   registerRollback(program, context, outcome);
   registerHistory(program, context, outcome);
   return program;
+}
+
+/** Commander's description of an option, with required options marked so `--help` shows them. */
+function describeOption(option: Option): string {
+  const text = new Help().optionDescription(option);
+  return option.mandatory ? `(required) ${text}` : text;
 }
 
 function reportError(error: unknown, context: CliContext): number {

@@ -15,6 +15,7 @@ import { AppError, retryAdvice } from '../errors.js';
 import { type ConfigFormat, parseConfig } from './parse.js';
 import type { HoldfastConfig } from './types.js';
 
+export { type AcceptEntryText, insertAcceptEntries, renderAcceptEntries } from './accept-entry.js';
 export { type ConfigFormat, type ParseConfigOptions, parseConfig } from './parse.js';
 export { operationMatcher, parseOperationPattern, textMatcher } from './patterns.js';
 export * from './types.js';

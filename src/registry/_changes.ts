@@ -6,6 +6,7 @@
 import type { Contract } from '../normalize/model.js';
 import { compareContracts, contractFromSource } from '../pipeline.js';
 import { applyPolicy, DEFAULT_POLICY, type Policy } from '../policy/index.js';
+import { operationText, withOperations } from '../report/changes.js';
 import type { ComparisonResult } from '../rules/types.js';
 import { registrySource } from './_document.js';
 import type { ChangeSummary } from './types.js';
@@ -66,10 +67,7 @@ export function summarizeComparison(from: string, to: string, result: Comparison
   const topBreaking: string[] = [];
   for (const finding of result.findings) {
     if (finding.level !== 'breaking') continue;
-    const line =
-      finding.operation === null
-        ? finding.message
-        : `${finding.operation.method.toUpperCase()} ${finding.operation.path}: ${finding.message}`;
+    const line = withOperations(finding.message, finding.operation === null ? [] : [operationText(finding.operation)]);
     if (!topBreaking.includes(line)) topBreaking.push(line);
     if (topBreaking.length === TOP) break;
   }

@@ -1,5 +1,6 @@
 /** Grouping shared by the human-readable reporters (text, markdown). Private to src/report. */
 import { type Finding, LEVEL_RANK, type Level, type OperationRef, type Summary } from '../rules/types.js';
+import type { ChangeCount } from './changes.js';
 
 /** One change inside a shared component, with every operation it reaches. */
 export interface ComponentChange {
@@ -33,6 +34,16 @@ const METHOD_ORDER = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'
 export function filterByLevel(findings: readonly Finding[], minLevel: Level = 'info'): Finding[] {
   const limit = LEVEL_RANK[minLevel];
   return findings.filter((finding) => LEVEL_RANK[finding.level] <= limit);
+}
+
+/** How many changes a level filter leaves out of the listing. */
+export function hiddenChanges(counts: Record<Level, ChangeCount>, minLevel: Level = 'info'): number {
+  const limit = LEVEL_RANK[minLevel];
+  let hidden = 0;
+  for (const level of ['breaking', 'warning', 'info'] as const) {
+    if (LEVEL_RANK[level] > limit) hidden += counts[level].changes;
+  }
+  return hidden;
 }
 
 /** How many findings of the summary a level filter leaves out. */

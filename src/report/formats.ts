@@ -4,17 +4,26 @@
  */
 import type { Level } from '../rules/types.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'markdown', 'html', 'sarif', 'junit', 'github', 'gitlab'] as const;
+export const REPORT_FORMATS = [
+  'text',
+  'concise',
+  'json',
+  'markdown',
+  'html',
+  'sarif',
+  'junit',
+  'github',
+  'gitlab',
+] as const;
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /**
  * Other names accepted for a format. Python teams run ruff in the same CI, so its names work
- * too: `full` and `concise` (ruff's terminal formats) mean `text`.
+ * too: `full` (ruff's default terminal format) means `text`; `concise` is a format of its own.
  */
 export const REPORT_FORMAT_ALIASES: Readonly<Record<string, ReportFormat>> = {
   full: 'text',
-  concise: 'text',
   md: 'markdown',
 };
 

@@ -9,6 +9,7 @@
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
 import { acceptanceText, artifactPath, operationLabel } from './_machine.js';
+import { withOperations } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
 const COMMANDS: Record<Level, 'error' | 'warning' | 'notice'> = {
@@ -55,7 +56,7 @@ export function renderGithub(result: ComparisonResult, options: ReportOptions = 
       `line=${finding.location.line}`,
       `title=${escapeProperty(finding.id)}`,
     ].join(',');
-    const lines = [operations.length > 0 ? `${operations.join(', ')}: ${finding.message}` : finding.message];
+    const lines = [withOperations(finding.message, operations)];
     if (finding.hint !== '') lines.push(finding.hint);
     const accepted = acceptanceText(finding);
     if (accepted !== null) lines.push(accepted);

@@ -10,6 +10,7 @@
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
 import { acceptanceText, artifactPath, operationLabel, uniqueFingerprints } from './_machine.js';
+import { withOperations } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
 export type GitlabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -50,7 +51,7 @@ function describe(finding: Finding): string {
   const operation = operationLabel(finding);
   const accepted = acceptanceText(finding);
   return [
-    operation === null ? finding.message : `${operation}: ${finding.message}`,
+    withOperations(finding.message, operation === null ? [] : [operation]),
     accepted === null ? '' : ` (${accepted})`,
   ].join('');
 }

@@ -6,8 +6,9 @@
  * work with scripts disabled; a few lines of script only hide groups a filter emptied.
  */
 import { type ComparisonResult, type Finding, LEVEL_RANK, type OperationRef } from '../rules/types.js';
-import { compareOperations, filterByLevel, formatOperation, hiddenCount, plural, verdict } from './_group.js';
+import { compareOperations, filterByLevel, formatOperation, hiddenChanges, plural, verdict } from './_group.js';
 import { acceptanceText, docsLink, ruleInfo } from './_machine.js';
+import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
 const STYLE = `
@@ -88,6 +89,7 @@ export function renderHtml(result: ComparisonResult, options: ReportOptions = {}
   const accepted = result.findings.filter((finding) => finding.accepted !== undefined).length;
   const empty = summary.breaking + summary.warning + summary.info === 0 && result.findings.length === 0;
   const { level, text } = verdict(summary);
+  const changes = changeCounts(result.findings);
   const title = empty
     ? 'no changes'
     : level === 'breaking'
@@ -112,8 +114,9 @@ export function renderHtml(result: ComparisonResult, options: ReportOptions = {}
     `<p class="compare">Comparing <code>${escapeHtml(result.base)}</code> with <code>${escapeHtml(result.revision)}</code></p>`,
     `<p class="verdict${level ? ` ${level}` : ''}">${escapeHtml(empty ? 'No changes found.' : text)}</p>`,
     '<ul class="counts">',
+    // Changes, not findings: a change in a shared component is one change affecting N operations.
     ...(['breaking', 'warning', 'info'] as const).map(
-      (name) => `<li class="level-${name}"><strong>${summary[name]}</strong> ${name}</li>`,
+      (name) => `<li class="level-${name}">${countItem(describeCount(name, changes[name]))}</li>`,
     ),
   ];
   if (result.policy) {
@@ -123,9 +126,9 @@ export function renderHtml(result: ComparisonResult, options: ReportOptions = {}
     out.push(`<li>Suggested version bump: <strong>${result.policy.semver}</strong></li>`);
   }
   out.push('</ul>');
-  const hidden = hiddenCount(summary, options.minLevel);
+  const hidden = hiddenChanges(changes, options.minLevel);
   if (hidden > 0)
-    out.push(`<p class="muted">${escapeHtml(plural(hidden, 'finding'))} below ${options.minLevel} not shown.</p>`);
+    out.push(`<p class="muted">${escapeHtml(plural(hidden, 'change'))} below ${options.minLevel} not shown.</p>`);
   out.push('</header>');
 
   if (!empty) {
@@ -284,6 +287,12 @@ function worst(findings: readonly Finding[]): number {
 
 function byLevel(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((left, right) => rank(left) - rank(right));
+}
+
+/** `<strong>3</strong> breaking changes (affecting 6 operations)`: the number stands out. */
+function countItem(text: string): string {
+  const [count, ...rest] = text.split(' ');
+  return `<strong>${escapeHtml(count)}</strong> ${escapeHtml(rest.join(' '))}`;
 }
 
 /** Escapes text and attribute values (both double-quoted and single-quoted). */

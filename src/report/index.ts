@@ -1,5 +1,6 @@
 /**
- * Reporters: turn a ComparisonResult into text (terminals, CI logs), JSON (tools; a public,
+ * Reporters: turn a ComparisonResult into text (terminals, CI logs), concise text (one line per
+ * change, `file:line: level rule-id message`), JSON (tools; a public,
  * additive-only contract), Markdown (pull-request comments), HTML (one self-contained page),
  * SARIF 2.1.0 (code scanning), JUnit XML (CI test results), GitHub workflow-command annotations
  * or a GitLab Code Quality report. Each is a pure function of the result and options; nothing
@@ -15,6 +16,7 @@
  * process.stdout.write(renderReport('markdown', result, { minLevel: 'warning' }));
  */
 import type { ComparisonResult } from '../rules/types.js';
+import { renderConcise } from './concise.js';
 import type { ReportFormat, ReportOptions } from './formats.js';
 import { renderGithub } from './github.js';
 import { renderGitlab } from './gitlab.js';
@@ -25,6 +27,16 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
+export {
+  type ChangeCount,
+  changeCounts,
+  changeKey,
+  describeCount,
+  describeCounts,
+  operationText,
+  withOperations,
+} from './changes.js';
+export { renderConcise } from './concise.js';
 export {
   isReportFormat,
   REPORT_FORMAT_ALIASES,
@@ -44,6 +56,7 @@ export { renderText } from './text.js';
 
 const RENDERERS: Record<ReportFormat, (result: ComparisonResult, options: ReportOptions) => string> = {
   text: renderText,
+  concise: renderConcise,
   json: renderJson,
   markdown: renderMarkdown,
   html: renderHtml,

@@ -5,10 +5,11 @@ import {
   filterByLevel,
   formatOperation,
   groupFindings,
-  hiddenCount,
+  hiddenChanges,
   plural,
   verdict,
 } from './_group.js';
+import { changeCounts, describeCount, describeCounts } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
 /** Lets a CI bot find and update its previous comment instead of posting a new one. */
@@ -46,16 +47,13 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
         : 'no breaking changes';
   lines.push(`## holdfast: ${title}`, '', `Comparing ${between}. ${escapeText(verdictText)}`, '');
   if (result.policy) lines.push(`Suggested version bump: **${result.policy.semver}**.`, '');
-  if (result.policy) {
-    lines.push('| Breaking | Warning | Info | Accepted |', '| ---: | ---: | ---: | ---: |');
-    lines.push(`| ${summary.breaking} | ${summary.warning} | ${summary.info} | ${result.policy.accepted} |`);
-  } else {
-    lines.push('| Breaking | Warning | Info |', '| ---: | ---: | ---: |');
-    lines.push(`| ${summary.breaking} | ${summary.warning} | ${summary.info} |`);
-  }
-  const hidden = hiddenCount(summary, options.minLevel);
+  // Changes, not findings: a change in a shared component is one row, so it is counted once.
+  const changes = changeCounts(result.findings);
+  const accepted = result.policy ? `; ${result.policy.accepted} accepted` : '';
+  lines.push(`${escapeText(describeCounts(changes))}${accepted}.`);
+  const hidden = hiddenChanges(changes, options.minLevel);
   if (hidden > 0) {
-    lines.push('', `_${plural(hidden, 'finding')} below ${options.minLevel} not shown._`);
+    lines.push('', `_${plural(hidden, 'change')} below ${options.minLevel} not shown._`);
   }
 
   const listed = filterByLevel(result.findings, options.minLevel);
@@ -67,22 +65,22 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
     if (level === 'info') {
       lines.push(
         '<details>',
-        `<summary>${HEADINGS.info} (${summary.info}): changes that do not break clients</summary>`,
+        `<summary>${HEADINGS.info}: ${escapeHtml(describeCount(level, changes[level]))} that do not break clients</summary>`,
       );
       lines.push('');
       lines.push(...table(rows));
       lines.push('', '</details>');
     } else {
-      lines.push(`### ${HEADINGS[level]} (${summary[level]})`, '', ...table(rows));
+      lines.push(`### ${HEADINGS[level]}: ${escapeText(describeCount(level, changes[level]))}`, '', ...table(rows));
     }
   }
 
-  const accepted = listed.filter((finding) => finding.accepted !== undefined);
-  if (accepted.length > 0) {
-    lines.push('', `### Accepted (${accepted.length})`, '');
+  const acceptedFindings = listed.filter((finding) => finding.accepted !== undefined);
+  if (acceptedFindings.length > 0) {
+    lines.push('', `### Accepted (${acceptedFindings.length})`, '');
     lines.push('Accepted in the project configuration: shown, but they do not block.', '');
     lines.push('| Operation | Change | Reason |', '| --- | --- | --- |');
-    for (const finding of accepted) {
+    for (const finding of acceptedFindings) {
       const operation = finding.operation === null ? 'Whole document' : operationCell(finding.operation);
       const until = finding.accepted?.expires ? ` (until ${finding.accepted.expires})` : '';
       const change = `${codeSpan(finding.id)} (${finding.level}): ${inlineText(finding.message)}`;

@@ -1,16 +1,17 @@
 /** Plain-text report for terminals and CI logs, optionally coloured with picocolors. */
 import picocolors from 'picocolors';
-import type { ComparisonResult, Finding, Level } from '../rules/types.js';
+import { type ComparisonResult, type Finding, LEVELS, type Level } from '../rules/types.js';
 import {
   type ComponentGroup,
   filterByLevel,
   formatOperation,
   groupFindings,
-  hiddenCount,
+  hiddenChanges,
   type OperationGroup,
   plural,
   verdict,
 } from './_group.js';
+import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -45,12 +46,12 @@ export function renderText(result: ComparisonResult, options: ReportOptions = {}
     lines,
   );
 
-  const counts = [
-    paint(colors, summary.breaking > 0 ? 'breaking' : null, `${summary.breaking} breaking`),
-    paint(colors, summary.warning > 0 ? 'warning' : null, `${summary.warning} warning`),
-    paint(colors, summary.info > 0 ? 'info' : null, `${summary.info} info`),
-  ].join(', ');
-  const hidden = hiddenCount(summary, options.minLevel);
+  // Changes, not findings: a change in a shared component is listed once, so it is counted once.
+  const changes = changeCounts(result.findings);
+  const counts = LEVELS.map((level) =>
+    paint(colors, changes[level].changes > 0 ? level : null, describeCount(level, changes[level])),
+  ).join(', ');
+  const hidden = hiddenChanges(changes, options.minLevel);
   const hiddenNote = hidden > 0 ? colors.dim(` (${hidden} below ${options.minLevel} not shown)`) : '';
   const acceptedNote = result.policy && result.policy.accepted > 0 ? `, ${result.policy.accepted} accepted` : '';
   lines.push(`${counts}${acceptedNote}${hiddenNote}`);

@@ -145,7 +145,7 @@ describe('holdfast check', () => {
         '            GET /health added',
         '            hint: Compatible.',
         '',
-        '1 breaking, 0 warning, 1 info',
+        '1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation)',
         'Breaking: clients built against the base contract can fail against the revision.',
         'Suggested version bump: major',
         '',
@@ -211,7 +211,7 @@ describe('holdfast check', () => {
         '            accepted: Every client already sends limit (access logs, Feb 2026) (until 2099-12-31)',
       ].join('\n'),
     );
-    expect(run.stdout).toContain('0 breaking, 0 warning, 1 info, 1 accepted\n');
+    expect(run.stdout).toContain('0 breaking changes, 0 warnings, 1 info change (affecting 1 operation), 1 accepted\n');
     expect(run.stdout).toContain('Suggested version bump: minor\n');
   });
 
@@ -220,10 +220,12 @@ describe('holdfast check', () => {
     const run = await holdfast(join(repo, 'src', 'shop'), ['--format', 'github']);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(
-      '::error file=openapi.yaml,line=10,title=request-parameter-became-required::GET /items: GET /items: query parameter `limit` is now required%0AClients that omit it are rejected. Keep it optional with a default.\n' +
-        '::notice file=openapi.yaml,line=25,title=api-operation-added::GET /health: GET /health added%0ACompatible.\n',
+      '::error file=openapi.yaml,line=10,title=request-parameter-became-required::GET /items: query parameter `limit` is now required%0AClients that omit it are rejected. Keep it optional with a default.\n' +
+        '::notice file=openapi.yaml,line=25,title=api-operation-added::GET /health added%0ACompatible.\n',
     );
-    expect(run.stderr).toBe('holdfast: blocked (1 breaking, 0 warning, 1 info); suggested version bump: major.\n');
+    expect(run.stderr).toBe(
+      'holdfast: blocked (1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation)); suggested version bump: major.\n',
+    );
   });
 
   it('reports an expired accept-list entry, and the finding it covered blocks again', async () => {
@@ -239,11 +241,16 @@ describe('holdfast check', () => {
     });
     const run = await holdfast(repo, ['--output-format', 'concise']);
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('  warning   policy-accept-expired  holdfast.yaml:3\n');
-    expect(run.stdout).toContain(
-      'Accept-list entry for request-parameter-became-required on GET /items expired on 2020-01-31: "Temporary, until the mobile app ships 4.2"',
+    // One line per finding, `file:line: level rule-id message`, then the counts.
+    expect(run.stdout).toBe(
+      [
+        'openapi.yaml:10: breaking request-parameter-became-required GET /items: query parameter `limit` is now required',
+        'holdfast.yaml:3: warning policy-accept-expired Accept-list entry for request-parameter-became-required on GET /items expired on 2020-01-31: "Temporary, until the mobile app ships 4.2"',
+        'openapi.yaml:25: info api-operation-added GET /health added',
+        '1 breaking change (affecting 1 operation), 1 warning, 1 info change (affecting 1 operation)',
+        '',
+      ].join('\n'),
     );
-    expect(run.stdout).toContain('1 breaking, 1 warning, 1 info\n');
   });
 
   it('writes SARIF to a file and prints a one-line verdict', async () => {
@@ -253,7 +260,7 @@ describe('holdfast check', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(
-      'holdfast: blocked (1 breaking, 0 warning, 1 info); suggested version bump: major. Report written to reports/holdfast.sarif.\n',
+      'holdfast: blocked (1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation)); suggested version bump: major. Report written to reports/holdfast.sarif.\n',
     );
     const log = JSON.parse(await readFile(join(repo, 'reports/holdfast.sarif'), 'utf8'));
     expect(log.version).toBe('2.1.0');
@@ -348,7 +355,7 @@ describe('holdfast check', () => {
         },
         args: ['--spec', 'openapi.yaml', '--base', 'origin/nope'],
         stderr:
-          'holdfast: Could not find the base "origin/nope" (--base): no such file and no such git revision; expected a contract file or a git revision such as origin/main. Fix the base; retrying will not help.\n',
+          'holdfast: Could not find the base "origin/nope" (--base): no such file, git revision or REV:PATH; expected a contract file, a git revision such as origin/main, or REV:PATH. Fix the base; retrying will not help.\n',
       },
       {
         name: 'no default branch',
@@ -376,7 +383,7 @@ describe('holdfast check', () => {
         setup: async () => {},
         args: ['--output-format', 'pylint'],
         stderr:
-          'holdfast: error: Invalid --output-format "pylint": expected one of text, json, markdown, html, sarif, junit, github, gitlab, full, concise.\nRun "holdfast --help" for usage.\n',
+          'holdfast: error: Invalid --output-format "pylint": expected one of text, concise, json, markdown, html, sarif, junit, github, gitlab, full, md.\nRun "holdfast --help" for usage.\n',
       },
       {
         name: 'two different formats',

@@ -48,7 +48,9 @@ describe('holdfast diff on examples/petstore', () => {
     expect(run.status).toBe(1);
     expect(run.stdout.split('Component #/components/schemas/Item').length - 1).toBe(1);
     expect(run.stdout).toContain('affects 4 operations:');
-    expect(run.stdout).toContain('6 breaking, 0 warning, 2 info');
+    expect(run.stdout).toContain(
+      '3 breaking changes (affecting 4 operations), 0 warnings, 2 info changes (affecting 2 operations)',
+    );
   });
 
   it('reports no changes for identical contracts and exits 0', async () => {
@@ -60,7 +62,9 @@ describe('holdfast diff on examples/petstore', () => {
     const run = await runCli(['diff', BASE, REVISION, '--fail-on', 'never', '--level', 'breaking']);
     expect(run.status).toBe(0);
     expect(run.stdout).not.toMatch(/^\s+info\s/m);
-    expect(run.stdout).toContain('6 breaking, 0 warning, 2 info (2 below breaking not shown)');
+    expect(run.stdout).toContain(
+      '3 breaking changes (affecting 4 operations), 0 warnings, 2 info changes (affecting 2 operations) (2 below breaking not shown)',
+    );
   });
 
   it('reads the base from stdin with -', async () => {

@@ -78,7 +78,7 @@ describe('holdfast (built CLI)', () => {
   it('rejects a bad --format', async () => {
     expectUsageError(
       await runCli(['diff', 'a.yaml', 'b.yaml', '--format', 'xml']),
-      'Invalid --format "xml": expected one of text, json, markdown, html, sarif, junit, github, gitlab.',
+      'Invalid --format "xml": expected one of text, concise, json, markdown, html, sarif, junit, github, gitlab, full, md.',
     );
   });
 

@@ -1,17 +1,14 @@
 /** `holdfast diff BASE REVISION`: compare two contracts, print a report, exit by --fail-on. */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import type { FailOn } from '../../config/types.js';
 import { AppError } from '../../errors.js';
-import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
-import { LEVELS, type Level, type Summary } from '../../rules/types.js';
+import type { Summary } from '../../rules/types.js';
+import { addReportFlags, chooseFormat, deliverReport, oneOf, outputPath, type ReportFlags } from '../_report-flags.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
-const FAIL_ON = ['breaking', 'warning', 'never'] as const;
-type FailOn = (typeof FAIL_ON)[number];
+export { oneOf };
 
-interface DiffOptions {
-  format: ReportFormat;
-  failOn: FailOn;
-  level: Level;
+interface DiffOptions extends ReportFlags {
   allowExternalRefs?: boolean;
   color: boolean;
   python?: string;
@@ -39,26 +36,16 @@ Examples:
 
 /** Registers `diff` on `program`; the action records its exit status in `outcome`. */
 export function registerDiff(program: Command, context: CliContext, outcome: CommandOutcome): void {
-  program
+  const command = program
     .command('diff')
     .description('Compare two OpenAPI contracts and report the changes that can break clients of BASE.')
     .argument('<BASE>', 'the contract clients were built against')
-    .argument('<REVISION>', 'the contract you intend to ship')
-    .addOption(
-      new Option('--format <format>', `report format: ${REPORT_FORMATS.join(', ')}`)
-        .default('text')
-        .argParser(oneOf('--format', REPORT_FORMATS)),
-    )
-    .addOption(
-      new Option('--fail-on <level>', `exit 1 when a finding at or above this level exists: ${FAIL_ON.join(', ')}`)
-        .default('breaking')
-        .argParser(oneOf('--fail-on', FAIL_ON)),
-    )
-    .addOption(
-      new Option('--level <level>', `lowest level to list: ${LEVELS.join(', ')} (the summary still counts all)`)
-        .default('info')
-        .argParser(oneOf('--level', LEVELS)),
-    )
+    .argument('<REVISION>', 'the contract you intend to ship');
+  addReportFlags(command, {
+    config:
+      "apply this configuration's policy (rules, include/exclude, accept-list, fail-on); default: none, every finding counts",
+    failOnDefault: 'the --config file, else breaking',
+  })
     .option('--allow-external-refs', "let $ref reach files outside the document's folder and remote URLs")
     .option('--no-color', 'plain text output even on a terminal (NO_COLOR=1 does the same)')
     .option('--python <path>', 'Python interpreter for py: inputs (default: as "holdfast extract" picks it)')
@@ -81,17 +68,37 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     context.compareSpecs ?? import('../../pipeline.js').then((pipeline) => pipeline.compareSpecs),
     import('../../report/index.js'),
   ]);
-  const result = await compareSpecs(base, revision, {
+  const format = chooseFormat(options);
+  const output = outputPath(options);
+  // A policy only when asked for: `diff` compares two documents, `check` is the project's gate.
+  const policyModule = options.config === undefined ? undefined : await import('../../policy/index.js');
+  const project = await policyModule?.loadProjectPolicy(context.cwd, { file: options.config });
+  const compared = await compareSpecs(base, revision, {
     cwd: context.cwd,
-    allowExternalRefs: options.allowExternalRefs === true,
+    allowExternalRefs: options.allowExternalRefs === true || project?.config.allowExternalRefs === true,
     readStdin: context.readStdin,
     python: options.python,
     appDir: options.appDir,
     env: context.env,
   });
-  const color = options.format === 'text' && options.color && colorWanted(context);
-  context.stdout.write(renderReport(options.format, result, { minLevel: options.level, color }));
-  return failed(result.summary, options.failOn) ? 1 : 0;
+  let result = compared;
+  let blocked: boolean;
+  if (project === undefined || policyModule === undefined) {
+    blocked = failed(compared.summary, options.failOn ?? 'breaking');
+  } else {
+    if (options.failOn !== undefined) project.policy.failOn = options.failOn;
+    const applied = policyModule.applyPolicy(compared, project.policy);
+    result = applied.result;
+    blocked = applied.blocked;
+  }
+  const color = format === 'text' && output === undefined && options.color && colorWanted(context);
+  const report = renderReport(format, result, {
+    minLevel: options.level,
+    color,
+    failOn: project?.policy.failOn ?? options.failOn ?? 'breaking',
+  });
+  await deliverReport(report, format, output, null, context);
+  return blocked ? 1 : 0;
 }
 
 /** Whether `summary` holds a finding at or above `failOn`. The summary counts every finding, whatever --level shows. */
@@ -113,14 +120,4 @@ export function colorWanted(context: CliContext): boolean {
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
   if (env.TERM === 'dumb') return false;
   return context.stdout.isTTY === true;
-}
-
-export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (value: string) => T {
-  return (value) => {
-    const match = allowed.find((candidate) => candidate === value);
-    if (match === undefined) {
-      throw new AppError('USAGE', `Invalid ${flag} "${value}": expected one of ${allowed.join(', ')}.`);
-    }
-    return match;
-  };
 }
