@@ -67,6 +67,18 @@ export function describeCount(level: Level, count: ChangeCount): string {
   return `${head} (affecting ${count.operations} ${count.operations === 1 ? 'operation' : 'operations'})`;
 }
 
+/**
+ * `3 changes (affecting 6 operations)`, under a heading that already names the level.
+ *
+ * @example
+ * describeChanges({ changes: 1, operations: 2 }); // '1 change (affecting 2 operations)'
+ */
+export function describeChanges(count: ChangeCount): string {
+  const head = `${count.changes} ${count.changes === 1 ? 'change' : 'changes'}`;
+  if (count.changes === 0 || count.operations === 0) return head;
+  return `${head} (affecting ${count.operations} ${count.operations === 1 ? 'operation' : 'operations'})`;
+}
+
 /** `3 breaking changes (affecting 6 operations), 1 warning (affecting 1 operation), 0 info changes`. */
 export function describeCounts(counts: Record<Level, ChangeCount>): string {
   return (['breaking', 'warning', 'info'] as const).map((level) => describeCount(level, counts[level])).join(', ');

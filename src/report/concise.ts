@@ -29,7 +29,16 @@ export function renderConcise(result: ComparisonResult, options: ReportOptions =
     if (operation !== '' && !change.operations.includes(operation)) change.operations.push(operation);
   }
   const lines: string[] = [];
-  for (const { finding, operations } of changes.values()) {
+  // By file and line, as editors and ruff list them.
+  const ordered = [...changes.values()].sort(
+    (left, right) =>
+      (left.finding.location.file < right.finding.location.file
+        ? -1
+        : left.finding.location.file > right.finding.location.file
+          ? 1
+          : 0) || left.finding.location.line - right.finding.location.line,
+  );
+  for (const { finding, operations } of ordered) {
     const message = withOperations(finding.message, operations).replace(/\r?\n/g, ' ');
     lines.push(`${finding.location.file}:${finding.location.line}: ${finding.level} ${finding.id} ${message}`);
   }

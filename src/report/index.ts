@@ -31,6 +31,7 @@ export {
   type ChangeCount,
   changeCounts,
   changeKey,
+  describeChanges,
   describeCount,
   describeCounts,
   operationText,

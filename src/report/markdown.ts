@@ -9,7 +9,7 @@ import {
   plural,
   verdict,
 } from './_group.js';
-import { changeCounts, describeCount, describeCounts } from './changes.js';
+import { changeCounts, describeChanges, describeCounts } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
 /** Lets a CI bot find and update its previous comment instead of posting a new one. */
@@ -65,13 +65,13 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
     if (level === 'info') {
       lines.push(
         '<details>',
-        `<summary>${HEADINGS.info}: ${escapeHtml(describeCount(level, changes[level]))} that do not break clients</summary>`,
+        `<summary>${HEADINGS.info}: ${escapeHtml(describeChanges(changes[level]))} that do not break clients</summary>`,
       );
       lines.push('');
       lines.push(...table(rows));
       lines.push('', '</details>');
     } else {
-      lines.push(`### ${HEADINGS[level]}: ${escapeText(describeCount(level, changes[level]))}`, '', ...table(rows));
+      lines.push(`### ${HEADINGS[level]}: ${escapeText(describeChanges(changes[level]))}`, '', ...table(rows));
     }
   }
 

@@ -25,7 +25,7 @@ describe('report formats', () => {
   it('resolves names and ruff-style aliases', () => {
     for (const format of REPORT_FORMATS) expect(resolveReportFormat(format)).toBe(format);
     expect(resolveReportFormat('full')).toBe('text');
-    expect(resolveReportFormat('concise')).toBe('text');
+    expect(resolveReportFormat('concise')).toBe('concise');
     expect(resolveReportFormat('md')).toBe('markdown');
     expect(resolveReportFormat('pylint')).toBeUndefined();
     expect(resolveReportFormat('toString')).toBeUndefined();

@@ -15,19 +15,25 @@ describe('renderMarkdown', () => {
     await expect(renderMarkdown(fixtureResult)).toMatchFileSnapshot('./__snapshots__/report.md.txt');
   });
 
-  it('opens with a marker, the verdict heading and the summary table', () => {
-    const lines = renderMarkdown(fixtureResult).split('\n');
+  it('opens with a marker, the verdict heading and counts of changes that match the rows listed', () => {
+    const output = renderMarkdown(fixtureResult);
+    const lines = output.split('\n');
     expect(lines.slice(0, 2)).toEqual(['<!-- holdfast-report -->', '## holdfast: breaking changes']);
-    expect(lines).toContain('| 5 | 4 | 3 |');
+    expect(lines).toContain(
+      '3 breaking changes (affecting 4 operations), 2 warnings (affecting 3 operations), 3 info changes (affecting 2 operations).',
+    );
+    // The shared component's change is one row, so the section lists as many rows as it counts.
+    const breaking = output.slice(output.indexOf('### Breaking'), output.indexOf('### Warning'));
+    expect(breaking.split('\n')[0]).toBe('### Breaking: 3 changes (affecting 4 operations)');
+    expect(breaking.split('\n').filter((line) => line.startsWith('| ') && line.includes('`:'))).toHaveLength(3);
   });
 
   it('keeps every table row at three cells, whatever the message contains', () => {
     const rows = renderMarkdown(fixtureResult)
       .split('\n')
-      .filter((line) => line.startsWith('| ') && !line.startsWith('| Breaking'));
+      .filter((line) => line.startsWith('| '));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
-      if (row === '| 5 | 4 | 3 |') continue;
       expect(cells(row)).toHaveLength(3);
     }
     const patternRow = rows.find((row) => row.includes('request-parameter-pattern-changed'));
@@ -51,14 +57,14 @@ describe('renderMarkdown', () => {
 
   it('folds info findings into a details block', () => {
     const output = renderMarkdown(fixtureResult);
-    const info = output.slice(output.indexOf('<summary>Info (3)'));
+    const info = output.slice(output.indexOf('<summary>Info: 3 changes (affecting 2 operations)'));
     expect(info.slice(0, info.indexOf('</details>'))).toContain('operation-deprecated');
     expect(output).not.toContain('### Info');
   });
 
   it('notes findings hidden by minLevel', () => {
     const output = renderMarkdown(fixtureResult, { minLevel: 'breaking' });
-    expect(output).toContain('_7 findings below breaking not shown._');
+    expect(output).toContain('_5 changes below breaking not shown._');
     expect(output).not.toContain('### Warning');
     expect(output).not.toContain('<summary>Info');
   });

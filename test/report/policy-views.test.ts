@@ -40,14 +40,18 @@ describe('reports after a policy', () => {
 
   it('text and markdown show the suggested bump and keep accepted findings out of the level sections', () => {
     const text = renderText(policyResult);
-    expect(text).toContain('4 breaking, 6 warning, 3 info, 1 accepted\n');
+    expect(text).toContain(
+      '2 breaking changes (affecting 4 operations), 4 warnings (affecting 3 operations), 3 info changes (affecting 2 operations), 1 accepted\n',
+    );
     expect(text).toContain('Suggested version bump: major\n');
     expect(text).toContain(
       'Accepted (1)\n  breaking  request-property-enum-value-removed  POST /items  examples/petstore/revision.yaml:66\n',
     );
     const markdown = renderMarkdown(policyResult);
     expect(markdown).toContain('Suggested version bump: **major**.');
-    expect(markdown).toContain('| 4 | 6 | 3 | 1 |');
+    expect(markdown).toContain(
+      '2 breaking changes (affecting 4 operations), 4 warnings (affecting 3 operations), 3 info changes (affecting 2 operations); 1 accepted.',
+    );
     expect(markdown).toContain('### Accepted (1)');
     const breakingSection = markdown.slice(markdown.indexOf('### Breaking'), markdown.indexOf('### Warning'));
     expect(breakingSection).not.toContain('request-property-enum-value-removed');

@@ -51,8 +51,10 @@ describe('renderText', () => {
 
   it('ends with the summary line and a verdict', () => {
     const lines = renderText(fixtureResult).trimEnd().split('\n');
+    // Changes, not findings: the price removal reaches three operations and is listed (and counted) once.
+    expect(lines.filter((line) => line.startsWith('  breaking  '))).toHaveLength(3);
     expect(lines.slice(-2)).toEqual([
-      '5 breaking, 4 warning, 3 info',
+      '3 breaking changes (affecting 4 operations), 2 warnings (affecting 3 operations), 3 info changes (affecting 2 operations)',
       'Breaking: clients built against the base contract can fail against the revision.',
     ]);
   });
@@ -61,7 +63,9 @@ describe('renderText', () => {
     const output = renderText(fixtureResult, { minLevel: 'warning' });
     expect(output).not.toContain('request-parameter-added');
     expect(output).not.toContain('Whole document');
-    expect(output).toContain('5 breaking, 4 warning, 3 info (3 below warning not shown)');
+    expect(output).toContain(
+      '3 breaking changes (affecting 4 operations), 2 warnings (affecting 3 operations), 3 info changes (affecting 2 operations) (3 below warning not shown)',
+    );
   });
 
   it('colours only when asked', () => {
