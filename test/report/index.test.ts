@@ -4,7 +4,17 @@ import { fixtureResult } from './fixture.js';
 
 describe('renderReport', () => {
   it('dispatches to the reporter of each format', () => {
-    expect(REPORT_FORMATS).toEqual(['text', 'concise', 'json', 'markdown', 'html', 'sarif', 'junit', 'github', 'gitlab']);
+    expect(REPORT_FORMATS).toEqual([
+      'text',
+      'concise',
+      'json',
+      'markdown',
+      'html',
+      'sarif',
+      'junit',
+      'github',
+      'gitlab',
+    ]);
     const options = { minLevel: 'warning' as const };
     expect(renderReport('text', fixtureResult, options)).toBe(renderText(fixtureResult, options));
     expect(renderReport('json', fixtureResult, options)).toBe(renderJson(fixtureResult, options));

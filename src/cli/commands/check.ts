@@ -496,15 +496,18 @@ async function renderSettings(
     outputPath(options) === undefined ? 'default' : '--output',
   ]);
   rows.push(['allow-external-refs', String(settings.allowExternalRefs.value), settings.allowExternalRefs.source]);
-  const listed = (key: string, values: readonly string[]): void => {
+  const listed = (key: string, values: readonly string[], empty = '[]'): void => {
     rows.push([
       key,
-      values.length === 0 ? '[]' : values.join(', '),
+      values.length === 0 ? empty : values.join(', '),
       values.length === 0 ? 'default' : `${key} in ${name}`,
     ]);
   };
-  const levels = Object.entries(config.rules).map(([rule, level]) => `${rule}=${level}`);
-  listed('rules', levels);
+  listed(
+    'rules',
+    Object.entries(config.rules).map(([rule, level]) => `${rule} = ${level}`),
+    '{}',
+  );
   listed('include', config.include);
   listed('exclude', config.exclude);
   listed('skip-stability', config.skipStability);
@@ -536,7 +539,7 @@ async function accept(
   const open = outcome.result.findings.filter((finding) => finding.accepted === undefined);
   const matching = open.filter((finding) => finding.id === ruleId);
   if (matching.length === 0) {
-    const ids = [...new Set(open.map((finding) => finding.id))];
+    const ids = [...new Set(open.map((finding) => finding.id))].sort();
     const found = ids.length === 0 ? 'this check has no unaccepted findings' : `this check found ${ids.join(', ')}`;
     throw new AppError(
       'CHECK_NO_FINDING',
