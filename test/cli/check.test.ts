@@ -241,11 +241,11 @@ describe('holdfast check', () => {
     });
     const run = await holdfast(repo, ['--output-format', 'concise']);
     expect(run.status).toBe(1);
-    // One line per finding, `file:line: level rule-id message`, then the counts.
+    // One line per finding, `file:line: level rule-id message`, by file and line, then the counts.
     expect(run.stdout).toBe(
       [
-        'openapi.yaml:10: breaking request-parameter-became-required GET /items: query parameter `limit` is now required',
         'holdfast.yaml:3: warning policy-accept-expired Accept-list entry for request-parameter-became-required on GET /items expired on 2020-01-31: "Temporary, until the mobile app ships 4.2"',
+        'openapi.yaml:10: breaking request-parameter-became-required GET /items: query parameter `limit` is now required',
         'openapi.yaml:25: info api-operation-added GET /health added',
         '1 breaking change (affecting 1 operation), 1 warning, 1 info change (affecting 1 operation)',
         '',
@@ -271,6 +271,91 @@ describe('holdfast check', () => {
       artifactLocation: { uri: 'openapi.yaml' },
       region: { startLine: 10 },
     });
+  });
+
+  it('--add-accept writes an entry into holdfast.yaml, keeping its comments, and the check then passes', async () => {
+    await branchWith(BREAKING_SPEC, { 'holdfast.yaml': '# gate settings\nspec: openapi.yaml  # committed\n' });
+    const printed = await holdfast(repo, ['--print-accept', 'request-parameter-became-required']);
+    expect(printed).toEqual({
+      status: 0,
+      stdout: [
+        '  - rule: request-parameter-became-required',
+        '    operation: GET /items',
+        '    reason: "TODO: say why this change is acceptable"',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    const added = await holdfast(repo, [
+      '--add-accept',
+      'request-parameter-became-required',
+      '--reason',
+      'Every client sends limit',
+    ]);
+    expect(added).toEqual({
+      status: 0,
+      stdout:
+        'holdfast: added 1 accept-list entry for request-parameter-became-required (1 finding) to holdfast.yaml.\n',
+      stderr: '',
+    });
+    expect(await readFile(join(repo, 'holdfast.yaml'), 'utf8')).toBe(
+      [
+        '# gate settings',
+        'spec: openapi.yaml  # committed',
+        '',
+        'accept:',
+        '  - rule: request-parameter-became-required',
+        '    operation: GET /items',
+        '    reason: Every client sends limit',
+        '',
+      ].join('\n'),
+    );
+    const run = await holdfast(repo, []);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('accepted: Every client sends limit\n');
+  });
+
+  it('--show-settings names the configuration file and where each setting comes from', async () => {
+    const base = await branchWith(BREAKING_SPEC, { 'holdfast.yaml': 'spec: openapi.yaml\nfail-on: warning\n' });
+    const run = await holdfast(join(repo), ['--show-settings', '--base', 'main', '--level', 'warning', '-o', 'r.md']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(
+      [
+        `Configuration: holdfast.yaml (${join(repo, 'holdfast.yaml')})`,
+        'spec = openapi.yaml          # spec in holdfast.yaml',
+        'base = main                  # --base',
+        'fail-on = warning            # fail-on in holdfast.yaml',
+        'level = warning              # --level',
+        'format = text                # default',
+        'output = r.md                # --output',
+        'allow-external-refs = false  # default',
+        'rules = {}                   # default',
+        'include = []                 # default',
+        'exclude = []                 # default',
+        'skip-stability = []          # default',
+        'accept = 0 entries           # default',
+        '',
+      ].join('\n'),
+    );
+    expect(base).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('compares with a contract file at a revision: --base REV:PATH', async () => {
+    await branchWith(BREAKING_SPEC);
+    git(repo, 'mv', 'openapi.yaml', 'api.yaml');
+    git(repo, 'commit', '-q', '-m', 'rename');
+    const moved = await holdfast(repo, ['--spec', 'api.yaml']);
+    expect(moved.status).toBe(0);
+    expect(moved.stderr).toMatch(/^holdfast: api\.yaml does not exist at [0-9a-f]{12} \(merge base with main\)/);
+    const run = await holdfast(repo, ['--spec', 'api.yaml', '--base', 'main:openapi.yaml', '--format', 'json']);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.base).toBe('git:main:openapi.yaml');
+    expect(report.findings.map((finding: { id: string }) => finding.id)).toEqual([
+      'request-parameter-became-required',
+      'api-operation-added',
+    ]);
   });
 
   it('treats a spec the base does not have as all new', async () => {
