@@ -504,7 +504,7 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
         breaking: 1,
         warning: 0,
         info: 1,
-        topBreaking: ['GET /items/{item_id}: GET /items/{item_id}: new required query parameter `tenant`'],
+        topBreaking: ['GET /items/{item_id}: new required query parameter `tenant`'],
       });
       expect(published2).toMatchObject({ kind: 'published', version: { version: '2.0.0' }, previousVersion: '1.1.0' });
       expect(published2?.kind === 'published' && published2.changes).toMatchObject({
