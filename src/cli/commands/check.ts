@@ -92,7 +92,7 @@ export function registerCheck(program: Command, context: CliContext, outcome: Co
     )
     .option(
       '--app-dir <dir>',
-      "folder put first on sys.path for --app (default: configuration, else the configuration's folder)",
+      "folder put first on sys.path for --app (default: app-dir in the configuration, else the configuration's folder, else the current folder)",
     )
     .option('--no-color', 'plain text output even on a terminal (NO_COLOR=1 does the same)')
     .option('--show-settings', 'print the resolved settings and where each comes from, then exit')
