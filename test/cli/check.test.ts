@@ -341,6 +341,20 @@ describe('holdfast check', () => {
     expect(base).toMatch(/^[0-9a-f]{12}$/);
   });
 
+  it('--show-settings still shows the settings when the base cannot be resolved, and says why', async () => {
+    git(repo, 'init', '-q', '-b', 'trunk');
+    await writeFile(join(repo, 'openapi.yaml'), BASE_SPEC);
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'base');
+    const run = await holdfast(repo, ['--spec', 'openapi.yaml', '--show-settings']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 3)).toEqual([
+      'Configuration: none found (searched from the current folder up to the repository root); defaults apply.',
+      'spec = openapi.yaml          # --spec',
+      'base = (not resolved: Could not find the base to compare with: no origin/HEAD, main or master branch in this repository; expected a default branch. Pass --base REF (for example --base origin/develop) or set base in the configuration; retrying will not help.)  # default',
+    ]);
+  });
+
   it('compares with a contract file at a revision: --base REV:PATH', async () => {
     await branchWith(BREAKING_SPEC);
     git(repo, 'mv', 'openapi.yaml', 'api.yaml');

@@ -176,6 +176,8 @@ type Base =
 interface Settings {
   contract: Setting<Contract>;
   base: Setting<Base>;
+  /** Why the base could not be resolved (only for --show-settings, which shows it instead). */
+  baseError?: string;
   appDir: Setting<string | undefined>;
   python: Setting<string | undefined>;
   allowExternalRefs: Setting<boolean>;
@@ -196,15 +198,26 @@ async function resolveSettings(
     contract = { value: { kind: 'app', app: detected.app }, source: detected.source };
   }
   // A base file in the configuration is relative to the configuration's folder, like spec.
-  const base =
-    options.base !== undefined
-      ? { value: await chooseBase(options.base, undefined, context, root), source: '--base' }
-      : config.base !== undefined
-        ? { value: await chooseBase(config.base, config.root, context, root), source: `base in ${configName}` }
-        : await defaultBase(context, root);
+  const source = options.base !== undefined ? '--base' : config.base !== undefined ? `base in ${configName}` : '';
+  let base: Setting<Base>;
+  let baseError: string | undefined;
+  try {
+    base =
+      options.base !== undefined
+        ? { value: await chooseBase(options.base, undefined, context, root), source }
+        : config.base !== undefined
+          ? { value: await chooseBase(config.base, config.root, context, root), source }
+          : await defaultBase(context, root);
+  } catch (error) {
+    // --show-settings is how one finds out why: show the others and what went wrong here.
+    if (options.showSettings !== true || !(error instanceof AppError)) throw error;
+    base = { value: { kind: 'input', spec: '' }, source: source || 'default' };
+    baseError = error.message;
+  }
   return {
     contract,
     base,
+    baseError,
     appDir: chooseAppDir(options, config, context.cwd, detectedAppDir),
     python:
       options.python !== undefined
@@ -473,7 +486,13 @@ async function renderSettings(
   const base = settings.base.value;
   rows.push([
     'base',
-    base.kind === 'file' ? displayPath(base.path, context.cwd) : base.kind === 'input' ? base.spec : base.revision,
+    settings.baseError !== undefined
+      ? `(not resolved: ${settings.baseError})`
+      : base.kind === 'file'
+        ? displayPath(base.path, context.cwd)
+        : base.kind === 'input'
+          ? base.spec
+          : base.revision,
     settings.base.source,
   ]);
   const name = config.displayName ?? 'the configuration';
@@ -523,7 +542,8 @@ async function renderSettings(
     config.file === null
       ? 'Configuration: none found (searched from the current folder up to the repository root); defaults apply.'
       : `Configuration: ${config.displayName} (${config.file})`;
-  const width = Math.max(...rows.map(([key, value]) => `${key} = ${value}`.length));
+  // Aligned comments, except that one long value (a path, an error) does not push all of them right.
+  const width = Math.max(0, ...rows.map(([key, value]) => `${key} = ${value}`.length).filter((length) => length <= 60));
   const lines = rows.map(([key, value, source]) => `${`${key} = ${value}`.padEnd(width)}  # ${source}`);
   return `${where}\n${lines.join('\n')}\n`;
 }
