@@ -111,7 +111,7 @@ describe.skipIf(!HAS_FASTAPI)('holdfast check in pull requests of a FastAPI repo
         'title=request-property-became-required::POST /orders: OrderCreate: property `note` is now required',
       );
       expect(run.stderr).toBe(
-        'holdfast: blocked (3 breaking changes (affecting 5 operations), 0 warnings, 1 info change (affecting 3 operations)); suggested version bump: major.\n',
+        'holdfast: blocked: 3 breaking changes (affecting 5 operations), 0 warnings, 1 info change (affecting 3 operations); suggested version bump: major.\n',
       );
     }
 

@@ -224,7 +224,7 @@ describe('holdfast check', () => {
         '::notice file=openapi.yaml,line=25,title=api-operation-added::GET /health added%0ACompatible.\n',
     );
     expect(run.stderr).toBe(
-      'holdfast: blocked (1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation)); suggested version bump: major.\n',
+      'holdfast: blocked: 1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation); suggested version bump: major.\n',
     );
   });
 
@@ -260,7 +260,7 @@ describe('holdfast check', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe(
-      'holdfast: blocked (1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation)); suggested version bump: major. Report written to reports/holdfast.sarif.\n',
+      'holdfast: blocked: 1 breaking change (affecting 1 operation), 0 warnings, 1 info change (affecting 1 operation); suggested version bump: major. Report written to reports/holdfast.sarif.\n',
     );
     const log = JSON.parse(await readFile(join(repo, 'reports/holdfast.sarif'), 'utf8'));
     expect(log.version).toBe('2.1.0');

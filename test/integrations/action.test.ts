@@ -97,7 +97,7 @@ describe('action.yml', () => {
     const run = runStep(checkStep, { cwd: repo, path: bin.path, runnerTemp: runner, output, summary });
     // The annotation run keeps stdout for workflow commands and says its verdict on stderr.
     expect(run.stderr).toBe(
-      'holdfast: blocked (1 breaking change (affecting 1 operation), 0 warnings, 0 info changes); suggested version bump: major.\n',
+      'holdfast: blocked: 1 breaking change (affecting 1 operation), 0 warnings, 0 info changes; suggested version bump: major.\n',
     );
     expect(run.status).toBe(0);
     const report = join(runner, 'holdfast-report.md');
@@ -106,7 +106,7 @@ describe('action.yml', () => {
     expect(markdown.startsWith(`${MARKDOWN_MARKER}\n## holdfast: breaking changes`)).toBe(true);
     expect(await readFile(summary, 'utf8')).toBe(markdown);
     expect(run.stdout).toContain(
-      'holdfast: blocked (1 breaking change (affecting 1 operation), 0 warnings, 0 info changes); suggested version bump: major.',
+      'holdfast: blocked: 1 breaking change (affecting 1 operation), 0 warnings, 0 info changes; suggested version bump: major.',
     );
     expect(run.stdout).toContain('::error file=openapi.yaml,line=9,title=request-parameter-became-required::');
     expect((await readFile(bin.npxCalls, 'utf8')).trim().split('\n')).toEqual([

@@ -446,7 +446,7 @@ function emptyContract(): string {
 function summaryLine(outcome: PolicyOutcome, counts: string): string {
   const accepted = outcome.accepted.length > 0 ? `, ${outcome.accepted.length} accepted` : '';
   const verdict = outcome.blocked ? 'blocked' : 'passed';
-  return `holdfast: ${verdict} (${counts}${accepted}); suggested version bump: ${outcome.semver}.`;
+  return `holdfast: ${verdict}: ${counts}${accepted}; suggested version bump: ${outcome.semver}.`;
 }
 
 /** --show-settings: each resolved setting, `name = value  # where it comes from`. */
