@@ -142,7 +142,9 @@ function postgresConnectionError(error: unknown, context: StoreErrorContext): Ap
   // A coded error (a constraint, a lock timeout) is the server's answer, whatever happened before.
   const explainedByLost = lost !== undefined && isConnectionFailure(lost) && codeOf(error) === undefined;
   if (!isConnectionFailure(error) && !explainedByLost) return undefined;
-  const cause = explainedByLost || (lost !== undefined && isConnectionFailure(lost)) ? lost : error;
+  // The server's own words (a SQLSTATE such as 57P01) explain more than pg's "Connection terminated".
+  const cause =
+    explainedByLost || (codeOf(error) === undefined && lost !== undefined && isConnectionFailure(lost)) ? lost : error;
   const code = codeOf(cause);
   const detail = `${code !== undefined && PG_CONNECTION.test(code) ? `SQLSTATE ${code}: ` : ''}${messageOf(cause)}${
     code !== undefined && !PG_CONNECTION.test(code) ? ` (${code})` : ''

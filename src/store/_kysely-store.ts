@@ -125,10 +125,19 @@ export class KyselyStore implements Store {
 
   async transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {
     this.#begin(mode === 'read' ? 'reading' : 'writing');
+    // When `work` fails, Kysely rolls back, and a rollback on a lost connection fails too: its
+    // error would hide the one that explains what happened.
+    let workError: unknown;
     try {
       const builder = mode === 'read' ? this.db.transaction().setAccessMode('read only') : this.db.transaction();
       return await builder.execute(async (trx) => {
-        const result = await work(trx);
+        let result: T;
+        try {
+          result = await work(trx);
+        } catch (error) {
+          workError = error;
+          throw error;
+        }
         if (mode === 'write' && this.#beforeCommit !== undefined) await this.#beforeCommit();
         // Kysely commits right after this callback resolves: a connection lost from here on may
         // or may not have taken the commit with it.
@@ -136,7 +145,7 @@ export class KyselyStore implements Store {
         return result;
       });
     } catch (error) {
-      throw this.#error(error);
+      throw this.#error(workError ?? error);
     }
   }
 
