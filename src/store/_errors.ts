@@ -234,8 +234,8 @@ function diagnoseSqlitePath(path: string, error: unknown, code: string | undefin
   }
   const denied = accessError(folder, constants.W_OK | constants.X_OK);
   if (denied !== undefined) {
-    const fresh = folder === dirname(path) ? '' : ` (holdfast creates ${dirname(path)} in it)`;
-    return readOnly(path, `the folder ${folder} is read-only for this user${fresh} (${denied})`, error);
+    const fresh = folder === dirname(path) ? '' : `, and holdfast must create ${dirname(path)} in it`;
+    return readOnly(path, `the folder ${folder} is read-only for this user (${denied})${fresh}`, error);
   }
   if (target !== undefined) {
     const fileDenied = accessError(path, constants.R_OK | constants.W_OK);

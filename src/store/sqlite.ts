@@ -24,6 +24,20 @@ import { KyselyStore } from './_kysely-store.js';
 import { type Database, DEFAULT_BUSY_TIMEOUT_MS, type StoreOptions } from './store.js';
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: BetterSqlite3.Database;
+
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.#database = config.database;
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite itself rolls back on some errors (SQLITE_FULL, SQLITE_IOERR, ...): a second rollback
+    // would fail with "no transaction is active" and replace the error that says what happened.
+    if (!this.#database.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
     // A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
     // writer committed in between (the busy handler cannot help); IMMEDIATE takes the lock first.
@@ -44,9 +58,9 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #config: SqliteDialectConfig & { database: BetterSqlite3.Database };
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
     super(config);
     this.#config = config;
   }
