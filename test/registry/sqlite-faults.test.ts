@@ -110,6 +110,7 @@ describe('SQLite registry faults', () => {
 
   describe.skipIf(!canRunAsNobody())('as a user without write permission', () => {
     function asNobody(args: string[], db: string) {
+      chmodSync(folder, 0o755); // mkdtemp made it private to root
       return new Promise<{ status: number | null; stderr: string }>((resolve) => {
         try {
           execFileSync(
@@ -124,10 +125,6 @@ describe('SQLite registry faults', () => {
         }
       });
     }
-
-    beforeEach(() => {
-      chmodSync(folder, 0o755);
-    });
 
     it('a read-only folder (SQLite must create -wal and -shm there) is named, for reads and writes', async () => {
       const registry = join(folder, 'registry');
