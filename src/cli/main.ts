@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../errors.js';
+import { runInterruptCleanups } from '../interrupt.js';
 import { registerCanIDeploy } from './commands/can-i-deploy.js';
 import { registerCheck } from './commands/check.js';
 import { registerDeploy } from './commands/deploy.js';
@@ -119,9 +120,28 @@ function readVersion(): string {
 
 let stdoutGuarded = false;
 
+/** Exit statuses for a signal, as shells report them: 128 + the signal's number. */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Ctrl-C or a CI job's SIGTERM ends the process without running `finally` blocks: undo what is
+ * registered in src/interrupt.ts (a Python process, a temporary git worktree) and exit 130 / 143.
+ * A registry transaction needs nothing: SQLite and PostgreSQL roll back what was not committed.
+ */
+function exitCleanlyOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      runInterruptCleanups();
+      process.stderr.write(`holdfast: interrupted by ${signal}\n`);
+      process.exit(SIGNAL_EXIT[signal]);
+    });
+  }
+}
+
 function processContext(): CliContext {
   if (!stdoutGuarded) {
     stdoutGuarded = true;
+    exitCleanlyOnSignals();
     // `holdfast diff ... | head` closes the pipe early; that is the reader's choice, not a crash.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
