@@ -80,7 +80,10 @@ describe.skipIf(!HAS_FASTAPI || process.platform !== 'linux')('an interrupted gi
   afterEach(async () => {
     for (const pid of started.splice(0)) {
       try {
-        process.kill(pid, 'SIGKILL');
+        // Only if it is still this test's Python (a pid may be reused once its process ended).
+        if (running(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extract.py')) {
+          process.kill(pid, 'SIGKILL');
+        }
       } catch {
         // Already gone, as it should be.
       }
@@ -112,7 +115,7 @@ describe.skipIf(!HAS_FASTAPI || process.platform !== 'linux')('an interrupted gi
       const found = childrenOf(pid).filter((entry) => entry.command.includes('extract.py'));
       return found.length === 2 ? found : undefined;
     });
-    started = [pid, ...pythons.map((entry) => entry.pid)];
+    started = pythons.map((entry) => entry.pid);
     const worktrees = () =>
       execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: project, encoding: 'utf8' })
         .split('\n')
