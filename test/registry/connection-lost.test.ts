@@ -8,8 +8,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
 import { V1, V2 } from './_contracts.js';
 import { type PgServer, pgBinaries, startPgServer } from './_pg-server.js';
@@ -167,6 +169,25 @@ describe.skipIf(postgres === undefined)('a lost PostgreSQL connection', () => {
       expect((await cli(command.args)).status).toBe(command.retried);
     },
   );
+
+  it('a pooled connection terminated while idle neither crashes the process nor fails the next transaction', async () => {
+    const store = await openStore(database.config);
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db);
+      const pid = rows[0]?.pid;
+      await admin.query('select pg_terminate_backend($1)', [pid]);
+      // Let the pool's client see the end of its connection (an 'error' event nobody awaits).
+      await waitFor('the pool to notice', async () => {
+        const alive = await admin.query('select 1 from pg_stat_activity where pid = $1', [pid]);
+        return alive.rowCount === 0 ? true : undefined;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const services = await store.transaction('read', (trx) => trx.selectFrom('services').select('name').execute());
+      expect(services.map((row) => row.name)).toEqual(['shop']);
+    } finally {
+      await store.close();
+    }
+  });
 
   it('a write whose session is terminated while it is idle in its transaction (no query running) is exit 2', async () => {
     const before = await snapshot();
