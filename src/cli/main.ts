@@ -34,6 +34,9 @@ const USAGE_HINT = 'Run "holdfast --help" for usage.';
  * const status = await main(['--version']);
  */
 export async function main(argv: string[], context: Partial<CliContext> = {}): Promise<number> {
+  // Only the real process (bin/holdfast.js passes no context) handles signals: in-process callers
+  // such as tests keep their own.
+  if (Object.keys(context).length === 0) exitCleanlyOnSignals();
   const full: CliContext = { ...processContext(), ...context };
   const outcome: CommandOutcome = { exitCode: 0 };
   try {
@@ -128,7 +131,11 @@ const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM
  * registered in src/interrupt.ts (a Python process, a temporary git worktree) and exit 130 / 143.
  * A registry transaction needs nothing: SQLite and PostgreSQL roll back what was not committed.
  */
+let signalsHandled = false;
+
 function exitCleanlyOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       runInterruptCleanups();
@@ -141,7 +148,6 @@ function exitCleanlyOnSignals(): void {
 function processContext(): CliContext {
   if (!stdoutGuarded) {
     stdoutGuarded = true;
-    exitCleanlyOnSignals();
     // `holdfast diff ... | head` closes the pipe early; that is the reader's choice, not a crash.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
