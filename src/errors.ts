@@ -32,6 +32,16 @@ export type ErrorCode =
   | 'STORE_CONFIG'
   | 'STORE_BUSY'
   | 'STORE_UNAVAILABLE'
+  /** PostgreSQL could not be reached, or the connection was lost mid-command (always retryable). */
+  | 'STORE_CONNECTION'
+  | 'STORE_DISK_FULL'
+  | 'STORE_READ_ONLY'
+  /** The registry path cannot hold a file: a parent is a file, or the path is a folder. */
+  | 'STORE_PATH_INVALID'
+  /** Not an SQLite database, or one holding another program's tables. */
+  | 'STORE_NOT_A_REGISTRY'
+  /** Written by a newer holdfast: its migrations table names migrations this build does not know. */
+  | 'STORE_TOO_NEW'
   | 'STORE_FAILED'
   // Configuration (src/config) and `holdfast check`.
   | 'CONFIG_UNREADABLE'

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { AppError } from '../errors.js';
+import { runInterruptCleanups } from '../interrupt.js';
 import { registerCanIDeploy } from './commands/can-i-deploy.js';
 import { registerCheck } from './commands/check.js';
 import { registerDeploy } from './commands/deploy.js';
@@ -33,6 +34,9 @@ const USAGE_HINT = 'Run "holdfast --help" for usage.';
  * const status = await main(['--version']);
  */
 export async function main(argv: string[], context: Partial<CliContext> = {}): Promise<number> {
+  // Only the real process (bin/holdfast.js passes no context) handles signals: in-process callers
+  // such as tests keep their own.
+  if (Object.keys(context).length === 0) exitCleanlyOnSignals();
   const full: CliContext = { ...processContext(), ...context };
   const outcome: CommandOutcome = { exitCode: 0 };
   try {
@@ -125,6 +129,28 @@ function readVersion(): string {
 }
 
 let stdoutGuarded = false;
+
+/** Exit statuses for a signal, as shells report them: 128 + the signal's number. */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Ctrl-C or a CI job's SIGTERM ends the process without running `finally` blocks: undo what is
+ * registered in src/interrupt.ts (a Python process, a temporary git worktree) and exit 130 / 143.
+ * A registry transaction needs nothing: SQLite and PostgreSQL roll back what was not committed.
+ */
+let signalsHandled = false;
+
+function exitCleanlyOnSignals(): void {
+  if (signalsHandled) return;
+  signalsHandled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      runInterruptCleanups();
+      process.stderr.write(`holdfast: interrupted by ${signal}\n`);
+      process.exit(SIGNAL_EXIT[signal]);
+    });
+  }
+}
 
 function processContext(): CliContext {
   if (!stdoutGuarded) {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError, retryAdvice } from '../errors.js';
+import { onInterrupt } from '../interrupt.js';
 import { type Interpreter, type InterpreterOrigin, resolveInterpreter } from './interpreter.js';
 
 /** How long importing the app and building its document may take. */
@@ -163,6 +164,9 @@ function runPython(
         resolvePromise({ kind: 'signal', signal: error.signal ?? 'a signal', stderr });
       },
     );
+    // Interrupted (Ctrl-C, SIGTERM from CI): the app must not outlive holdfast.
+    const forget = onInterrupt(() => child.kill('SIGKILL'));
+    child.on('close', forget);
     // Our own timer rather than execFile's: SIGKILL, because an app may ignore SIGTERM.
     const timer = setTimeout(() => {
       timedOut = true;

@@ -1,9 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
 import { checkTarget, extractOpenApi, resolveInterpreter } from '../extract/index.js';
+import { onInterrupt } from '../interrupt.js';
 import { subjectOf } from './_messages.js';
 import type { Source } from './types.js';
 
@@ -85,6 +87,9 @@ export async function readPythonSource(
   const folder = await mkdtemp(join(tmpdir(), 'holdfast-worktree-'));
   const worktree = join(folder, 'tree');
   let removed = false;
+  // A signal skips the `finally` below: remove the worktree then (after the Python process and a
+  // running `git worktree add` were stopped: those registered later, so they are undone first).
+  const forget = onInterrupt(() => removeWorktreeNow(worktree, folder, options.cwd));
   try {
     await git(['worktree', 'add', '--detach', '--quiet', worktree, rev], options.cwd, subject, spec);
     try {
@@ -106,12 +111,31 @@ export async function readPythonSource(
     await rm(folder, { recursive: true, force: true });
     // When `remove` failed (or `add` failed halfway), forget the worktree whose folder is now gone.
     if (!removed) await git(['worktree', 'prune'], options.cwd, subject, spec).catch(() => undefined);
+    forget();
   }
+}
+
+/**
+ * The synchronous cleanup for an interrupted `git:REV:py:` input: `remove -f -f` also takes a
+ * worktree that `git worktree add` left locked ("initializing") when it was stopped, and `prune`
+ * forgets one whose folder is already gone.
+ */
+function removeWorktreeNow(worktree: string, folder: string, cwd: string): void {
+  const run = (args: string[]) => {
+    try {
+      execFileSync('git', args, { cwd, stdio: 'ignore', timeout: 10_000, windowsHide: true });
+    } catch {
+      // Best effort: the folder is removed below either way, and `prune` forgets its entry.
+    }
+  };
+  run(['worktree', 'remove', '--force', '--force', worktree]);
+  rmSync(folder, { recursive: true, force: true });
+  run(['worktree', 'prune']);
 }
 
 function git(args: string[], cwd: string, subject: string, spec: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       args,
       { cwd, encoding: 'utf8', timeout: WORKTREE_TIMEOUT_MS, windowsHide: true },
@@ -133,5 +157,8 @@ function git(args: string[], cwd: string, subject: string, spec: string): Promis
         );
       },
     );
+    // A `git worktree add` still checking out when holdfast is interrupted stops first.
+    const forget = onInterrupt(() => child.kill('SIGKILL'));
+    child.on('close', forget);
   });
 }

@@ -1,7 +1,7 @@
 /** The one Store implementation: a Kysely instance, whatever the dialect. Private to src/store. */
 import { type Kysely, Migrator, sql } from 'kysely';
 import { AppError, retryAdvice } from '../errors.js';
-import { storeError } from './_errors.js';
+import { notARegistry, type StoreActivity, storeError } from './_errors.js';
 import { MIGRATION_NAMES, migrationProvider } from './migrations/index.js';
 import {
   type Database,
@@ -18,6 +18,19 @@ export interface KyselyStoreSettings {
   location: string;
   /** PostgreSQL schema the tables live in (the migration bookkeeping goes there too). */
   schema?: string;
+  /** PostgreSQL: what the pool's clients reported on their own (see postgres.ts). */
+  connection?: ConnectionWatch;
+}
+
+/**
+ * What a pg Pool's clients report outside any query: kept so that a later "not queryable" error
+ * can name the real cause (the server ended the session, the network dropped).
+ */
+export interface ConnectionWatch {
+  /** Whether any connection to the server was ever opened. */
+  connected: boolean;
+  /** The first connection error a client reported since the current store operation began. */
+  lost: unknown;
 }
 
 export class KyselyStore implements Store {
@@ -27,6 +40,8 @@ export class KyselyStore implements Store {
   readonly #schema: string | undefined;
   readonly #busyTimeoutMs: number;
   readonly #beforeCommit: (() => Promise<void>) | undefined;
+  readonly #connection: ConnectionWatch | undefined;
+  #activity: StoreActivity = 'opening';
 
   constructor(db: Kysely<Database>, settings: KyselyStoreSettings, options: StoreOptions = {}) {
     this.db = db;
@@ -35,10 +50,28 @@ export class KyselyStore implements Store {
     this.#schema = settings.schema;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.#beforeCommit = options.beforeCommit;
+    this.#connection = settings.connection;
+  }
+
+  #error(error: unknown) {
+    return storeError(error, {
+      dialect: this.dialect,
+      location: this.location,
+      busyTimeoutMs: this.#busyTimeoutMs,
+      activity: this.#activity,
+      connected: this.#connection?.connected,
+      connectionError: this.#connection?.lost,
+    });
+  }
+
+  #begin(activity: StoreActivity): void {
+    this.#activity = activity;
+    if (this.#connection !== undefined) this.#connection.lost = undefined;
   }
 
   /** Applies pending migrations; returns the names of those that ran now (none when up to date). */
   async migrate(): Promise<string[]> {
+    this.#begin('opening');
     // The common case, checked with one query: the Migrator would introspect the catalog first.
     if (await this.#upToDate()) return [];
     const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: this.#schema });
@@ -46,7 +79,7 @@ export class KyselyStore implements Store {
     try {
       outcome = await migrator.migrateToLatest();
     } catch (error) {
-      throw storeError(error, this.location, this.#busyTimeoutMs);
+      throw this.#error(error);
     }
     if (outcome.error !== undefined) {
       const error = outcome.error;
@@ -57,7 +90,7 @@ export class KyselyStore implements Store {
           { cause: error },
         );
       }
-      throw storeError(error, this.location, this.#busyTimeoutMs);
+      throw this.#error(error);
     }
     return (outcome.results ?? [])
       .filter((result) => result.status === 'Success')
@@ -66,25 +99,53 @@ export class KyselyStore implements Store {
 
   async #upToDate(): Promise<boolean> {
     const table = this.#schema === undefined ? 'kysely_migration' : `${this.#schema}.kysely_migration`;
+    let done: Set<string>;
     try {
       const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(this.db);
-      const done = new Set(rows.map((row) => row.name));
-      return MIGRATION_NAMES.every((name) => done.has(name));
+      done = new Set(rows.map((row) => row.name));
     } catch {
-      return false; // No bookkeeping table yet: a fresh database.
+      return false; // No bookkeeping table yet: a fresh database (the Migrator reports real failures).
     }
+    const first = MIGRATION_NAMES[0];
+    if (done.size > 0 && first !== undefined && !done.has(first)) {
+      throw notARegistry(
+        this.location,
+        `its ${table} table lists another program's migrations (${[...done].slice(0, 3).join(', ')})`,
+      );
+    }
+    const unknown = [...done].filter((name) => !MIGRATION_NAMES.includes(name)).sort();
+    if (unknown.length > 0) {
+      throw new AppError(
+        'STORE_TOO_NEW',
+        `Could not open the registry ${this.location}: it was written by a newer holdfast (migrations ${unknown.join(', ')} are unknown to this version, which knows up to ${MIGRATION_NAMES.at(-1)}); expected only migrations this version knows. ${retryAdvice(false, 'Upgrade holdfast to the version that last wrote this registry (or newer)')}`,
+      );
+    }
+    return MIGRATION_NAMES.every((name) => done.has(name));
   }
 
   async transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {
+    this.#begin(mode === 'read' ? 'reading' : 'writing');
+    // When `work` fails, Kysely rolls back, and a rollback on a lost connection fails too: its
+    // error would hide the one that explains what happened.
+    let workError: unknown;
     try {
       const builder = mode === 'read' ? this.db.transaction().setAccessMode('read only') : this.db.transaction();
       return await builder.execute(async (trx) => {
-        const result = await work(trx);
+        let result: T;
+        try {
+          result = await work(trx);
+        } catch (error) {
+          workError = error;
+          throw error;
+        }
         if (mode === 'write' && this.#beforeCommit !== undefined) await this.#beforeCommit();
+        // Kysely commits right after this callback resolves: a connection lost from here on may
+        // or may not have taken the commit with it.
+        if (mode === 'write' && this.#connection?.lost === undefined) this.#activity = 'committing';
         return result;
       });
     } catch (error) {
-      throw storeError(error, this.location, this.#busyTimeoutMs);
+      throw this.#error(workError ?? error);
     }
   }
 

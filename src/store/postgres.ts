@@ -7,7 +7,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { AppError, retryAdvice } from '../errors.js';
-import { KyselyStore } from './_kysely-store.js';
+import { type ConnectionWatch, KyselyStore } from './_kysely-store.js';
 import { redactUrl } from './_url.js';
 import { type Database, DEFAULT_BUSY_TIMEOUT_MS, type StoreOptions } from './store.js';
 
@@ -46,10 +46,26 @@ export async function openPostgresStore(config: PostgresStoreConfig, options: St
     application_name: 'holdfast',
     options: `-c search_path=${schema}`,
   });
-  // An idle client losing its connection must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  // A client whose connection ends (server restart or crash, failover, pg_terminate_backend, a
+  // network cut) emits 'error'; pg-pool listens only while the client is idle, and an unheard
+  // 'error' event would crash the process with a stack trace and exit 1. Every client gets a
+  // listener for its whole life, which keeps the first such error to explain the failed query.
+  const connection: ConnectionWatch = { connected: false, lost: undefined };
+  pool.on('connect', (client) => {
+    connection.connected = true;
+    client.on('error', (error) => {
+      connection.lost ??= error;
+    });
+  });
+  pool.on('error', (error) => {
+    connection.lost ??= error;
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const store = new KyselyStore(db, { dialect: 'postgres', location, schema }, { ...options, busyTimeoutMs });
+  const store = new KyselyStore(
+    db,
+    { dialect: 'postgres', location, schema, connection },
+    { ...options, busyTimeoutMs },
+  );
   try {
     await store.migrate();
   } catch (error) {

@@ -19,11 +19,25 @@ import {
   SqliteDriver,
   type TransactionSettings,
 } from 'kysely';
-import { storeError } from './_errors.js';
+import { notARegistry, storeError } from './_errors.js';
 import { KyselyStore } from './_kysely-store.js';
 import { type Database, DEFAULT_BUSY_TIMEOUT_MS, type StoreOptions } from './store.js';
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: BetterSqlite3.Database;
+
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.#database = config.database;
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite itself rolls back on some errors (SQLITE_FULL, SQLITE_IOERR, ...): a second rollback
+    // would fail with "no transaction is active" and replace the error that says what happened.
+    if (!this.#database.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
     // A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when another
     // writer committed in between (the busy handler cannot help); IMMEDIATE takes the lock first.
@@ -44,9 +58,9 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+  readonly #config: SqliteDialectConfig & { database: BetterSqlite3.Database };
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
     super(config);
     this.#config = config;
   }
@@ -68,19 +82,21 @@ class ImmediateSqliteDialect extends SqliteDialect {
  */
 export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<KyselyStore> {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const fail = (error: unknown) => storeError(error, { dialect: 'sqlite', location: path, busyTimeoutMs });
   let database: BetterSqlite3.Database;
   try {
     mkdirSync(dirname(path), { recursive: true });
     database = new BetterSqlite3(path, { timeout: busyTimeoutMs });
   } catch (error) {
-    throw storeError(error, path, busyTimeoutMs);
+    throw fail(error);
   }
   try {
     database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
+    checkIsRegistry(database, path);
   } catch (error) {
     database.close();
-    throw storeError(error, path, busyTimeoutMs);
+    throw fail(error);
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
   const store = new KyselyStore(db, { dialect: 'sqlite', location: path }, { ...options, busyTimeoutMs });
@@ -91,4 +107,20 @@ export async function openSqliteStore(path: string, options: StoreOptions = {}):
     throw error;
   }
   return store;
+}
+
+/**
+ * Refuses an SQLite database that holds tables but not holdfast's migration bookkeeping: another
+ * program's data, which holdfast must neither add its tables to nor report as "damaged".
+ */
+function checkIsRegistry(database: BetterSqlite3.Database, path: string): void {
+  const tables = database
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name",
+    )
+    .pluck()
+    .all() as string[];
+  if (tables.length === 0 || tables.includes('kysely_migration')) return;
+  const shown = tables.slice(0, 3).join(', ') + (tables.length > 3 ? `, and ${tables.length - 3} more` : '');
+  throw notARegistry(path, `an SQLite database holding other tables (${shown})`);
 }

@@ -193,7 +193,7 @@ describe('resolveStoreConfig', () => {
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('STORE_UNAVAILABLE');
+    expect((error as AppError).code).toBe('STORE_CONNECTION');
     expect((error as AppError).retryable).toBe(true);
     expect((error as AppError).message).toMatch(
       /^Could not reach the registry postgres:\/\/holdfast:\*\*\*@127\.0\.0\.1:1\/none: .*ECONNREFUSED.*; expected a running PostgreSQL server\. Temporary; retrying may help\.$/,
