@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'STORE_BUSY'
   | 'STORE_UNAVAILABLE'
   | 'STORE_FAILED'
+  | 'STORE_DRIVER_MISSING'
   // Configuration (src/config) and `holdfast check`.
   | 'CONFIG_UNREADABLE'
   | 'CONFIG_INVALID'
