@@ -6,16 +6,16 @@
  * runs npx. The comment script updates its earlier comment (found by the report's marker) or
  * creates one.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MARKDOWN_MARKER } from '../../src/report/markdown.js';
-import { BREAKING_SPEC, checkCommands, checkFlags, flagsOf, ROOT, repositoryWith } from './_helpers.js';
+import { BREAKING_SPEC, checkCommands, checkFlags, copyCheckout, flagsOf, ROOT, repositoryWith } from './_helpers.js';
 
 interface Step {
   name: string;
@@ -56,18 +56,7 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 beforeAll(async () => {
   actionPath = await mkdtemp(join(tmpdir(), 'holdfast-action-'));
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    await mkdir(dirname(join(actionPath, file)), { recursive: true });
-    await copyFile(join(ROOT, file), join(actionPath, file)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // deleted but not yet committed
-    });
-  }
+  await copyCheckout(actionPath);
   const bin = join(actionPath, '.test-bin');
   await mkdir(bin);
   npxCalls = join(bin, 'npx-calls.log');
