@@ -6,7 +6,7 @@
  * what is missing and exit 2. Packages come from the npm cache when it has them (--prefer-offline).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,27 @@ describe('npm pack', () => {
     expect(fromTarball.status).toBe(1);
     expect(fromTarball.stdout).toContain('6 breaking, 0 warning, 2 info');
     expect(fromTarball.stdout).toBe(fromCheckout.stdout);
+  });
+
+  it('installs as a dev dependency of a Node.js project and runs from node_modules/.bin', async () => {
+    const project = join(scratch, 'service');
+    await mkdir(project);
+    await writeFile(join(project, 'package.json'), '{ "name": "service", "private": true }\n');
+    const install = run(
+      'npm',
+      ['install', '--save-dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', tarball],
+      project,
+    );
+    expect(install.status, install.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(project, 'package.json'), 'utf8'));
+    expect(manifest.devDependencies.holdfast).toMatch(/^file:.*holdfast-0\.1\.0\.tgz$/);
+    const diff = run(
+      join(project, 'node_modules', '.bin', 'holdfast'),
+      ['diff', 'base.yaml', 'revision.yaml'],
+      PETSTORE,
+    );
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toContain('6 breaking, 0 warning, 2 info');
   });
 
   it('registry commands say the SQLite driver has no native part, and exit 2', () => {
