@@ -6,6 +6,7 @@
  * what is missing and exit 2. Packages come from the npm cache when it has them (--prefer-offline).
  */
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +72,16 @@ describe('npm pack', () => {
     expect(files.filter((file) => file.startsWith('dist/') && !file.startsWith('dist/bundle/'))).toEqual([
       'dist/extract/extract.py',
     ]);
+  });
+
+  it('keeps the database drivers out of the bundle, imported only by the registry store chunks', () => {
+    const bundle = join(ROOT, 'dist', 'bundle');
+    const importers = (name: string) =>
+      readdirSync(bundle).filter((file) =>
+        new RegExp(`(from|import)\\s*\\(?"${name}"`).test(readFileSync(join(bundle, file), 'utf8')),
+      );
+    expect(importers('better-sqlite3')).toEqual([expect.stringMatching(/^sqlite-\w+\.js$/)]);
+    expect(importers('pg')).toEqual([expect.stringMatching(/^postgres-\w+\.js$/)]);
   });
 
   it('installs globally and diffs like the checkout, with the SQLite driver unbuilt', () => {
