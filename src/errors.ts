@@ -43,6 +43,7 @@ export type ErrorCode =
   /** Written by a newer holdfast: its migrations table names migrations this build does not know. */
   | 'STORE_TOO_NEW'
   | 'STORE_FAILED'
+  | 'STORE_DRIVER_MISSING'
   // Configuration (src/config) and `holdfast check`.
   | 'CONFIG_UNREADABLE'
   | 'CONFIG_INVALID'

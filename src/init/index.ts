@@ -15,4 +15,10 @@
 export { type AppCandidate, findApps } from './find-app.js';
 export { applyInit, type InitOptions, type InitPlan, type PlannedFile, planInit } from './init.js';
 export { addHoldfastSettings, type HoldfastSettings, type PyprojectEdit } from './pyproject.js';
-export { githubWorkflow, preCommitSnippet, pytestModule, type TemplateOptions } from './templates.js';
+export {
+  githubWorkflow,
+  HOLDFAST_REPOSITORY,
+  preCommitSnippet,
+  pytestModule,
+  type TemplateOptions,
+} from './templates.js';

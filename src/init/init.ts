@@ -1,7 +1,9 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
 import { checkTarget, holdfastTable, parsePyproject } from '../extract/index.js';
+import { withRegistryIgnored } from '../store/gitignore.js';
+import { projectRoot } from '../store/index.js';
 import { type AppCandidate, findApps } from './find-app.js';
 import { addHoldfastSettings } from './pyproject.js';
 import { githubWorkflow, preCommitSnippet, pytestModule } from './templates.js';
@@ -112,6 +114,7 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
       await offer(cwd, `${testsDir}/test_api_contract.py`, pytestModule({ version: options.version, testsDepth: 2 })),
     );
   }
+  files.push(await ignoreRegistry(cwd));
   return { app, appDir, python, origin, candidates, files, preCommit: preCommitSnippet({ version: options.version }) };
 }
 
@@ -135,6 +138,17 @@ export async function applyInit(plan: InitPlan, cwd: string): Promise<PlannedFil
     }
   }
   return written;
+}
+
+/** `.holdfast/` (the local registry) in the .gitignore at the git root (or the project, outside git). */
+async function ignoreRegistry(cwd: string): Promise<PlannedFile> {
+  const absolute = join(projectRoot(cwd), '.gitignore');
+  const path = relative(cwd, absolute).split(sep).join('/');
+  const current = await readOptional(absolute);
+  const content = withRegistryIgnored(current);
+  if (content === undefined)
+    return { path, action: 'keep', content: current ?? '', reason: 'already ignores .holdfast/' };
+  return { path, action: current === undefined ? 'create' : 'update', content };
 }
 
 async function offer(cwd: string, path: string, content: string): Promise<PlannedFile> {

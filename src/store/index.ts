@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
+import { withDriver } from './_driver.js';
 import { redactUrl } from './_url.js';
 import type { Store, StoreOptions } from './store.js';
 
@@ -88,7 +89,18 @@ export function projectRoot(cwd: string): string {
  * const store = await openStore({ kind: 'sqlite', path: '/tmp/registry.db' }, { busyTimeoutMs: 2000 });
  */
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
-  // Each driver is loaded only when used: a SQLite user never pays for loading pg, and back.
-  if (config.kind === 'sqlite') return (await import('./sqlite.js')).openSqliteStore(config.path, options);
-  return (await import('./postgres.js')).openPostgresStore(config, options);
+  // Each driver is loaded only when used: a SQLite user never pays for loading pg, and back. Both
+  // are optional dependencies; withDriver says so when the one needed is missing.
+  if (config.kind === 'sqlite') {
+    return withDriver(
+      'better-sqlite3',
+      () => import('./sqlite.js'),
+      (sqlite) => sqlite.openSqliteStore(config.path, options),
+    );
+  }
+  return withDriver(
+    'pg',
+    () => import('./postgres.js'),
+    (postgres) => postgres.openPostgresStore(config, options),
+  );
 }

@@ -1,12 +1,12 @@
 /**
  * Shared by the integration tests (private to test/integrations): the real flags of
- * `holdfast check`, a scratch git repository with a contract change, and a PATH on which `holdfast`
- * and `npx holdfast@VERSION` run this checkout's built CLI.
+ * `holdfast check`, a scratch git repository with a contract change, a PATH on which `holdfast`
+ * runs this checkout's built CLI, and a copy of this checkout as a clone has it.
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { ROOT } from '../cli/_run.js';
 
@@ -88,27 +88,31 @@ export async function repositoryWith(spec: string): Promise<string> {
   return repo;
 }
 
-/**
- * A folder with `holdfast` (what pre-commit puts on PATH for a node hook) and `npx` (which drops
- * `--yes` and `holdfast@VERSION`, as npx does once it has the package), both running this
- * checkout's built CLI; and the PATH that puts it first.
- */
-export async function fakeBin(): Promise<{ dir: string; path: string; npxCalls: string }> {
+/** A folder with `holdfast` (what pre-commit puts on PATH for a node hook) running this checkout's built CLI, and the PATH that puts it first. */
+export async function fakeBin(): Promise<{ dir: string; path: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'holdfast-bin-'));
   const cli = join(ROOT, 'bin', 'holdfast.js');
-  const npxCalls = join(dir, 'npx-calls.log');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'holdfast'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
-  await writeFile(
-    join(dir, 'npx'),
-    `#!/bin/sh
-echo "$*" >> "${npxCalls}"
-[ "$1" = "--yes" ] && shift
-case "$1" in holdfast@*) shift ;; *) echo "unexpected package $1" >&2; exit 127 ;; esac
-exec "${process.execPath}" "${cli}" "$@"
-`,
-  );
   await chmod(join(dir, 'holdfast'), 0o755);
-  await chmod(join(dir, 'npx'), 0o755);
-  return { dir, path: `${dir}${delimiter}${process.env.PATH ?? ''}`, npxCalls };
+  return { dir, path: `${dir}${delimiter}${process.env.PATH ?? ''}` };
+}
+
+/**
+ * Copies this checkout's files as git has them (tracked, plus new files not ignored: no
+ * node_modules/, no dist/) to `target`, as a clone or an action download would have them.
+ */
+export async function copyCheckout(target: string): Promise<void> {
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
+  for (const file of files) {
+    await mkdir(dirname(join(target, file)), { recursive: true });
+    await copyFile(join(ROOT, file), join(target, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // deleted but not yet committed
+    });
+  }
 }

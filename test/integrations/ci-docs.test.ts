@@ -2,7 +2,7 @@
  * docs/ci.md: every YAML snippet parses, every `holdfast check` in it uses real options, and the
  * wiring each CI needs is there (history, artifacts, hook ids, action inputs).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,25 @@ describe('docs/ci.md', () => {
     expect(configs).toHaveLength(2);
     const remote = configs.flatMap((config) => config.repos).find((repo) => repo.repo !== 'local');
     expect(remote?.hooks.map((hook) => hook.id)).toEqual(hooks.map((hook) => hook.id));
+  });
+
+  it('nothing documented or generated fetches holdfast from the npm registry by name', () => {
+    const pages = [
+      'README.md',
+      'action.yml',
+      '.pre-commit-hooks.yaml',
+      'src/init/templates.ts',
+      ...readdirSync(join(ROOT, 'docs')).map((name) => `docs/${name}`),
+    ];
+    const byName = /npx\s+(-[-\w]+\s+)*holdfast\b|npm\s+(install|i|exec|x)\s+(-[-\w]+\s+)*holdfast(@|\s|$)/;
+    const offenders = pages.flatMap((page) =>
+      readFileSync(join(ROOT, page), 'utf8')
+        .split('\n')
+        // The pages that say not to do it.
+        .filter((line) => byName.test(line) && !/\bnever\b/i.test(line))
+        .map((line) => `${page}: ${line.trim()}`),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it('links the configuration page, which documents every finding a policy reports', () => {

@@ -1,11 +1,31 @@
-/** .pre-commit-hooks.yaml: well-formed for pre-commit, and its entry really runs `holdfast check`. */
+/**
+ * .pre-commit-hooks.yaml: well-formed for pre-commit, and its entry really runs `holdfast check`.
+ * With pre-commit installed (Debian's `pre-commit`; scripts/test.sh installs it), a real
+ * pre-commit installs the hook from a copy of this repository (`language: node`: npm install,
+ * npm pack, npm install -g of the tarball) and runs it on a commit that breaks clients and on one
+ * that does not.
+ */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASE_SPEC, BREAKING_SPEC, checkFlags, fakeBin, flagsOf, ROOT, repositoryWith } from './_helpers.js';
+import {
+  BASE_SPEC,
+  BREAKING_SPEC,
+  checkFlags,
+  copyCheckout,
+  fakeBin,
+  flagsOf,
+  git,
+  ROOT,
+  repositoryWith,
+} from './_helpers.js';
+
+const PRE_COMMIT = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+const HAS_PRE_COMMIT = PRE_COMMIT.status === 0;
 
 interface Hook {
   id: string;
@@ -82,4 +102,56 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(passed.status).toBe(0);
     expect(passed.stdout).toContain('No changes found');
   });
+
+  it.skipIf(!HAS_PRE_COMMIT)(
+    'is installed by pre-commit from the hook repository and blocks a breaking commit',
+    async () => {
+      const scratch = await mkdtemp(join(tmpdir(), 'holdfast-pre-commit-'));
+      const breaking = await repositoryWith(BREAKING_SPEC);
+      const compatible = await repositoryWith(BASE_SPEC);
+      cleanup.push(scratch, breaking, compatible);
+      const hookRepo = join(scratch, 'holdfast');
+      await copyCheckout(hookRepo);
+      git(hookRepo, 'init', '-q');
+      git(hookRepo, 'add', '-A');
+      git(hookRepo, 'commit', '-q', '-m', 'holdfast');
+      git(hookRepo, 'tag', 'v0.1.0');
+      const config = `repos:\n  - repo: ${hookRepo}\n    rev: v0.1.0\n    hooks:\n      - id: holdfast-check\n`;
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PRE_COMMIT_HOME: join(scratch, 'cache'),
+        // Packages come from the npm cache when it has them.
+        npm_config_prefer_offline: 'true',
+        // No headers to compile better-sqlite3 against: its build fails at once, as on a machine
+        // without a compiler; it is optional and check does not need it.
+        npm_config_nodedir: join(scratch, 'no-node-headers'),
+      };
+      for (const name of ['FORCE_COLOR', 'NO_COLOR', 'HOLDFAST_DEBUG']) delete env[name];
+      const run = (repo: string) => {
+        return spawnSync('pre-commit', ['run', 'holdfast-check', '--all-files'], {
+          cwd: repo,
+          env,
+          encoding: 'utf8',
+          timeout: 540_000,
+        });
+      };
+      for (const repo of [breaking, compatible]) {
+        await writeFile(join(repo, '.pre-commit-config.yaml'), config);
+        git(repo, 'add', '.pre-commit-config.yaml');
+        git(repo, 'commit', '-q', '-m', 'pre-commit');
+      }
+      const failed = run(breaking);
+      expect(failed.stderr).toBe('');
+      expect(failed.stdout).toContain('holdfast check (API contract)');
+      expect(failed.stdout).toContain('Failed');
+      expect(failed.stdout).toContain('request-parameter-became-required');
+      expect(failed.status).toBe(1);
+      // The environment is installed once and reused.
+      const passed = run(compatible);
+      expect(passed.stdout).not.toContain('Installing environment');
+      expect(passed.stdout).toMatch(/holdfast check \(API contract\)\.+Passed/);
+      expect(passed.status).toBe(0);
+    },
+    600_000,
+  );
 });

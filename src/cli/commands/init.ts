@@ -17,6 +17,7 @@ What it does (nothing existing is overwritten; running it twice changes nothing)
                                    project has a .venv/), or leaves a configured table alone
   .github/workflows/holdfast.yml   runs "holdfast check" on pull requests and posts the report
   tests/test_api_contract.py       runs "holdfast check" from pytest
+  .gitignore                       adds .holdfast/ (the local registry), at the git root
   .pre-commit-config.yaml          printed for you to paste, never written
 
 Examples:
@@ -42,7 +43,7 @@ export function registerInit(program: Command, context: CliContext, outcome: Com
 }
 
 async function runInit(options: InitCommandOptions, context: CliContext, version: string): Promise<number> {
-  const { applyInit, planInit } = await import('../../init/index.js');
+  const { applyInit, planInit, HOLDFAST_REPOSITORY } = await import('../../init/index.js');
   const plan = await planInit({
     cwd: context.cwd,
     app: options.app,
@@ -73,6 +74,10 @@ async function runInit(options: InitCommandOptions, context: CliContext, version
   for (const file of plan.files) {
     const reason = file.action === 'keep' && file.reason !== undefined ? ` (${file.reason})` : '';
     out(`  ${verbs[file.action].padEnd(width)}  ${file.path}${reason}`);
+  }
+  if (plan.files.some((file) => file.path === '.github/workflows/holdfast.yml' && file.action !== 'keep')) {
+    out();
+    out(`Replace ${HOLDFAST_REPOSITORY} in .github/workflows/holdfast.yml with the repository you get holdfast from.`);
   }
   out();
   out('To also check before each push, add this to .pre-commit-config.yaml:');

@@ -56,6 +56,7 @@ async function runPublish(contract: string | undefined, options: PublishOptions,
     readSource(spec, { role: 'contract', cwd: context.cwd, readStdin: context.readStdin }),
     gitProvenance(spec, context),
   ]);
+  const newRegistryRoot = await newLocalRegistryRoot(context);
   return withRegistry(context, async ({ registry, store, options: registryOptions }) => {
     const result = await registry.publish(
       store,
@@ -63,6 +64,26 @@ async function runPublish(contract: string | undefined, options: PublishOptions,
       registryOptions,
     );
     print(context, registry, options.format, result, registry.renderPublish);
+    if (newRegistryRoot !== undefined) await ignoreRegistry(newRegistryRoot, context);
     return 0;
   });
+}
+
+/** The git root, when this publish is about to create the default registry (.holdfast/registry.db) there. */
+async function newLocalRegistryRoot(context: CliContext): Promise<string | undefined> {
+  const { DEFAULT_DB_PATH, projectRoot, resolveStoreConfig } = await import('../../store/index.js');
+  const config = resolveStoreConfig({ env: context.env, cwd: context.cwd });
+  const root = projectRoot(context.cwd);
+  if (config.kind !== 'sqlite' || config.path !== join(root, DEFAULT_DB_PATH)) return undefined;
+  return existsSync(join(root, '.git')) && !existsSync(config.path) ? root : undefined;
+}
+
+/** The first publish keeps the local registry out of git (`holdfast init` does the same). */
+async function ignoreRegistry(root: string, context: CliContext): Promise<void> {
+  const { ignoreRegistryFolder, REGISTRY_IGNORE_LINE } = await import('../../store/gitignore.js');
+  if (await ignoreRegistryFolder(root)) {
+    context.stderr.write(
+      `holdfast: added ${REGISTRY_IGNORE_LINE} to ${join(root, '.gitignore')}: the local registry stays out of git (remove the line to commit it).\n`,
+    );
+  }
 }

@@ -1,0 +1,162 @@
+/**
+ * The tarball `npm pack` makes installs and runs with no build step, and `diff`, `check` and
+ * `extract` work without the database drivers (optional dependencies): installed with
+ * `--ignore-scripts`, better-sqlite3 is there but has no compiled part, as when it cannot be built
+ * or downloaded; then both drivers are deleted, as when npm skipped them. Registry commands say
+ * what is missing and exit 2. Packages come from the npm cache when it has them (--prefer-offline).
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyShop, HAS_FASTAPI, PYTHON } from '../extract/_python.js';
+import { BREAKING_SPEC, ROOT, repositoryWith } from './_helpers.js';
+
+const PETSTORE = join(ROOT, 'examples', 'petstore');
+let scratch: string;
+let prefix: string;
+let installed: string;
+let holdfast: string;
+let tarball: string;
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'HOLDFAST_DEBUG', 'HOLDFAST_DB', 'HOLDFAST_DATABASE_URL']) {
+    if (env[name] === undefined) delete environment[name];
+  }
+  return spawnSync(command, args, { cwd, env: environment, encoding: 'utf8', timeout: 120_000 });
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'holdfast-package-'));
+  prefix = join(scratch, 'prefix');
+  // The global setup has built dist/; --ignore-scripts keeps `prepare` from building it again.
+  const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], ROOT);
+  expect(pack.status, pack.stderr).toBe(0);
+  const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+  tarball = join(scratch, packed.filename);
+  files = packed.files.map((file) => file.path);
+  const install = run(
+    'npm',
+    ['install', '-g', '--prefix', prefix, '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', tarball],
+    scratch,
+  );
+  expect(install.status, install.stderr).toBe(0);
+  installed = join(prefix, 'lib', 'node_modules', 'holdfast');
+  holdfast = join(prefix, 'bin', 'holdfast');
+}, 180_000);
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+let files: string[] = [];
+
+const NOT_BUILT = () =>
+  `holdfast: Could not open the registry: the better-sqlite3 module, an optional dependency skipped when it cannot be built or downloaded, is installed but its native part could not be loaded (Could not locate the bindings file); expected it for the SQLite registry (.holdfast/registry.db or HOLDFAST_DB). diff, check and extract work without it. Rebuild it in holdfast's folder (cd ${installed} && npm rebuild better-sqlite3; without a prebuilt binary for this platform it needs a C++ compiler and Python), or use PostgreSQL with HOLDFAST_DATABASE_URL; retrying will not help.\n`;
+const SQLITE_MISSING = () =>
+  `holdfast: Could not open the registry: the better-sqlite3 module, an optional dependency skipped when it cannot be built or downloaded, is not installed; expected it for the SQLite registry (.holdfast/registry.db or HOLDFAST_DB). diff, check and extract work without it. Install it in holdfast's folder (cd ${installed} && npm install --no-save --omit=dev better-sqlite3@12.6.2; without a prebuilt binary for this platform it needs a C++ compiler and Python), or use PostgreSQL with HOLDFAST_DATABASE_URL; retrying will not help.\n`;
+const PG_MISSING = () =>
+  `holdfast: Could not open the registry: the pg module, an optional dependency, is not installed; expected it for the PostgreSQL registry (HOLDFAST_DATABASE_URL). diff, check and extract work without it. Install it in holdfast's folder (cd ${installed} && npm install --no-save --omit=dev pg@8.23.1), or unset HOLDFAST_DATABASE_URL to use the SQLite file; retrying will not help.\n`;
+
+describe('npm pack', () => {
+  it('ships the built CLI and its Python helper, not the sources', () => {
+    expect(files).toContain('bin/holdfast.js');
+    expect(files).toContain('dist/bundle/main.js');
+    expect(files).toContain('dist/extract/extract.py');
+    expect(files).toContain('README.md');
+    expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
+    // The bundle is all bin/holdfast.js runs: the module-by-module build is for the tests.
+    expect(files.filter((file) => file.startsWith('dist/') && !file.startsWith('dist/bundle/'))).toEqual([
+      'dist/extract/extract.py',
+    ]);
+  });
+
+  it('keeps the database drivers out of the bundle, imported only by the registry store chunks', () => {
+    const bundle = join(ROOT, 'dist', 'bundle');
+    const importers = (name: string) =>
+      readdirSync(bundle).filter((file) =>
+        new RegExp(`(from|import)\\s*\\(?"${name}"`).test(readFileSync(join(bundle, file), 'utf8')),
+      );
+    expect(importers('better-sqlite3')).toEqual([expect.stringMatching(/^sqlite-\w+\.js$/)]);
+    expect(importers('pg')).toEqual([expect.stringMatching(/^postgres-\w+\.js$/)]);
+  });
+
+  it('installs globally and diffs like the checkout, with the SQLite driver unbuilt', () => {
+    const fromTarball = run(holdfast, ['diff', 'base.yaml', 'revision.yaml'], PETSTORE);
+    const fromCheckout = run(
+      process.execPath,
+      [join(ROOT, 'bin', 'holdfast.js'), 'diff', 'base.yaml', 'revision.yaml'],
+      PETSTORE,
+    );
+    expect(fromTarball.stderr).toBe('');
+    expect(fromTarball.status).toBe(1);
+    expect(fromTarball.stdout).toContain('6 breaking, 0 warning, 2 info');
+    expect(fromTarball.stdout).toBe(fromCheckout.stdout);
+  });
+
+  it('installs as a dev dependency of a Node.js project and runs from node_modules/.bin', async () => {
+    const project = join(scratch, 'service');
+    await mkdir(project);
+    await writeFile(join(project, 'package.json'), '{ "name": "service", "private": true }\n');
+    const install = run(
+      'npm',
+      ['install', '--save-dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', tarball],
+      project,
+    );
+    expect(install.status, install.stderr).toBe(0);
+    const manifest = JSON.parse(await readFile(join(project, 'package.json'), 'utf8'));
+    expect(manifest.devDependencies.holdfast).toMatch(/^file:.*holdfast-0\.1\.0\.tgz$/);
+    const diff = run(
+      join(project, 'node_modules', '.bin', 'holdfast'),
+      ['diff', 'base.yaml', 'revision.yaml'],
+      PETSTORE,
+    );
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toContain('6 breaking, 0 warning, 2 info');
+  });
+
+  it('registry commands say the SQLite driver has no native part, and exit 2', () => {
+    const publish = run(holdfast, ['publish', '--service', 'pets', '--version', '1.0.0', 'base.yaml'], PETSTORE, {
+      HOLDFAST_DB: join(scratch, 'registry.db'),
+    });
+    expect(publish).toMatchObject({ status: 2, stdout: '', stderr: NOT_BUILT() });
+  });
+
+  it('without the drivers at all: diff, check and extract run; registry commands say what is missing', async () => {
+    await rm(join(installed, 'node_modules', 'better-sqlite3'), { recursive: true, force: true });
+    await rm(join(installed, 'node_modules', 'pg'), { recursive: true, force: true });
+
+    const diff = run(holdfast, ['diff', 'base.yaml', 'revision.yaml', '--fail-on', 'never'], PETSTORE);
+    expect(diff.stderr).toBe('');
+    expect(diff.status).toBe(0);
+
+    const repo = await repositoryWith(BREAKING_SPEC);
+    try {
+      const check = run(holdfast, ['check'], repo);
+      expect(check.status).toBe(1);
+      expect(check.stdout).toContain('request-parameter-became-required');
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+
+    if (HAS_FASTAPI) {
+      const project = join(scratch, 'shop');
+      await copyShop('v1', project);
+      const extract = run(holdfast, ['extract', 'shop.main:app', '--python', PYTHON], project);
+      expect(extract.stderr).toBe('');
+      expect(extract.status).toBe(0);
+      expect(JSON.parse(extract.stdout)).toHaveProperty('openapi');
+    }
+
+    const sqlite = run(holdfast, ['history', '--service', 'pets'], PETSTORE, { HOLDFAST_DB: join(scratch, 'r.db') });
+    expect(sqlite).toMatchObject({ status: 2, stdout: '', stderr: SQLITE_MISSING() });
+    const postgres = run(holdfast, ['history', '--service', 'pets'], PETSTORE, {
+      // Never reached: the driver is missing before any connection is tried.
+      HOLDFAST_DATABASE_URL: 'postgres://holdfast@127.0.0.1:9/registry',
+    });
+    expect(postgres).toMatchObject({ status: 2, stdout: '', stderr: PG_MISSING() });
+  });
+});
