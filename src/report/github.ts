@@ -9,6 +9,7 @@
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
 import { acceptanceText, artifactPath, operationLabel } from './_machine.js';
+import { removalNote } from './_where.js';
 import type { ReportOptions } from './formats.js';
 
 const COMMANDS: Record<Level, 'error' | 'warning' | 'notice'> = {
@@ -50,12 +51,15 @@ export function renderGithub(result: ComparisonResult, options: ReportOptions = 
   let out = '';
   for (const { finding, operations } of annotations.values()) {
     const command = finding.accepted ? 'notice' : COMMANDS[finding.level];
+    const path = artifactPath(finding.location.file, options.pathPrefix);
     const properties = [
-      `file=${escapeProperty(artifactPath(finding.location.file, options.pathPrefix))}`,
+      `file=${escapeProperty(path)}`,
       `line=${finding.location.line}`,
       `title=${escapeProperty(finding.id)}`,
     ].join(',');
     const lines = [operations.length > 0 ? `${operations.join(', ')}: ${finding.message}` : finding.message];
+    const removed = removalNote(finding.location, path);
+    if (removed !== null) lines.push(removed);
     if (finding.hint !== '') lines.push(finding.hint);
     const accepted = acceptanceText(finding);
     if (accepted !== null) lines.push(accepted);
