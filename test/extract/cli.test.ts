@@ -66,10 +66,12 @@ describe.skipIf(!HAS_FASTAPI)('holdfast extract on the example', () => {
       expect(run.status).toBe(1);
       const report = JSON.parse(run.stdout) as {
         summary: { breaking: number };
-        findings: { location: { file: string } }[];
+        findings: { location: { file: string; code?: { contract: string } } }[];
       };
       expect(report.summary.breaking).toBeGreaterThan(0);
-      expect(new Set(report.findings.map((finding) => finding.location.file))).toEqual(
+      // Findings cite the Python code, and name the contract each came from.
+      expect(new Set(report.findings.map((finding) => finding.location.file))).toEqual(new Set(['shop/models.py']));
+      expect(new Set(report.findings.map((finding) => finding.location.code?.contract))).toEqual(
         new Set(['git:HEAD:py:shop.main:app', 'py:shop.main:app']),
       );
       expect(git(repo.path, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
