@@ -50,6 +50,23 @@ describe.skipIf(!HAS_FASTAPI)('holdfast extract on the example', () => {
     expect(await readFile(file, 'utf8')).toBe(expected.text);
   });
 
+  it('writes the source map beside an unchanged document with --source-map', async () => {
+    const expected = await extractOpenApi('shop.main:app', { cwd: SHOP, appDir: 'v1', python: PYTHON, env: {} });
+    const map = join(output.path, 'openapi.map.json');
+    const run = await runHoldfast(
+      ['extract', 'shop.main:app', '--python', PYTHON, '--app-dir', 'examples/fastapi-shop/v1', '--source-map', map],
+      ROOT,
+    );
+    expect(run).toEqual({ status: 0, stdout: expected.text, stderr: '' });
+    const pointers = JSON.parse(await readFile(map, 'utf8')) as Record<string, { file: string; line: number }>;
+    // Paths relative to where holdfast ran; `name: str` of Item is line 29.
+    expect(pointers['/components/schemas/Item/properties/name']).toEqual({
+      file: 'examples/fastapi-shop/v1/shop/models.py',
+      line: 29,
+    });
+    expect(pointers['/paths/~1items/get']?.file).toBe('examples/fastapi-shop/v1/shop/main.py');
+  });
+
   it('feeds git:REV:py: and py: inputs to holdfast diff', async () => {
     const repo = await temporaryFolder('holdfast-repo-');
     try {
