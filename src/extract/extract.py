@@ -25,13 +25,16 @@ What the object may be (checked in this order):
   works with or without the `()`, and so does a function returning the document).
 """
 
+import ast
 import collections.abc
+import enum
 import importlib
 import inspect
 import json
 import os
 import sys
 import traceback
+import typing
 
 ERROR_EXIT = 3
 # A Python 2 interpreter cannot even parse the rest of this file; that is reported by holdfast
@@ -319,20 +322,21 @@ class SourceMapBuilder:
                     place = self.field_place(model, field_name)
                     self.add(pointer + "/properties/" + escape_pointer(property_name), place)
 
-    def add_enum_values(self, pointer, schema, enum):
+    def add_enum_values(self, pointer, schema, enum_class):
         values = schema.get("enum")
         if not isinstance(values, list):
             return
         for index, value in enumerate(values):
-            for member in enum:
+            for member in enum_class:
                 if member.value == value:
-                    self.add(pointer + "/enum/" + str(index), self.member_place(enum, member.name))
+                    self.add(pointer + "/enum/" + str(index), self.member_place(enum_class, member.name))
                     break
 
     # Places -------------------------------------------------------------------------------
 
     def tree(self, path):
-        """(file as cited, parsed module) for a file under the code root, else None."""
+        """(file as cited, parsed module, {name: [function and class nodes]}) for a file under the
+        code root, else None. Parsed and indexed once per file."""
         if path is None:
             return None
         real = os.path.realpath(path)
@@ -342,10 +346,13 @@ class SourceMapBuilder:
             parts = real.split(os.sep)
             if inside and "site-packages" not in parts and "dist-packages" not in parts and real.endswith(".py"):
                 try:
-                    import ast
-
                     with open(real, "rb") as handle:
-                        self.trees[real] = (relative(path).replace(os.sep, "/"), ast.parse(handle.read(), real))
+                        module = ast.parse(handle.read(), real)
+                    definitions = {}
+                    for node in ast.walk(module):
+                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                            definitions.setdefault(node.name, []).append(node)
+                    self.trees[real] = (relative(path).replace(os.sep, "/"), module, definitions)
                 except (OSError, SyntaxError, ValueError):
                     pass
         return self.trees[real]
@@ -359,14 +366,10 @@ class SourceMapBuilder:
         found = self.tree(code.co_filename)
         if found is None:
             return None
-        import ast
-
         first = code.co_firstlineno
-        for node in ast.walk(found[1]):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function.__name__:
-                start = node.decorator_list[0].lineno if node.decorator_list else node.lineno
-                if first in (start, node.lineno):
-                    return found[0], node
+        for node in found[2].get(getattr(function, "__name__", None), ()):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and first in (first_line(node), node.lineno):
+                return found[0], node
         return None
 
     def function_place(self, function):
@@ -395,11 +398,7 @@ class SourceMapBuilder:
         found = self.tree(path)
         if found is None:
             return None
-        import ast
-
-        candidates = [
-            node for node in ast.walk(found[1]) if isinstance(node, ast.ClassDef) and node.name == model.__name__
-        ]
+        candidates = [node for node in found[2].get(model.__name__, ()) if isinstance(node, ast.ClassDef)]
         first = getattr(model, "__firstlineno__", None)  # Python 3.13+
         if first is not None:
             candidates = [node for node in candidates if first in (node.lineno, first_line(node))]
@@ -420,8 +419,6 @@ class SourceMapBuilder:
         node = self.class_node(owner)
         if node is None:
             return None
-        import ast
-
         for statement in node[1].body:
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 if statement.target.id == name:
@@ -506,8 +503,6 @@ def field_types(field):
 
 def collect_models(types, models, depth=0):
     """Every Pydantic model and Enum reachable from `types` (generic arguments, model fields)."""
-    import typing
-
     if depth > 50:
         return
     for kind in types:
@@ -530,8 +525,6 @@ def is_model(kind):
 
 
 def is_enum(kind):
-    import enum
-
     return inspect.isclass(kind) and issubclass(kind, enum.Enum)
 
 
