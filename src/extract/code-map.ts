@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 
-/** A line of the app's code: `file` is relative to the folder the app was extracted in, with `/`. */
+/** A line of the app's code: `file` is relative to the code root (the repository root), with `/`. */
 export interface CodeLocation {
   file: string;
   line: number;

@@ -8,8 +8,8 @@ TARGET is `module:attribute`, where attribute may be dotted (`module:api.app`) a
 On success: exit 0, and stdout holds the document as sorted JSON (2-space indent, UTF-8, one
 trailing newline), byte-identical across runs for the same code. With CODE_ROOT, the document is
 followed by a NUL character and the source map: where the app's code defines each part of the
-document, as {"pointers": {JSON pointer: [file, line]}}, files relative to the current folder and
-only those under CODE_ROOT (see `source_map`). JSON text never holds a raw NUL, so the document
+document, as {"pointers": {JSON pointer: [file, line]}}, only files under CODE_ROOT, relative
+to it (see `source_map`). JSON text never holds a raw NUL, so the document
 before it is exactly what is printed without CODE_ROOT. On a failure holdfast can
 explain: exit 3, and stdout holds one JSON object {"error": KIND, ...}. Anything the app prints
 while it is imported goes to stderr, so it can never corrupt the document.
@@ -352,7 +352,7 @@ class SourceMapBuilder:
                     for node in ast.walk(module):
                         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                             definitions.setdefault(node.name, []).append(node)
-                    self.trees[real] = (relative(path).replace(os.sep, "/"), module, definitions)
+                    self.trees[real] = (os.path.relpath(real, self.root).replace(os.sep, "/"), module, definitions)
                 except (OSError, SyntaxError, ValueError):
                     pass
         return self.trees[real]

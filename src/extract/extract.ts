@@ -58,7 +58,7 @@ export interface Extraction {
   /** The interpreter that ran (path as executed). */
   interpreter: string;
   interpreterOrigin: InterpreterOrigin;
-  /** With `codeRoot`: where the code defines each part (files relative to `cwd`). */
+  /** With `codeRoot`: where the code defines each part (files relative to `codeRoot`). */
   codeMap?: CodeMap;
 }
 

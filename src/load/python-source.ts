@@ -46,7 +46,7 @@ export function parsePythonSpec(spec: string): PythonSpec | undefined {
  * same subfolder `cwd` is in; the interpreter is still chosen in `cwd` (pyproject.toml, `.venv/`),
  * because a virtualenv is never committed. The source is the generated JSON, with a code map
  * (`Source.codeMap`) so findings cite the Python code that defines each part (`shop/models.py:14`,
- * relative to `cwd`; at REV for `git:` inputs) wherever the extractor could place it.
+ * relative to the repository root; at REV for `git:` inputs) wherever the extractor could place it.
  *
  * @example
  * const base = await readPythonSource(parsePythonSpec('git:main:py:shop.main:app')!, 'git:main:py:shop.main:app', { role: 'base', cwd });

@@ -8,7 +8,7 @@
  */
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
-import { acceptanceText, artifactPath, operationLabel } from './_machine.js';
+import { acceptanceText, findingPath, operationLabel } from './_machine.js';
 import { removalNote } from './_where.js';
 import type { ReportOptions } from './formats.js';
 
@@ -51,7 +51,7 @@ export function renderGithub(result: ComparisonResult, options: ReportOptions = 
   let out = '';
   for (const { finding, operations } of annotations.values()) {
     const command = finding.accepted ? 'notice' : COMMANDS[finding.level];
-    const path = artifactPath(finding.location.file, options.pathPrefix);
+    const path = findingPath(finding.location, options.pathPrefix);
     const properties = [
       `file=${escapeProperty(path)}`,
       `line=${finding.location.line}`,

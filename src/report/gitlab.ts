@@ -9,7 +9,7 @@
  */
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
-import { acceptanceText, artifactPath, operationLabel, uniqueFingerprints } from './_machine.js';
+import { acceptanceText, findingPath, operationLabel, uniqueFingerprints } from './_machine.js';
 import { removalNote } from './_where.js';
 import type { ReportOptions } from './formats.js';
 
@@ -35,7 +35,7 @@ export function renderGitlab(result: ComparisonResult, options: ReportOptions = 
   const findings = filterByLevel(result.findings, options.minLevel);
   const fingerprints = uniqueFingerprints(findings);
   const issues: GitlabIssue[] = findings.map((finding, index) => {
-    const path = artifactPath(finding.location.file, options.pathPrefix);
+    const path = findingPath(finding.location, options.pathPrefix);
     return {
       description: describe(finding, path),
       check_name: finding.id,

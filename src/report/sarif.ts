@@ -8,7 +8,7 @@
  */
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
-import { artifactPath, docsLink, fingerprint, operationLabel, ruleInfo } from './_machine.js';
+import { docsLink, findingPath, fingerprint, operationLabel, ruleInfo } from './_machine.js';
 import { removalNote } from './_where.js';
 import type { ReportOptions } from './formats.js';
 
@@ -106,7 +106,7 @@ function describeRule(id: string, level: Level, docsUrl: string | undefined): Sa
 
 function toResult(finding: Finding, index: number, options: ReportOptions): SarifResult {
   const operation = operationLabel(finding);
-  const path = artifactPath(finding.location.file, options.pathPrefix);
+  const path = findingPath(finding.location, options.pathPrefix);
   const removed = removalNote(finding.location, path);
   const message = removed === null ? finding.message : `${finding.message} ${removed}`;
   const text = finding.hint === '' ? message : `${message}\n${finding.hint}`;

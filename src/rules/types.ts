@@ -27,7 +27,8 @@ export interface FindingLocation {
   /**
    * Present when `file` and `line` are the Python code that defines the part at `pointer` (a
    * route's function, a parameter, a Pydantic model or field) rather than a line of the contract,
-   * which came from a `py:` input; `file` is relative to where holdfast ran. `contract` names the
+   * which came from a `py:` input; `file` is relative to the repository root (the git top level,
+   * or the current folder outside a repository). `contract` names the
    * contract (`py:main:app`). `removedIn` is set for findings on the base side (removals): the
    * part is no longer in the code, and `line` is in the base's code, at this git revision
    * (`origin/main`), or in the base named so when it is not a git revision.

@@ -59,7 +59,7 @@ describe.skipIf(!HAS_FASTAPI)('holdfast extract on the example', () => {
     );
     expect(run).toEqual({ status: 0, stdout: expected.text, stderr: '' });
     const pointers = JSON.parse(await readFile(map, 'utf8')) as Record<string, { file: string; line: number }>;
-    // Paths relative to where holdfast ran; `name: str` of Item is line 29.
+    // Paths relative to the repository root; `name: str` of Item is line 29.
     expect(pointers['/components/schemas/Item/properties/name']).toEqual({
       file: 'examples/fastapi-shop/v1/shop/models.py',
       line: 29,

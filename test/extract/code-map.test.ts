@@ -298,15 +298,15 @@ describe.skipIf(!HAS_FASTAPI)('findings on py: inputs', () => {
     expect(removal).toMatch(new RegExp(`^::error file=bookshop/base.py,line=${created},`));
     expect(removal).toContain(`%0A(removed; was bookshop/base.py:${created} in main)%0A`);
 
-    // In a subfolder of the repository, machine formats cite paths from the repository root.
+    // Run in a subfolder of the repository, Python paths are still the repository's.
     const gitlab = JSON.parse(renderReport('gitlab', result, { pathPrefix: 'services/shop' })) as {
       check_name: string;
       description: string;
       location: { path: string; lines: { begin: number } };
     }[];
     const gitlabRemoval = gitlab.find((issue) => issue.check_name === 'response-required-property-removed');
-    expect(gitlabRemoval?.location).toEqual({ path: 'services/shop/bookshop/base.py', lines: { begin: created } });
-    expect(gitlabRemoval?.description).toContain(`(removed; was services/shop/bookshop/base.py:${created} in main)`);
+    expect(gitlabRemoval?.location).toEqual({ path: 'bookshop/base.py', lines: { begin: created } });
+    expect(gitlabRemoval?.description).toContain(`(removed; was bookshop/base.py:${created} in main)`);
 
     const sarif = JSON.parse(renderReport('sarif', result, {})) as {
       runs: {
@@ -413,6 +413,42 @@ describe.skipIf(PYDANTIC2_PYTHON === undefined)('the code map of Pydantic 2 mode
       });
     } finally {
       await folder.remove();
+    }
+  });
+});
+
+describe.skipIf(!HAS_FASTAPI)('findings on py: inputs run from a subfolder of the repository', () => {
+  it('cite paths from the repository root, at the base revision and in the working tree', async () => {
+    const repo = await temporaryFolder('holdfast-repo-');
+    try {
+      const api = join(repo.path, 'services', 'api');
+      git(repo.path, 'init', '--quiet', '--initial-branch=main');
+      await writeFiles(repo.path, { '.gitignore': '__pycache__/\n' });
+      await cp(join(FIXTURE, 'v1', 'bookshop'), join(api, 'bookshop'), { recursive: true });
+      git(repo.path, 'add', '.');
+      git(repo.path, 'commit', '--quiet', '-m', 'v1');
+      await rm(join(api, 'bookshop'), { recursive: true });
+      await cp(join(FIXTURE, 'v2', 'bookshop'), join(api, 'bookshop'), { recursive: true });
+      const result = await compareSpecs('git:main:py:bookshop.main:app', 'py:bookshop.main:app', {
+        cwd: api,
+        python: PYTHON,
+      });
+      const removed = result.findings.find((each) => each.id === 'api-operation-removed');
+      expect(removed?.location).toMatchObject({
+        file: 'services/api/bookshop/routes.py',
+        line: await lineOf('v1', 'bookshop/routes.py', 'def delete_book('),
+      });
+      const added = result.findings.find((each) => each.id === 'api-operation-added');
+      expect(added?.location).toMatchObject({
+        file: 'services/api/bookshop/routes.py',
+        line: await lineOf('v2', 'bookshop/routes.py', 'def list_authors('),
+      });
+      // CI formats take the path as it is (no second prefix for where holdfast ran).
+      expect(renderReport('github', result, { pathPrefix: 'services/api' })).toContain(
+        '::error file=services/api/bookshop/routes.py,',
+      );
+    } finally {
+      await repo.remove();
     }
   });
 });
