@@ -250,6 +250,8 @@ class SourceMapBuilder:
         if not isinstance(routes, (list, tuple)) or not is_mapping(paths):
             return
         models = {}
+        # Two routes for one path and method: FastAPI's document keeps the later one.
+        operations_found = {}
         for route in routes:
             endpoint = getattr_quietly(route, "endpoint")
             dependant = getattr_quietly(route, "dependant")
@@ -266,7 +268,9 @@ class SourceMapBuilder:
             for method in sorted(getattr_quietly(route, "methods") or ()):
                 operation = operations.get(method.lower())
                 if is_mapping(operation):
-                    self.add_operation(pointer_of("paths", path, method.lower()), operation, endpoint, dependant)
+                    operations_found[pointer_of("paths", path, method.lower())] = (operation, endpoint, dependant)
+        for pointer in sorted(operations_found):
+            self.add_operation(pointer, *operations_found[pointer])
         schemas = document.get("components", {}).get("schemas") if is_mapping(document.get("components")) else None
         if is_mapping(schemas):
             self.add_schemas(schemas, models)

@@ -140,6 +140,11 @@ describe.skipIf(!HAS_FASTAPI)('the code map of a FastAPI app', () => {
           'def get_b():',
           '    return None',
           '',
+          '',
+          '@app.get("/a", response_model=a.Thing)',
+          'async def get_a_again():',
+          '    return None',
+          '',
         ].join('\n'),
       });
       const mapped = await extractOpenApi('app.main:app', { cwd: folder.path, python: PYTHON, codeRoot: folder.path });
@@ -148,7 +153,11 @@ describe.skipIf(!HAS_FASTAPI)('the code map of a FastAPI app', () => {
       expect(Object.keys(mapped.document.components as object)).toEqual(['schemas']);
       expect(pointers['/components/schemas/app__a__Thing']).toEqual({ file: 'app/a.py', line: 4 });
       expect(pointers['/components/schemas/app__b__Thing/properties/b']).toEqual({ file: 'app/b.py', line: 5 });
-      expect(pointers['/paths/~1a/get']).toEqual({ file: 'app/main.py', line: 8 });
+      // GET /a twice: the document is the later route's, and so is the line.
+      const paths = mapped.document.paths as Record<string, Record<string, { operationId: string }>>;
+      expect(paths['/a'].get.operationId).toBe('get_a_again_a_get');
+      expect(pointers['/paths/~1a/get']).toEqual({ file: 'app/main.py', line: 18 });
+      expect(pointers['/paths/~1b/get']).toEqual({ file: 'app/main.py', line: 13 });
 
       // With a code root that does not hold the app, nothing is cited (and nothing fails).
       const outside = await extractOpenApi('app.main:app', {
