@@ -237,6 +237,9 @@ class SourceMapBuilder:
         self.root = os.path.realpath(code_root)
         self.pointers = {}
         self.trees = {}
+        # FastAPI's model for several body parameters (`Body_<operation id>`): model -> (endpoint,
+        # {property name: (function, parameter name)}). It is built at run time, so has no class line.
+        self.body_models = {}
 
     # Pointers -------------------------------------------------------------------------------
 
@@ -262,6 +265,7 @@ class SourceMapBuilder:
                 continue
             for field in route_fields(route):
                 collect_models(field_types(field), models)
+            self.add_body_model(route, endpoint, dependant)
             operations = paths.get(path)
             if not is_mapping(operations):
                 continue
@@ -293,6 +297,13 @@ class SourceMapBuilder:
         if len(bodies) == 1 and is_mapping(operation.get("requestBody")):
             self.add(pointer + "/requestBody", self.parameter_place(*bodies[0]))
 
+    def add_body_model(self, route, endpoint, dependant):
+        body_model = getattr_quietly(getattr_quietly(route, "body_field"), "type_")
+        bodies = [entry for entry in dependant_parameters(dependant) if entry[2] == "body"]
+        if not inspect.isclass(body_model) or not body_model.__name__.startswith("Body_") or not bodies:
+            return
+        self.body_models[body_model] = (endpoint, {alias: (call, name) for call, name, _kind, alias in bodies})
+
     def add_schemas(self, schemas, models):
         by_name = {}
         for model in models:
@@ -309,6 +320,14 @@ class SourceMapBuilder:
                 continue  # unknown or ambiguous: cite the document instead of guessing
             model = candidates[0]
             pointer = pointer_of("components", "schemas", name)
+            if model in self.body_models:
+                endpoint, parameters = self.body_models[model]
+                self.add(pointer, self.function_place(endpoint))
+                for property_name in sorted(schema.get("properties") or {}):
+                    if property_name in parameters:
+                        place = self.parameter_place(*parameters[property_name])
+                        self.add(pointer + "/properties/" + escape_pointer(property_name), place)
+                continue
             node = self.class_node(model)
             if node is None:
                 continue

@@ -125,7 +125,7 @@ describe.skipIf(!HAS_FASTAPI)('the code map of a FastAPI app', () => {
         'app/a.py': 'from pydantic import BaseModel\n\n\nclass Thing(BaseModel):\n    a: int\n',
         'app/b.py': 'from pydantic import BaseModel\n\n\nclass Thing(BaseModel):\n    b: int\n',
         'app/main.py': [
-          'from fastapi import FastAPI',
+          'from fastapi import Body, FastAPI',
           'from . import a, b',
           '',
           'app = FastAPI()',
@@ -145,6 +145,14 @@ describe.skipIf(!HAS_FASTAPI)('the code map of a FastAPI app', () => {
           'async def get_a_again():',
           '    return None',
           '',
+          '',
+          '@app.post("/c")',
+          'def make(',
+          '    size: int = Body(...),',
+          '    label: str = Body(..., alias="name"),',
+          '):',
+          '    return None',
+          '',
         ].join('\n'),
       });
       const mapped = await extractOpenApi('app.main:app', { cwd: folder.path, python: PYTHON, codeRoot: folder.path });
@@ -158,6 +166,16 @@ describe.skipIf(!HAS_FASTAPI)('the code map of a FastAPI app', () => {
       expect(paths['/a'].get.operationId).toBe('get_a_again_a_get');
       expect(pointers['/paths/~1a/get']).toEqual({ file: 'app/main.py', line: 18 });
       expect(pointers['/paths/~1b/get']).toEqual({ file: 'app/main.py', line: 13 });
+      // Several body parameters: FastAPI's Body_ model, whose properties are the function's parameters.
+      expect(pointers['/components/schemas/Body_make_c_post']).toEqual({ file: 'app/main.py', line: 23 });
+      expect(pointers['/components/schemas/Body_make_c_post/properties/size']).toEqual({
+        file: 'app/main.py',
+        line: 24,
+      });
+      expect(pointers['/components/schemas/Body_make_c_post/properties/name']).toEqual({
+        file: 'app/main.py',
+        line: 25,
+      });
 
       // With a code root that does not hold the app, nothing is cited (and nothing fails).
       const outside = await extractOpenApi('app.main:app', {
