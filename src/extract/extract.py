@@ -1,12 +1,16 @@
 """Print the OpenAPI document of a Python web app, without serving it. Run by holdfast.
 
-Usage: python extract.py TARGET APP_DIR
+Usage: python extract.py TARGET APP_DIR [CODE_ROOT]
 
 TARGET is `module:attribute`, where attribute may be dotted (`module:api.app`) and may end with
 `()` to call an app factory (`shop.api:create_app()`). APP_DIR is put first on sys.path.
 
 On success: exit 0, and stdout holds the document as sorted JSON (2-space indent, UTF-8, one
-trailing newline), byte-identical across runs for the same code. On a failure holdfast can
+trailing newline), byte-identical across runs for the same code. With CODE_ROOT, the document is
+followed by a NUL character and the source map: where the app's code defines each part of the
+document, as {"pointers": {JSON pointer: [file, line]}}, only files under CODE_ROOT, relative
+to it (see `source_map`). JSON text never holds a raw NUL, so the document
+before it is exactly what is printed without CODE_ROOT. On a failure holdfast can
 explain: exit 3, and stdout holds one JSON object {"error": KIND, ...}. Anything the app prints
 while it is imported goes to stderr, so it can never corrupt the document.
 
@@ -21,13 +25,16 @@ What the object may be (checked in this order):
   works with or without the `()`, and so does a function returning the document).
 """
 
+import ast
 import collections.abc
+import enum
 import importlib
 import inspect
 import json
 import os
 import sys
 import traceback
+import typing
 
 ERROR_EXIT = 3
 # A Python 2 interpreter cannot even parse the rest of this file; that is reported by holdfast
@@ -46,9 +53,10 @@ class Failure(Exception):
 def main(argv, out_fd):
     if sys.version_info < MINIMUM_VERSION:
         raise Failure("python-version", version=version_string())
-    if len(argv) != 3:
+    if len(argv) not in (3, 4):
         raise Failure("usage", found=" ".join(argv[1:]))
     target, app_dir = argv[1], argv[2]
+    code_root = argv[3] if len(argv) == 4 else None
     module_name, attribute_path, call = parse_target(target)
     # The script's own folder must not shadow the user's modules (a module named "extract").
     script_dir = os.path.dirname(os.path.abspath(__file__))
@@ -58,9 +66,13 @@ def main(argv, out_fd):
     value = resolve_attribute(module, module_name, attribute_path)
     if call:
         value = call_factory(value, target)
-    document = document_of(value, target)
-    text = json.dumps(plain(document, ""), sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
-    os.write(out_fd, (text + "\n").encode("utf-8"))
+    document, app = document_of(value, target)
+    document = plain(document, "")
+    text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+    output = text + "\n"
+    if code_root is not None:
+        output += "\0" + json.dumps(source_map(app, document, code_root), sort_keys=True) + "\n"
+    os.write(out_fd, output.encode("utf-8"))
 
 
 def parse_target(target):
@@ -162,6 +174,7 @@ def reader_of(value):
 
 
 def document_of(value, target, depth=0):
+    """The document, and the object that produced it (the app, for the source map)."""
     reader = reader_of(value)
     if reader is None:
         if depth == 0 and is_plain_function(value):
@@ -188,7 +201,397 @@ def document_of(value, target, depth=0):
             framework=framework,
             found="a mapping with keys " + ", ".join(sorted(str(key) for key in document)[:8]),
         )
-    return document
+    return document, value
+
+
+# --- Source map: where the app's code defines each part of its document -----------------------
+#
+# Only FastAPI apps (anything whose routes carry FastAPI's `endpoint` and `dependant`) get one.
+# Collected from the live objects (routes, their dependants, the Pydantic models they reach) and
+# located with `ast` in the files Python imported them from; anything that cannot be placed
+# with certainty (models with colliding names, generics, code built at run time) is left out,
+# and holdfast then cites the document instead. Never fails the extraction.
+
+
+def source_map(app, document, code_root):
+    try:
+        builder = SourceMapBuilder(code_root)
+        builder.add_app(app, document)
+        return {"pointers": builder.pointers}
+    except Exception as error:  # a source map is a bonus: report why there is none, keep the document
+        return {"pointers": {}, "error": type(error).__name__ + ": " + str(error)}
+
+
+PARAMETER_KINDS = (
+    ("path_params", "path"),
+    ("query_params", "query"),
+    ("header_params", "header"),
+    ("cookie_params", "cookie"),
+)
+# Pydantic 2 gives a model used both ways two schemas when they differ (FastAPI >= 0.100).
+SCHEMA_SUFFIXES = ("-Input", "-Output")
+
+
+class SourceMapBuilder:
+    def __init__(self, code_root):
+        self.root = os.path.realpath(code_root)
+        self.pointers = {}
+        self.trees = {}
+        # FastAPI's model for several body parameters (`Body_<operation id>`): model -> (endpoint,
+        # {property name: (function, parameter name)}). It is built at run time, so has no class line.
+        self.body_models = {}
+
+    # Pointers -------------------------------------------------------------------------------
+
+    def add(self, pointer, place):
+        if place is not None and pointer not in self.pointers:
+            self.pointers[pointer] = [place[0], place[1]]
+
+    def add_app(self, app, document):
+        routes = getattr_quietly(app, "routes")
+        paths = document.get("paths")
+        if not isinstance(routes, (list, tuple)) or not is_mapping(paths):
+            return
+        models = {}
+        # Two routes for one path and method: FastAPI's document keeps the later one.
+        operations_found = {}
+        for route in routes:
+            endpoint = getattr_quietly(route, "endpoint")
+            dependant = getattr_quietly(route, "dependant")
+            path = getattr_quietly(route, "path_format")
+            if endpoint is None or dependant is None or not isinstance(path, str):
+                continue
+            if getattr_quietly(route, "include_in_schema") is False:
+                continue
+            for field in route_fields(route):
+                collect_models(field_types(field), models)
+            self.add_body_model(route, endpoint, dependant)
+            operations = paths.get(path)
+            if not is_mapping(operations):
+                continue
+            for method in sorted(getattr_quietly(route, "methods") or ()):
+                operation = operations.get(method.lower())
+                if is_mapping(operation):
+                    operations_found[pointer_of("paths", path, method.lower())] = (operation, endpoint, dependant)
+        for pointer in sorted(operations_found):
+            self.add_operation(pointer, *operations_found[pointer])
+        schemas = document.get("components", {}).get("schemas") if is_mapping(document.get("components")) else None
+        if is_mapping(schemas):
+            self.add_schemas(schemas, models)
+
+    def add_operation(self, pointer, operation, endpoint, dependant):
+        self.add(pointer, self.function_place(endpoint))
+        parameters = {}
+        bodies = []
+        for call, name, kind, alias in dependant_parameters(dependant):
+            if kind == "body":
+                bodies.append((call, name))
+            else:
+                parameters.setdefault((kind, alias), (call, name))
+        for index, parameter in enumerate(operation.get("parameters") or []):
+            if not is_mapping(parameter):
+                continue
+            found = parameters.get((parameter.get("in"), parameter.get("name")))
+            if found is not None:
+                self.add(pointer + "/parameters/" + str(index), self.parameter_place(*found))
+        if len(bodies) == 1 and is_mapping(operation.get("requestBody")):
+            self.add(pointer + "/requestBody", self.parameter_place(*bodies[0]))
+
+    def add_body_model(self, route, endpoint, dependant):
+        body_model = getattr_quietly(getattr_quietly(route, "body_field"), "type_")
+        bodies = [entry for entry in dependant_parameters(dependant) if entry[2] == "body"]
+        if not inspect.isclass(body_model) or not body_model.__name__.startswith("Body_") or not bodies:
+            return
+        self.body_models[body_model] = (endpoint, {alias: (call, name) for call, name, _kind, alias in bodies})
+
+    def add_schemas(self, schemas, models):
+        by_name = {}
+        for model in models:
+            for name in schema_names(model):
+                by_name.setdefault(name, []).append(model)
+        for name in sorted(schemas):
+            schema = schemas[name]
+            base_name = name
+            for suffix in SCHEMA_SUFFIXES:
+                if name.endswith(suffix):
+                    base_name = name[: -len(suffix)]
+            candidates = by_name.get(base_name, [])
+            if len(candidates) != 1 or not is_mapping(schema):
+                continue  # unknown or ambiguous: cite the document instead of guessing
+            model = candidates[0]
+            pointer = pointer_of("components", "schemas", name)
+            if model in self.body_models:
+                endpoint, parameters = self.body_models[model]
+                self.add(pointer, self.function_place(endpoint))
+                for property_name in sorted(schema.get("properties") or {}):
+                    if property_name in parameters:
+                        place = self.parameter_place(*parameters[property_name])
+                        self.add(pointer + "/properties/" + escape_pointer(property_name), place)
+                continue
+            node = self.class_node(model)
+            if node is None:
+                continue
+            self.add(pointer, (node[0], node[1].lineno))
+            if is_enum(model):
+                self.add_enum_values(pointer, schema, model)
+                continue
+            properties = schema.get("properties")
+            if not is_mapping(properties):
+                continue
+            fields = model_fields(model)
+            for property_name in sorted(properties):
+                field_name = fields.get(property_name)
+                if field_name is not None:
+                    place = self.field_place(model, field_name)
+                    self.add(pointer + "/properties/" + escape_pointer(property_name), place)
+
+    def add_enum_values(self, pointer, schema, enum_class):
+        values = schema.get("enum")
+        if not isinstance(values, list):
+            return
+        for index, value in enumerate(values):
+            for member in enum_class:
+                if member.value == value:
+                    self.add(pointer + "/enum/" + str(index), self.member_place(enum_class, member.name))
+                    break
+
+    # Places -------------------------------------------------------------------------------
+
+    def tree(self, path):
+        """(file as cited, parsed module, {name: [function and class nodes]}) for a file under the
+        code root, else None. Parsed and indexed once per file."""
+        if path is None:
+            return None
+        real = os.path.realpath(path)
+        if real not in self.trees:
+            self.trees[real] = None
+            inside = real.startswith(self.root + os.sep)
+            parts = real.split(os.sep)
+            if inside and "site-packages" not in parts and "dist-packages" not in parts and real.endswith(".py"):
+                try:
+                    with open(real, "rb") as handle:
+                        module = ast.parse(handle.read(), real)
+                    definitions = {}
+                    for node in ast.walk(module):
+                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                            definitions.setdefault(node.name, []).append(node)
+                    self.trees[real] = (os.path.relpath(real, self.root).replace(os.sep, "/"), module, definitions)
+                except (OSError, SyntaxError, ValueError):
+                    pass
+        return self.trees[real]
+
+    def function_node(self, function):
+        """(file, the `def` of `function`) or None."""
+        function = plain_function(function)
+        code = getattr(function, "__code__", None)
+        if code is None:
+            return None
+        found = self.tree(code.co_filename)
+        if found is None:
+            return None
+        first = code.co_firstlineno
+        for node in found[2].get(getattr(function, "__name__", None), ()):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and first in (first_line(node), node.lineno):
+                return found[0], node
+        return None
+
+    def function_place(self, function):
+        node = self.function_node(function)
+        return None if node is None else (node[0], node[1].lineno)
+
+    def parameter_place(self, call, name):
+        """The line of parameter `name` of the function (or class) `call`."""
+        if inspect.isclass(call):
+            call = getattr(call, "__init__", None)
+        node = self.function_node(call)
+        if node is None:
+            return None
+        arguments = node[1].args
+        for argument in getattr(arguments, "posonlyargs", []) + arguments.args + arguments.kwonlyargs:
+            if argument.arg == name:
+                return node[0], argument.lineno
+        return None
+
+    def class_node(self, model):
+        """(file, the `class` statement of `model`) or None."""
+        try:
+            path = inspect.getsourcefile(model)
+        except (TypeError, OSError):
+            return None
+        found = self.tree(path)
+        if found is None:
+            return None
+        candidates = [node for node in found[2].get(model.__name__, ()) if isinstance(node, ast.ClassDef)]
+        first = getattr(model, "__firstlineno__", None)  # Python 3.13+
+        if first is not None:
+            candidates = [node for node in candidates if first in (node.lineno, first_line(node))]
+        elif len(candidates) > 1:
+            # Same name twice in one file: the one at module level named by the qualified name.
+            top = [node for node in found[1].body if isinstance(node, ast.ClassDef)]
+            candidates = [node for node in top if node.name == model.__qualname__][-1:]
+        return (found[0], candidates[0]) if len(candidates) == 1 else None
+
+    def field_place(self, model, name):
+        """The line declaring field `name`: in the class of the model's MRO that annotates it."""
+        for owner in inspect.getmro(model):
+            if name in own_annotations(owner):
+                return self.member_place(owner, name)
+        return None
+
+    def member_place(self, owner, name):
+        node = self.class_node(owner)
+        if node is None:
+            return None
+        for statement in node[1].body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                if statement.target.id == name:
+                    return node[0], statement.lineno
+            elif isinstance(statement, ast.Assign):
+                if any(isinstance(target, ast.Name) and target.id == name for target in statement.targets):
+                    return node[0], statement.lineno
+        return None
+
+
+def first_line(node):
+    return node.decorator_list[0].lineno if node.decorator_list else node.lineno
+
+
+def plain_function(function):
+    """The function behind decorators (functools.wraps), partials and bound methods."""
+    seen = 0
+    while seen < 20:
+        seen += 1
+        if getattr(function, "__wrapped__", None) is not None:
+            function = function.__wrapped__
+        elif type_name(function) == "functools.partial":
+            function = function.func
+        elif inspect.ismethod(function):
+            function = function.__func__
+        else:
+            break
+    return function
+
+
+def own_annotations(owner):
+    get_annotations = getattr(inspect, "get_annotations", None)  # Python 3.10+
+    try:
+        if get_annotations is not None:
+            return get_annotations(owner)
+        return owner.__dict__.get("__annotations__", {})
+    except Exception:
+        return {}
+
+
+def route_fields(route):
+    """The fields of a FastAPI route whose types may be models: body, responses, parameters."""
+    fields = [getattr_quietly(route, "body_field"), getattr_quietly(route, "response_field")]
+    responses = getattr_quietly(route, "response_fields")
+    if is_mapping(responses):
+        fields.extend(responses.values())
+    for _call, _name, _kind, field in dependant_fields(getattr_quietly(route, "dependant")):
+        fields.append(field)
+    return [field for field in fields if field is not None]
+
+
+def dependant_fields(dependant, depth=0):
+    """(call, parameter name, kind, field) for every parameter of a dependant and its dependencies."""
+    if dependant is None or depth > 50:
+        return
+    call = getattr_quietly(dependant, "call")
+    for attribute, kind in PARAMETER_KINDS + (("body_params", "body"),):
+        for field in getattr_quietly(dependant, attribute) or ():
+            yield call, getattr_quietly(field, "name"), kind, field
+    for child in getattr_quietly(dependant, "dependencies") or ():
+        yield from dependant_fields(child, depth + 1)
+
+
+def dependant_parameters(dependant):
+    for call, name, kind, field in dependant_fields(dependant):
+        alias = getattr_quietly(field, "alias") or name
+        yield call, name, kind, alias
+
+
+def field_types(field):
+    """The annotations a field (Pydantic 1 ModelField, FastAPI's Pydantic 2 ModelField) stands for."""
+    types = []
+    for attribute in ("outer_type_", "type_", "annotation"):
+        value = getattr_quietly(field, attribute)
+        if value is not None:
+            types.append(value)
+    info = getattr_quietly(field, "field_info")
+    if info is not None and getattr_quietly(info, "annotation") is not None:
+        types.append(info.annotation)
+    return types
+
+
+def collect_models(types, models, depth=0):
+    """Every Pydantic model and Enum reachable from `types` (generic arguments, model fields)."""
+    if depth > 50:
+        return
+    for kind in types:
+        if inspect.isclass(kind) and (is_model(kind) or is_enum(kind)):
+            if kind in models:
+                continue
+            models[kind] = True
+            if is_model(kind):
+                collect_models(model_field_types(kind), models, depth + 1)
+            continue
+        try:
+            arguments = typing.get_args(kind)
+        except Exception:
+            arguments = ()
+        collect_models([argument for argument in arguments if argument is not kind], models, depth + 1)
+
+
+def is_model(kind):
+    return isinstance(getattr(kind, "model_fields", None), dict) or isinstance(getattr(kind, "__fields__", None), dict)
+
+
+def is_enum(kind):
+    return inspect.isclass(kind) and issubclass(kind, enum.Enum)
+
+
+def model_field_objects(model):
+    """Field name -> field object: Pydantic 2 `model_fields`, else Pydantic 1 `__fields__`."""
+    fields = getattr(model, "model_fields", None)
+    if isinstance(fields, dict):
+        return fields
+    fields = getattr(model, "__fields__", None)
+    return fields if isinstance(fields, dict) else {}
+
+
+def model_field_types(model):
+    types = []
+    for field in model_field_objects(model).values():
+        types.extend(field_types(field))
+    return types
+
+
+def model_fields(model):
+    """Property name in the schema (the alias) -> field name."""
+    result = {}
+    for name, field in model_field_objects(model).items():
+        for attribute in ("serialization_alias", "alias"):
+            alias = getattr_quietly(field, attribute)
+            if isinstance(alias, str) and alias:
+                result.setdefault(alias, name)
+        result.setdefault(name, name)
+    return result
+
+
+def schema_names(model):
+    """Names FastAPI may give the model's schema: its name, or the long one on a collision."""
+    module = getattr(model, "__module__", "")
+    qualified = getattr(model, "__qualname__", model.__name__)
+    return [model.__name__, (module + "__" + qualified).replace(".", "__")]
+
+
+def pointer_of(*segments):
+    return "".join("/" + escape_pointer(str(segment)) for segment in segments)
+
+
+def escape_pointer(segment):
+    return segment.replace("~", "~0").replace("/", "~1")
 
 
 def plain(value, pointer):

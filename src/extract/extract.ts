@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError, retryAdvice } from '../errors.js';
 import { onInterrupt } from '../interrupt.js';
+import { type CodeMap, parseCodeMap } from './code-map.js';
 import { type Interpreter, type InterpreterOrigin, resolveInterpreter } from './interpreter.js';
 
 /** How long importing the app and building its document may take. */
@@ -41,6 +42,13 @@ export interface ExtractOptions {
   timeoutMs?: number;
   /** How messages name the app, e.g. `git:main:py:main:app` (default: the target). */
   label?: string;
+  /**
+   * Also record, in the same run, where the app's code defines each part of the document
+   * ({@link Extraction.codeMap}), citing only files under this folder (the repository root).
+   */
+  codeRoot?: string;
+  /** The git revision the code is checked out at, recorded in the code map. */
+  revision?: string;
 }
 
 /** An extracted document and how it was obtained. */
@@ -51,6 +59,8 @@ export interface Extraction {
   /** The interpreter that ran (path as executed). */
   interpreter: string;
   interpreterOrigin: InterpreterOrigin;
+  /** With `codeRoot`: where the code defines each part (files relative to `codeRoot`). */
+  codeMap?: CodeMap;
 }
 
 /**
@@ -71,7 +81,8 @@ export async function extractOpenApi(target: string, options: ExtractOptions): P
     (await resolveInterpreter({ cwd: options.cwd, python: options.python, appDir: options.appDir, env }));
   const appDir = resolve(options.cwd, options.appDir ?? '.');
   const timeoutMs = options.timeoutMs ?? EXTRACT_TIMEOUT_MS;
-  const run = await runPython(interpreter.path, [SCRIPT, target, appDir], {
+  const codeRoot = options.codeRoot === undefined ? [] : [resolve(options.cwd, options.codeRoot)];
+  const run = await runPython(interpreter.path, [SCRIPT, target, appDir, ...codeRoot], {
     cwd: options.cwd,
     // A fixed hash seed keeps anything built from set or dict iteration in the same order every run.
     env: { ...env, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
@@ -86,9 +97,12 @@ export async function extractOpenApi(target: string, options: ExtractOptions): P
     if (failure !== undefined) throw describedError(failure, context);
   }
   if (run.status !== 0) throw crashError(context, run.status, run.stderr);
+  // With a code root, a NUL (never in JSON text) separates the document from the source map.
+  const separator = codeRoot.length > 0 ? run.stdout.indexOf('\0') : -1;
+  const text = separator < 0 ? run.stdout : run.stdout.slice(0, separator);
   let document: unknown;
   try {
-    document = JSON.parse(run.stdout);
+    document = JSON.parse(text);
   } catch (error) {
     throw new AppError(
       'EXTRACT_FAILED',
@@ -103,10 +117,13 @@ export async function extractOpenApi(target: string, options: ExtractOptions): P
     );
   }
   return {
-    text: run.stdout,
+    text,
     document: document as Record<string, unknown>,
     interpreter: interpreter.path,
     interpreterOrigin: interpreter.origin,
+    ...(codeRoot.length > 0
+      ? { codeMap: parseCodeMap(separator < 0 ? '' : run.stdout.slice(separator + 1), options.revision) }
+      : {}),
   };
 }
 

@@ -18,10 +18,22 @@
  * with a fixed PYTHONHASHSEED: byte-identical across runs for the same code. Whatever the app
  * prints while importing goes to stderr and never into the document.
  *
+ * With `codeRoot`, the same run also records where a FastAPI app's code defines each part of the
+ * document (`Extraction.codeMap`, see code-map.ts): endpoint functions, parameters, Pydantic models
+ * and fields, Enum members. The document text is unchanged; findings use the map to cite Python lines.
+ *
  * @module
  * @example
  * const { text, interpreter } = await extractOpenApi('shop.main:app', { cwd: process.cwd() });
  */
+export {
+  type CodeLocation,
+  type CodeMap,
+  codeLocationOf,
+  codeRootOf,
+  parseCodeMap,
+  renderCodeMap,
+} from './code-map.js';
 export {
   checkTarget,
   EXTRACT_TIMEOUT_MS,

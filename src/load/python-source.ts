@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
-import { checkTarget, extractOpenApi, resolveInterpreter } from '../extract/index.js';
+import { checkTarget, codeRootOf, extractOpenApi, resolveInterpreter } from '../extract/index.js';
 import { onInterrupt } from '../interrupt.js';
 import { subjectOf } from './_messages.js';
 import type { Source } from './types.js';
@@ -46,8 +46,9 @@ export function parsePythonSpec(spec: string): PythonSpec | undefined {
  * the working tree, with `cwd` as the project root. `git:REV:py:main:app` checks REV out into a
  * temporary `git worktree` (removed afterwards, also on failure) and imports it there, from the
  * same subfolder `cwd` is in; the interpreter is still chosen in `cwd` (pyproject.toml, `.venv/`),
- * because a virtualenv is never committed. The source is the generated JSON, so findings cite
- * lines of that JSON under the spec's name (`py:main:app`), not of the Python code.
+ * because a virtualenv is never committed. The source is the generated JSON, with a code map
+ * (`Source.codeMap`) so findings cite the Python code that defines each part (`shop/models.py:14`,
+ * relative to the repository root; at REV for `git:` inputs) wherever the extractor could place it.
  *
  * @example
  * const base = await readPythonSource(parsePythonSpec('git:main:py:shop.main:app')!, 'git:main:py:shop.main:app', { role: 'base', cwd });
@@ -66,8 +67,9 @@ export async function readPythonSource(
       appDir: options.appDir,
       env,
       label: spec,
+      codeRoot: await codeRootOf(options.cwd),
     });
-    return { uri: spec, displayName: spec, text: extraction.text };
+    return { uri: spec, displayName: spec, text: extraction.text, codeMap: extraction.codeMap };
   }
   const rev = python.rev;
   const subject = subjectOf(options.role);
@@ -99,8 +101,10 @@ export async function readPythonSource(
         env,
         interpreter,
         label: spec,
+        codeRoot: worktree,
+        revision: rev,
       });
-      return { uri: spec, displayName: spec, text: extraction.text };
+      return { uri: spec, displayName: spec, text: extraction.text, codeMap: extraction.codeMap };
     } finally {
       removed = await git(['worktree', 'remove', '--force', worktree], options.cwd, subject, spec).then(
         () => true,

@@ -1,4 +1,5 @@
 /** Where a contract came from and the parsed document with lazy source positions. */
+import type { CodeMap } from '../extract/code-map.js';
 
 /** Raw text of one input, before parsing. */
 export interface Source {
@@ -13,6 +14,11 @@ export interface Source {
    */
   baseDir?: string;
   text: string;
+  /**
+   * For a document extracted from a Python app (`py:` inputs): where the app's code defines each
+   * part of it, so findings cite the Python line instead of a line of the generated JSON.
+   */
+  codeMap?: CodeMap;
 }
 
 /** A 1-based line and column in a source file. */

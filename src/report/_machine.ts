@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { POLICY_FINDINGS } from '../policy/findings.js';
 import { rules as catalog } from '../rules/catalog.js';
 import { messages } from '../rules/messages.js';
-import type { Finding, Level } from '../rules/types.js';
+import type { Finding, FindingLocation, Level } from '../rules/types.js';
 
 export interface RuleInfo {
   id: string;
@@ -46,6 +46,14 @@ export function ruleInfo(id: string, fallbackLevel: Level = 'info'): RuleInfo {
 /** `<docsUrl><docsPath>` when the docs URL is known. */
 export function docsLink(info: RuleInfo, docsUrl: string | undefined): string | undefined {
   return docsUrl === undefined ? undefined : new URL(info.docsPath, docsUrl).href;
+}
+
+/**
+ * The repository path of the file a finding cites: Python code (`location.code`) is cited relative
+ * to the repository root already; anything else goes through {@link artifactPath}.
+ */
+export function findingPath(location: FindingLocation, prefix = ''): string {
+  return location.code === undefined ? artifactPath(location.file, prefix) : location.file;
 }
 
 /**

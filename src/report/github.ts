@@ -8,7 +8,8 @@
  */
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
-import { acceptanceText, artifactPath, operationLabel } from './_machine.js';
+import { acceptanceText, findingPath, operationLabel } from './_machine.js';
+import { removalNote } from './_where.js';
 import { withOperations } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
@@ -51,12 +52,15 @@ export function renderGithub(result: ComparisonResult, options: ReportOptions = 
   let out = '';
   for (const { finding, operations } of annotations.values()) {
     const command = finding.accepted ? 'notice' : COMMANDS[finding.level];
+    const path = findingPath(finding.location, options.pathPrefix);
     const properties = [
-      `file=${escapeProperty(artifactPath(finding.location.file, options.pathPrefix))}`,
+      `file=${escapeProperty(path)}`,
       `line=${finding.location.line}`,
       `title=${escapeProperty(finding.id)}`,
     ].join(',');
     const lines = [withOperations(finding.message, operations)];
+    const removed = removalNote(finding.location, path);
+    if (removed !== null) lines.push(removed);
     if (finding.hint !== '') lines.push(finding.hint);
     const accepted = acceptanceText(finding);
     if (accepted !== null) lines.push(accepted);

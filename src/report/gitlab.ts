@@ -9,7 +9,8 @@
  */
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
-import { acceptanceText, artifactPath, operationLabel, uniqueFingerprints } from './_machine.js';
+import { acceptanceText, findingPath, operationLabel, uniqueFingerprints } from './_machine.js';
+import { removalNote } from './_where.js';
 import { withOperations } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
@@ -34,24 +35,26 @@ const SEVERITIES: Record<Level, GitlabSeverity> = { breaking: 'blocker', warning
 export function renderGitlab(result: ComparisonResult, options: ReportOptions = {}): string {
   const findings = filterByLevel(result.findings, options.minLevel);
   const fingerprints = uniqueFingerprints(findings);
-  const issues: GitlabIssue[] = findings.map((finding, index) => ({
-    description: describe(finding),
-    check_name: finding.id,
-    fingerprint: fingerprints[index],
-    severity: finding.accepted ? 'info' : SEVERITIES[finding.level],
-    location: {
-      path: artifactPath(finding.location.file, options.pathPrefix),
-      lines: { begin: Math.max(1, finding.location.line) },
-    },
-  }));
+  const issues: GitlabIssue[] = findings.map((finding, index) => {
+    const path = findingPath(finding.location, options.pathPrefix);
+    return {
+      description: describe(finding, path),
+      check_name: finding.id,
+      fingerprint: fingerprints[index],
+      severity: finding.accepted ? 'info' : SEVERITIES[finding.level],
+      location: { path, lines: { begin: Math.max(1, finding.location.line) } },
+    };
+  });
   return `${JSON.stringify(issues, null, 2)}\n`;
 }
 
-function describe(finding: Finding): string {
+function describe(finding: Finding, path: string): string {
   const operation = operationLabel(finding);
   const accepted = acceptanceText(finding);
+  const removed = removalNote(finding.location, path);
   return [
     withOperations(finding.message, operation === null ? [] : [operation]),
+    removed === null ? '' : ` ${removed}`,
     accepted === null ? '' : ` (${accepted})`,
   ].join('');
 }

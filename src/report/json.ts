@@ -10,7 +10,11 @@ export interface JsonFinding {
   id: string;
   level: Finding['level'];
   operation: { method: string; path: string } | null;
-  location: { file: string; line: number; pointer: string };
+  /**
+   * `code` is present when `file` and `line` are the Python code that defines the part at
+   * `pointer` (contracts extracted from an app); `removedIn` when that line is in the base's code.
+   */
+  location: { file: string; line: number; pointer: string; code?: { contract: string; removedIn?: string } };
   message: string;
   component: string | null;
   hint: string;
@@ -75,6 +79,13 @@ function toJsonFinding(finding: Finding): JsonFinding {
     side: finding.side,
     args: finding.args,
   };
+  const code = finding.location.code;
+  if (code !== undefined) {
+    json.location.code =
+      code.removedIn === undefined
+        ? { contract: code.contract }
+        : { contract: code.contract, removedIn: code.removedIn };
+  }
   if (finding.stability !== undefined) json.stability = finding.stability;
   if (finding.sunset !== undefined) json.sunset = finding.sunset;
   if (finding.accepted !== undefined)

@@ -7,7 +7,7 @@
  */
 import { type ComparisonResult, type Finding, LEVEL_RANK } from '../rules/types.js';
 import { compareOperations, filterByLevel } from './_group.js';
-import { acceptanceText, artifactPath, operationLabel } from './_machine.js';
+import { acceptanceText, findingPath, operationLabel } from './_machine.js';
 import type { ReportOptions } from './formats.js';
 
 const DOCUMENT_SUITE = '(document)';
@@ -88,7 +88,7 @@ function suitesOf(findings: readonly Finding[]): Suite[] {
 }
 
 function testcase(suite: string, finding: Finding, failed: boolean, options: ReportOptions): string[] {
-  const file = artifactPath(finding.location.file, options.pathPrefix);
+  const file = findingPath(finding.location, options.pathPrefix);
   const open = `    <testcase name="${attribute(`${finding.id}: ${finding.message}`)}" classname="${attribute(suite)}" file="${attribute(file)}" line="${finding.location.line}"`;
   const details = [
     finding.message,

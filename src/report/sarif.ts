@@ -8,7 +8,8 @@
  */
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
-import { artifactPath, docsLink, fingerprint, operationLabel, ruleInfo } from './_machine.js';
+import { docsLink, findingPath, fingerprint, operationLabel, ruleInfo } from './_machine.js';
+import { removalNote } from './_where.js';
 import type { ReportOptions } from './formats.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -105,10 +106,13 @@ function describeRule(id: string, level: Level, docsUrl: string | undefined): Sa
 
 function toResult(finding: Finding, index: number, options: ReportOptions): SarifResult {
   const operation = operationLabel(finding);
-  const text = finding.hint === '' ? finding.message : `${finding.message}\n${finding.hint}`;
+  const path = findingPath(finding.location, options.pathPrefix);
+  const removed = removalNote(finding.location, path);
+  const message = removed === null ? finding.message : `${finding.message} ${removed}`;
+  const text = finding.hint === '' ? message : `${message}\n${finding.hint}`;
   const location: SarifResult['locations'][number] = {
     physicalLocation: {
-      artifactLocation: { uri: encodeUri(artifactPath(finding.location.file, options.pathPrefix)) },
+      artifactLocation: { uri: encodeUri(path) },
       region: { startLine: Math.max(1, finding.location.line) },
     },
   };

@@ -11,6 +11,7 @@ import {
   plural,
   verdict,
 } from './_group.js';
+import { whereText } from './_where.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
@@ -67,7 +68,7 @@ function renderAccepted(findings: readonly Finding[], colors: Colors, lines: str
   lines.push(colors.bold(`Accepted (${findings.length})`));
   for (const finding of findings) {
     const operation = finding.operation === null ? '' : `  ${formatOperation(finding.operation)}`;
-    const where = `${finding.location.file}:${finding.location.line}`;
+    const where = whereText(finding.location);
     lines.push(`${INDENT}${colors.dim(finding.level.padEnd(8))}  ${finding.id}${operation}  ${colors.dim(where)}`);
     for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
     const until = finding.accepted?.expires ? ` (until ${finding.accepted.expires})` : '';
@@ -103,7 +104,7 @@ function renderComponent(group: ComponentGroup, colors: Colors, lines: string[])
 
 function renderFinding(finding: Finding, colors: Colors, lines: string[]): void {
   const label = paint(colors, finding.level, finding.level.padEnd(8));
-  const where = `${finding.location.file}:${finding.location.line}`;
+  const where = whereText(finding.location);
   lines.push(`${INDENT}${label}  ${finding.id}  ${colors.dim(where)}`);
   for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
   if (finding.hint !== '') lines.push(`${DETAIL}${colors.dim(`hint: ${finding.hint}`)}`);

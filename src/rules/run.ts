@@ -5,12 +5,13 @@
  * component in reports), positions are looked up only now, and messages are rendered.
  */
 import type { ContractDiff, SchemaPair } from '../diff/index.js';
+import { codeLocationOf } from '../extract/code-map.js';
 import { parsePointer, walkValue } from '../load/pointer.js';
 import type { Operation } from '../normalize/model.js';
 import { rules as catalog } from './catalog.js';
 import type { Report, Rule } from './define.js';
 import { messages } from './messages.js';
-import { type Finding, LEVEL_RANK, type Level, type Summary } from './types.js';
+import { type Finding, type FindingLocation, LEVEL_RANK, type Level, type Summary } from './types.js';
 
 export interface RunOptions {
   /** Evaluation time for sunset dates; defaults to now. */
@@ -165,7 +166,8 @@ function findingPairsReachable(
 interface Shared {
   level: Level;
   where: string;
-  line: number;
+  /** The finding's location but for the operation (the code's, when the contract came from Python). */
+  location: FindingLocation;
   component: string | null;
   /** Rendered once when the template does not name the operation. */
   message: string | undefined;
@@ -192,7 +194,7 @@ function toFinding(
     shared = {
       level: override && override !== 'off' ? override : rule.level,
       where,
-      line: locate(report.doc, report.pointer),
+      location: locationOf(report),
       component: componentOf(report),
       message: template.message.includes('{operation}') ? undefined : render(template.message, once),
       hint: template.hint.includes('{operation}') ? undefined : render(template.hint, once),
@@ -209,7 +211,7 @@ function toFinding(
     id: rule.id,
     level: shared.level,
     operation: operation ? { method: operation.method, path: operation.path } : null,
-    location: { file: report.doc.source.displayName, line: shared.line, pointer: report.pointer },
+    location: { ...shared.location },
     message: shared.message ?? render(template.message, placeholders()),
     hint: shared.hint ?? render(template.hint, placeholders()),
     component: shared.component,
@@ -227,6 +229,26 @@ function lifecycleOf(operation: Operation): Pick<Finding, 'stability' | 'sunset'
   return {
     ...(typeof stability === 'string' ? { stability } : {}),
     ...(operation.deprecated && operation.sunset ? { sunset: operation.sunset } : {}),
+  };
+}
+
+/**
+ * Where a report points: the Python code that defines the part, when the contract was extracted
+ * from an app and the extractor placed it (the most specific enclosing part: a field before its
+ * model, a parameter before its operation); else the line in the contract document.
+ */
+function locationOf(report: Report): FindingLocation {
+  const source = report.doc.source;
+  const code = source.codeMap === undefined ? undefined : codeLocationOf(source.codeMap, report.pointer);
+  if (code === undefined || source.codeMap === undefined) {
+    return { file: source.displayName, line: locate(report.doc, report.pointer), pointer: report.pointer };
+  }
+  const removedIn = report.side === 'base' ? (source.codeMap.revision ?? source.displayName) : undefined;
+  return {
+    file: code.file,
+    line: code.line,
+    pointer: report.pointer,
+    code: removedIn === undefined ? { contract: source.displayName } : { contract: source.displayName, removedIn },
   };
 }
 

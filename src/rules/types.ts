@@ -15,12 +15,25 @@ export interface OperationRef {
 }
 
 export interface FindingLocation {
-  /** Display name of the file the pointer refers to (revision, or base for removals). */
+  /**
+   * Display name of the file the pointer refers to (revision, or base for removals); for a
+   * contract extracted from a Python app, the Python file that defines that part (see `code`).
+   */
   file: string;
-  /** 1-based line of the pointer in that file. */
+  /** 1-based line of the pointer in that file (or of its definition in the Python file). */
   line: number;
-  /** JSON pointer in that file, e.g. `/components/schemas/Item/properties/name`. */
+  /** JSON pointer in the contract, e.g. `/components/schemas/Item/properties/name`. */
   pointer: string;
+  /**
+   * Present when `file` and `line` are the Python code that defines the part at `pointer` (a
+   * route's function, a parameter, a Pydantic model or field) rather than a line of the contract,
+   * which came from a `py:` input; `file` is relative to the repository root (the git top level,
+   * or the current folder outside a repository). `contract` names the
+   * contract (`py:main:app`). `removedIn` is set for findings on the base side (removals): the
+   * part is no longer in the code, and `line` is in the base's code, at this git revision
+   * (`origin/main`), or in the base named so when it is not a git revision.
+   */
+  code?: { contract: string; removedIn?: string };
 }
 
 export interface Finding {

@@ -82,7 +82,7 @@ describe.skipIf(!HAS_FASTAPI)('holdfast check in a FastAPI repository without co
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^Comparing git:[0-9a-f]{12}:py:shop\.main:app with py:shop\.main:app\n/);
     expect(run.stdout).toMatch(
-      /breaking {2}response-required-property-removed {2}git:[0-9a-f]{12}:py:shop\.main:app:\d+\n/,
+      /breaking {2}response-required-property-removed {2}\(removed; was shop\/models\.py:\d+ in [0-9a-f]{12}\)\n/,
     );
     expect(run.stdout).toContain('POST /orders');
     expect(run.stdout).toContain('request-property-became-required');

@@ -50,6 +50,23 @@ describe.skipIf(!HAS_FASTAPI)('holdfast extract on the example', () => {
     expect(await readFile(file, 'utf8')).toBe(expected.text);
   });
 
+  it('writes the source map beside an unchanged document with --source-map', async () => {
+    const expected = await extractOpenApi('shop.main:app', { cwd: SHOP, appDir: 'v1', python: PYTHON, env: {} });
+    const map = join(output.path, 'openapi.map.json');
+    const run = await runHoldfast(
+      ['extract', 'shop.main:app', '--python', PYTHON, '--app-dir', 'examples/fastapi-shop/v1', '--source-map', map],
+      ROOT,
+    );
+    expect(run).toEqual({ status: 0, stdout: expected.text, stderr: '' });
+    const pointers = JSON.parse(await readFile(map, 'utf8')) as Record<string, { file: string; line: number }>;
+    // Paths relative to the repository root; `name: str` of Item is line 29.
+    expect(pointers['/components/schemas/Item/properties/name']).toEqual({
+      file: 'examples/fastapi-shop/v1/shop/models.py',
+      line: 29,
+    });
+    expect(pointers['/paths/~1items/get']?.file).toBe('examples/fastapi-shop/v1/shop/main.py');
+  });
+
   it('feeds git:REV:py: and py: inputs to holdfast diff', async () => {
     const repo = await temporaryFolder('holdfast-repo-');
     try {
@@ -66,10 +83,12 @@ describe.skipIf(!HAS_FASTAPI)('holdfast extract on the example', () => {
       expect(run.status).toBe(1);
       const report = JSON.parse(run.stdout) as {
         summary: { breaking: number };
-        findings: { location: { file: string } }[];
+        findings: { location: { file: string; code?: { contract: string } } }[];
       };
       expect(report.summary.breaking).toBeGreaterThan(0);
-      expect(new Set(report.findings.map((finding) => finding.location.file))).toEqual(
+      // Findings cite the Python code, and name the contract each came from.
+      expect(new Set(report.findings.map((finding) => finding.location.file))).toEqual(new Set(['shop/models.py']));
+      expect(new Set(report.findings.map((finding) => finding.location.code?.contract))).toEqual(
         new Set(['git:HEAD:py:shop.main:app', 'py:shop.main:app']),
       );
       expect(git(repo.path, 'worktree', 'list').trim().split('\n')).toHaveLength(1);

@@ -66,10 +66,16 @@ describe.skipIf(!HAS_FASTAPI)('py: inputs from a git repository', () => {
   it('extracts a revision in a temporary worktree, byte-identical to extracting that code directly', async () => {
     const source = await readSource('git:HEAD~1:py:shop.main:app', options());
     const direct = await extractOpenApi('shop.main:app', { cwd: SHOP, appDir: 'v1', python: PYTHON, env });
-    expect(source).toEqual({
+    expect(source).toMatchObject({
       uri: 'git:HEAD~1:py:shop.main:app',
       displayName: 'git:HEAD~1:py:shop.main:app',
       text: direct.text,
+    });
+    // The code map is read in the worktree: paths as in the repository, lines of that revision.
+    expect(source.codeMap?.revision).toBe('HEAD~1');
+    expect(source.codeMap?.pointers.get('/components/schemas/Item/properties/name')).toEqual({
+      file: 'shop/models.py',
+      line: 29, // `name: str` in v1's Item
     });
     expect(worktrees()).toBe(1);
     expect(await readdir(scratch.path)).toEqual([]);
@@ -82,7 +88,7 @@ describe.skipIf(!HAS_FASTAPI)('py: inputs from a git repository', () => {
     expect(source.displayName).toBe('py:shop.main:app');
   });
 
-  it('compares two revisions of the app, citing the generated JSON', async () => {
+  it('compares two revisions of the app, citing the Python code', async () => {
     const result = await compareSpecs('git:HEAD~1:py:shop.main:app', 'git:HEAD:py:shop.main:app', {
       cwd: repo.path,
       env,
@@ -93,9 +99,12 @@ describe.skipIf(!HAS_FASTAPI)('py: inputs from a git repository', () => {
       'response-optional-property-removed',
       'response-required-property-removed',
     ]);
-    expect(result.findings.find((finding) => finding.id === 'request-property-became-required')?.location.file).toBe(
-      'git:HEAD:py:shop.main:app',
-    );
+    expect(result.findings.find((finding) => finding.id === 'request-property-became-required')?.location).toEqual({
+      file: 'shop/models.py',
+      line: 65, // `note: str` in v2-breaking's OrderCreate
+      pointer: '/components/schemas/OrderCreate/properties/note',
+      code: { contract: 'git:HEAD:py:shop.main:app' },
+    });
     const compatible = await compareSpecs('git:HEAD~1:py:shop.main:app', 'py:shop.main:app', { cwd: repo.path, env });
     expect(compatible.summary.breaking).toBe(0);
     expect(worktrees()).toBe(1);
