@@ -181,7 +181,7 @@ describe('action.yml', () => {
     // fail-on never: the breaking change is reported, nothing blocks; annotations off: only the verdict.
     expect(run).toMatchObject({
       status: 0,
-      stdout: `holdfast: passed (1 breaking, 0 warning, 0 info); suggested version bump: major. Report written to ${join(runner, 'holdfast-report.md')}.\n`,
+      stdout: `holdfast: passed: 1 breaking change (affecting 1 operation), 0 warnings, 0 info changes; suggested version bump: major. Report written to ${join(runner, 'holdfast-report.md')}.\n`,
     });
     expect(await readFile(output, 'utf8')).toBe(`exit-code=0\nreport=${join(runner, 'holdfast-report.md')}\n`);
     expect(await readFile(join(runner, 'holdfast-report.md'), 'utf8')).toContain('request-parameter-became-required');

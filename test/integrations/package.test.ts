@@ -93,7 +93,9 @@ describe('npm pack', () => {
     );
     expect(fromTarball.stderr).toBe('');
     expect(fromTarball.status).toBe(1);
-    expect(fromTarball.stdout).toContain('6 breaking, 0 warning, 2 info');
+    expect(fromTarball.stdout).toContain(
+      '3 breaking changes (affecting 4 operations), 0 warnings, 2 info changes (affecting 2 operations)',
+    );
     expect(fromTarball.stdout).toBe(fromCheckout.stdout);
   });
 
@@ -115,7 +117,9 @@ describe('npm pack', () => {
       PETSTORE,
     );
     expect(diff.status).toBe(1);
-    expect(diff.stdout).toContain('6 breaking, 0 warning, 2 info');
+    expect(diff.stdout).toContain(
+      '3 breaking changes (affecting 4 operations), 0 warnings, 2 info changes (affecting 2 operations)',
+    );
   });
 
   it('registry commands say the SQLite driver has no native part, and exit 2', () => {
