@@ -46,6 +46,7 @@ const TOP_LEVEL_KEYS = [
   'skip-stability',
   'deprecation',
   'accept',
+  'deploy-command',
 ] as const;
 
 const DEPRECATION_KEYS = ['min-days'] as const;
@@ -161,6 +162,8 @@ class Reader {
     if (base !== undefined) config.base = base;
     const spec = this.optionalString(['spec'], settings.spec);
     if (spec !== undefined) config.spec = spec;
+    const deployCommand = this.optionalString(['deploy-command'], settings['deploy-command']);
+    if (deployCommand !== undefined) config.deployCommand = deployCommand;
     if (settings['fail-on'] !== undefined) {
       config.failOn = this.oneOf(['fail-on'], settings['fail-on'], FAIL_ON_LEVELS) as FailOn;
     }

@@ -75,4 +75,6 @@ export interface HoldfastConfig {
   skipStability: string[];
   deprecation?: DeprecationPolicy;
   accept: AcceptEntry[];
+  /** The team's deploy command, quoted by `holdfast rollback plan` (`{service}`, `{version}`, `{env}`). */
+  deployCommand?: string;
 }

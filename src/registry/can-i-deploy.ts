@@ -1,4 +1,5 @@
 /** `can-i-deploy`: would this version break clients of what is live in the environment? */
+import { AppError } from '../errors.js';
 import { type DeploymentRow, documentsQuery, liveDeploymentQuery } from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
 import { Comparer, type StoredContract } from './_changes.js';
@@ -11,6 +12,8 @@ export interface CanIDeployState {
   live: DeploymentRow | undefined;
   candidate: StoredContract;
   liveContract: StoredContract | undefined;
+  /** The environment's production flag. */
+  production: boolean;
 }
 
 /**
@@ -51,13 +54,16 @@ export async function readCanIDeployState(
           hash: live.document_hash,
           text: documents.get(live.document_hash) ?? '',
         };
-  return { live, candidate, liveContract };
+  return { live, candidate, liveContract, production: environment.production === 1 };
 }
 
 /**
  * Compares `version` with the contract live in `environment` (base: live, revision: candidate)
- * and applies the policy: `verdict: 'no'` when it blocks. Nothing live there, or a live version
- * that was never published, gives `yes` with a reason or a warning: there is nothing to compare.
+ * and applies the policy: `verdict: 'no'` when it blocks. Nothing live there gives `yes`. A live
+ * version with no stored contract gives `unknown` (exit 1: the gate fails closed), or `yes` with a
+ * warning when `allowUnknown`. With `retryWhileUnknownSeconds`, an `unknown` answer, or a candidate
+ * not published yet (publish and deploy racing in a pipeline), is asked again every few seconds
+ * until the time is up.
  *
  * @example
  * const answer = await canIDeploy(store, { service: 'shop', version: '1.3.0', environment: 'production' }, { cwd });
@@ -73,8 +79,44 @@ export async function canIDeploy(
     version: checkName('version', input.version),
     environment: checkName('environment', input.environment),
   };
-  const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
-  const base = { service: request.service, version: request.version, environment: request.environment };
+  const retrySeconds = input.retryWhileUnknownSeconds ?? 0;
+  if (!Number.isFinite(retrySeconds) || retrySeconds < 0) {
+    throw new AppError(
+      'USAGE',
+      `Invalid --retry-while-unknown "${retrySeconds}": not a number of seconds; expected 0 or more.`,
+    );
+  }
+  const sleep =
+    options.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
+  const clock = options.now ?? (() => new Date());
+  const deadline = clock().getTime() + retrySeconds * 1000;
+  for (let attempt = 1; ; attempt++) {
+    const last = clock().getTime() + RETRY_INTERVAL_MS > deadline;
+    try {
+      const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
+      const answer = await judge(state, request, input.allowUnknown === true, options, attempt);
+      if (answer.verdict !== 'unknown' || last) return answer;
+    } catch (error) {
+      const racing =
+        error instanceof AppError &&
+        (error.code === 'REGISTRY_UNKNOWN_VERSION' || error.code === 'REGISTRY_NOT_PUBLISHED');
+      if (!racing || last) throw error;
+    }
+    await sleep(RETRY_INTERVAL_MS);
+  }
+}
+
+/** Seconds between attempts of `--retry-while-unknown`. */
+const RETRY_INTERVAL_MS = 5000;
+
+async function judge(
+  state: CanIDeployState,
+  request: { service: string; version: string; environment: string },
+  allowUnknown: boolean,
+  options: RegistryOptions,
+  attempts: number,
+): Promise<CanIDeployResult> {
+  const base = { ...request, production: state.production, attempts };
   const live = state.live === undefined ? null : toDeploymentView(state.live);
   if (live === null) {
     return {
@@ -89,8 +131,10 @@ export async function canIDeploy(
   if (state.liveContract === undefined) {
     return {
       ...base,
-      verdict: 'yes',
-      reason: `The live version ${live.version} has no contract in the registry, so there is nothing to compare against.`,
+      verdict: allowUnknown ? 'yes' : 'unknown',
+      reason: allowUnknown
+        ? `The live version ${live.version} has no contract in the registry, so nothing was compared (allowed by --allow-unknown).`
+        : `Unknown: the live version ${live.version} has no contract in the registry, so holdfast cannot tell whether ${request.version} breaks its clients. Publish ${live.version}, or pass --allow-unknown to deploy without the check.`,
       live,
       comparison: null,
       warnings: [neverPublished(request.service, live.version)],

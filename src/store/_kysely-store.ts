@@ -2,6 +2,7 @@
 import { type Kysely, Migrator, sql } from 'kysely';
 import { AppError, retryAdvice } from '../errors.js';
 import { storeError } from './_errors.js';
+import { missingRegistry } from './_missing.js';
 import { MIGRATION_NAMES, migrationProvider } from './migrations/index.js';
 import {
   type Database,
@@ -27,6 +28,8 @@ export class KyselyStore implements Store {
   readonly #schema: string | undefined;
   readonly #busyTimeoutMs: number;
   readonly #beforeCommit: (() => Promise<void>) | undefined;
+  readonly #mustExist: boolean;
+  readonly #origin: string | undefined;
 
   constructor(db: Kysely<Database>, settings: KyselyStoreSettings, options: StoreOptions = {}) {
     this.db = db;
@@ -35,12 +38,19 @@ export class KyselyStore implements Store {
     this.#schema = settings.schema;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.#beforeCommit = options.beforeCommit;
+    this.#mustExist = options.mustExist === true;
+    this.#origin = options.origin;
   }
 
   /** Applies pending migrations; returns the names of those that ran now (none when up to date). */
   async migrate(): Promise<string[]> {
     // The common case, checked with one query: the Migrator would introspect the catalog first.
-    if (await this.#upToDate()) return [];
+    const state = await this.#migrationState();
+    if (state === 'current') return [];
+    if (state === 'missing' && this.#mustExist) {
+      const where = this.#schema === undefined ? this.location : `${this.location} (schema ${this.#schema})`;
+      throw missingRegistry(where, this.#origin, 'the database has no holdfast tables');
+    }
     const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: this.#schema });
     let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
     try {
@@ -64,14 +74,18 @@ export class KyselyStore implements Store {
       .map((result) => result.migrationName);
   }
 
-  async #upToDate(): Promise<boolean> {
+  async #migrationState(): Promise<'current' | 'behind' | 'missing'> {
     const table = this.#schema === undefined ? 'kysely_migration' : `${this.#schema}.kysely_migration`;
     try {
       const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(this.db);
       const done = new Set(rows.map((row) => row.name));
-      return MIGRATION_NAMES.every((name) => done.has(name));
-    } catch {
-      return false; // No bookkeeping table yet: a fresh database.
+      return MIGRATION_NAMES.every((name) => done.has(name)) ? 'current' : 'behind';
+    } catch (error) {
+      // No bookkeeping table yet: a fresh database. Anything else (a lost connection) is left for
+      // the Migrator to report as it is.
+      const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
+      const text = error instanceof Error ? error.message : '';
+      return code === '42P01' || code === '3F000' || /no such table/i.test(text) ? 'missing' : 'behind';
     }
   }
 
