@@ -304,8 +304,7 @@ export async function rollbackRecord(
     await lockService(trx, service, now);
     const target = await requireVersion(trx, service, to);
     const live = await requireLive(trx, service, environment, 'Could not record the rollback');
-    const fromLabel = from ?? (live.version_id === target.id ? null : live.version);
-    if (fromLabel !== null) {
+    const refuseRollForward = (fromLabel: string) => {
       const order = compareLabels(to, fromLabel);
       if (order !== null && order > 0) {
         throw new AppError(
@@ -314,7 +313,7 @@ export async function rollbackRecord(
           { exitCode: 1 },
         );
       }
-    }
+    };
     const mismatch = (found: string, expected: string) =>
       new AppError(
         'REGISTRY_ROLLBACK_MISMATCH',
@@ -339,6 +338,7 @@ export async function rollbackRecord(
           `--from ${replaced.version}, not ${from}`,
         );
       }
+      refuseRollForward(replaced.version);
       await requireEarlierDeployment(trx, target, replaced, mismatch);
       rolledBackRow = replaced;
       await markRolledBack(trx, replaced);
@@ -348,6 +348,7 @@ export async function rollbackRecord(
       if (from !== null && live.version !== from) {
         throw mismatch(`${live.version} is live there`, `--from ${from} to be live`);
       }
+      refuseRollForward(live.version);
       await requireEarlierDeployment(trx, target, live, mismatch);
       rolledBackRow = live;
       // Before the insert: at most one live deployment per service and environment (a unique index).

@@ -22,10 +22,7 @@ import type { Store, StoreOptions } from './store.js';
 export type { PostgresStoreConfig } from './postgres.js';
 export * from './store.js';
 
-export type StoreConfig = ({ kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string }) & {
-  /** Where the location came from, for messages: `HOLDFAST_DATABASE_URL`, `HOLDFAST_DB` or the default. */
-  origin?: string;
-};
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
 
 /** The registry file inside a project, relative to its root. */
 export const DEFAULT_DB_PATH = join('.holdfast', 'registry.db');
@@ -64,19 +61,13 @@ export function resolveStoreConfig(options: ResolveStoreOptions): StoreConfig {
     }
     const schema = parsed.searchParams.get('schema') ?? undefined;
     parsed.searchParams.delete('schema');
-    const origin = 'set by HOLDFAST_DATABASE_URL';
     return schema === undefined
-      ? { kind: 'postgres', url: parsed.toString(), origin }
-      : { kind: 'postgres', url: parsed.toString(), schema, origin };
+      ? { kind: 'postgres', url: parsed.toString() }
+      : { kind: 'postgres', url: parsed.toString(), schema };
   }
   const file = options.env.HOLDFAST_DB?.trim();
-  if (file) return { kind: 'sqlite', path: resolve(options.cwd, file), origin: 'set by HOLDFAST_DB' };
-  const root = projectRoot(options.cwd);
-  return {
-    kind: 'sqlite',
-    path: join(root, DEFAULT_DB_PATH),
-    origin: `the default: ${DEFAULT_DB_PATH} at the project root; HOLDFAST_DB and HOLDFAST_DATABASE_URL are not set`,
-  };
+  if (file) return { kind: 'sqlite', path: resolve(options.cwd, file) };
+  return { kind: 'sqlite', path: join(projectRoot(options.cwd), DEFAULT_DB_PATH) };
 }
 
 /** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in worktrees), else `cwd`. */
@@ -99,9 +90,8 @@ export function projectRoot(cwd: string): string {
  */
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
   if (options.mustExist === true && config.kind === 'sqlite' && !existsSync(config.path)) {
-    throw missingRegistry(config.path, options.origin ?? config.origin, 'the file does not exist');
+    throw missingRegistry(config.path, options.origin, 'the file does not exist');
   }
-  options = { ...options, origin: options.origin ?? config.origin };
   // Each driver is loaded only when used: a SQLite user never pays for loading pg, and back.
   if (config.kind === 'sqlite') return (await import('./sqlite.js')).openSqliteStore(config.path, options);
   return (await import('./postgres.js')).openPostgresStore(config, options);

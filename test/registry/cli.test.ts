@@ -123,7 +123,7 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     expect(plan.stdout).toContain('Rollback plan for shop in production: 1.1.0 -> 1.0.0\n');
     expect(plan.stdout).toContain('response-required-property-removed');
     expect(plan.stdout).toContain(
-      '2. Rollback note (written by bob when 1.1.0 was deployed)\n  redeploy 1.0.0; tell the mobile team\n',
+      '2. Rollback note (written by bob for 1.1.0 in production)\n  redeploy 1.0.0; tell the mobile team\n',
     );
     expect(plan.stdout).toContain(
       "  3. Record the rollback\n       holdfast rollback record --service shop --env production --from 1.1.0 --to 1.0.0 --by '<you>' --reason '<why>'\n",
@@ -164,7 +164,7 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     const text = await run('history', '--service', 'shop');
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(
-      'rolled back production from 1.1.0 to 1.0.0\n    by:     carol\n    reason: errors\n',
+      'rolled back production from 1.1.0 to 1.0.0  [rollback-1]\n    by:     carol\n    reason: errors\n',
     );
   });
 
