@@ -3,6 +3,7 @@
  * and JSON render the same result (owner, expected result and rollback note wherever a
  * deployment is shown).
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,6 +80,36 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     expect(conflict.status).toBe(2);
     expect(conflict.stderr).toMatch(
       /^holdfast: Could not publish shop 1\.0\.0: that version is already stored with contract sha256:[0-9a-f]{12} and this contract is sha256:[0-9a-f]{12};/,
+    );
+  });
+
+  it('publish records a working tree with uncommitted changes to the contract as dirty, with its commit', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: database.folder,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x',
+        },
+      })
+        .toString()
+        .trim();
+    git('init', '-q', '-b', 'main');
+    git('add', 'v1.json');
+    git('commit', '-q', '-m', 'contract');
+    const commit = git('rev-parse', 'HEAD');
+    const clean = JSON.parse(
+      (await run('publish', '--service', 'shop', '--version', '1.0.0', 'v1.json', '--format', 'json')).stdout,
+    );
+    expect(clean.version).toMatchObject({ commit, branch: 'main', dirty: false });
+    writeFileSync(join(database.folder, 'v1.json'), V2.text);
+    const dirty = await run('publish', '--service', 'shop', '--version', '1.1.0', 'v1.json');
+    expect(dirty.status).toBe(0);
+    expect(dirty.stdout).toBe(
+      `Published shop 1.1.0 (contract ${JSON.parse((await run('list', 'versions', '--service', 'shop', '--format', 'json')).stdout).versions[0].contractHash.slice(0, 19)}, branch main, commit ${commit.slice(0, 12)} + uncommitted changes).\nwarning: shop 1.1.0 was published from a working tree with uncommitted changes to the contract: it is recorded with commit ${commit.slice(0, 12)} and dirty: true, so that commit alone does not reproduce it.\n`,
     );
   });
 
