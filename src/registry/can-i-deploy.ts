@@ -1,11 +1,23 @@
 /** `can-i-deploy`: would this version break clients of what is live in the environment? */
 import { AppError } from '../errors.js';
-import { type DeploymentRow, documentsQuery, liveDeploymentQuery } from '../store/queries.js';
+import {
+  type DeploymentRow,
+  documentsQuery,
+  liveDeploymentQuery,
+  rollbacksInEnvironmentQuery,
+} from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
 import { Comparer, type StoredContract } from './_changes.js';
-import { checkName, requireEnvironment, requirePublishedVersion, requireService, toDeploymentView } from './_lookup.js';
-import { neverPublished } from './deploy.js';
-import type { CanIDeployInput, CanIDeployResult, RegistryOptions } from './types.js';
+import {
+  checkName,
+  requireEnvironment,
+  requirePublishedVersion,
+  requireService,
+  toDeploymentView,
+  toRollbackView,
+} from './_lookup.js';
+import { neverPublished, rollbackSentence } from './deploy.js';
+import type { CanIDeployInput, CanIDeployResult, RegistryOptions, RollbackView } from './types.js';
 
 /** What can-i-deploy reads from the store: everything but the diff. */
 export interface CanIDeployState {
@@ -14,6 +26,8 @@ export interface CanIDeployState {
   liveContract: StoredContract | undefined;
   /** The environment's production flag. */
   production: boolean;
+  /** The latest rollback away from the candidate in this environment (not undone), if any. */
+  candidateRollback: RollbackView | undefined;
 }
 
 /**
@@ -33,7 +47,10 @@ export async function readCanIDeployState(
     `check ${input.service} ${input.version} against ${input.environment}`,
   );
   const environment = await requireEnvironment(trx, input.environment, location);
-  const live = await liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst();
+  const [live, rolledBack] = await Promise.all([
+    liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst(),
+    rollbacksInEnvironmentQuery(trx, service.id, environment.id, version.id, 1).executeTakeFirst(),
+  ]);
   const hashes = [version.document_hash];
   if (live?.document_hash && live.document_hash !== version.document_hash) hashes.push(live.document_hash);
   const documents = new Map(
@@ -54,7 +71,14 @@ export async function readCanIDeployState(
           hash: live.document_hash,
           text: documents.get(live.document_hash) ?? '',
         };
-  return { live, candidate, liveContract, production: environment.production === 1 };
+  return {
+    live,
+    candidate,
+    liveContract,
+    production: environment.production === 1,
+    candidateRollback:
+      rolledBack === undefined ? undefined : toRollbackView(service.name, environment.name, rolledBack),
+  };
 }
 
 /**
@@ -118,6 +142,13 @@ async function judge(
 ): Promise<CanIDeployResult> {
   const base = { ...request, production: state.production, attempts };
   const live = state.live === undefined ? null : toDeploymentView(state.live);
+  // Contracts cannot tell why a version was rolled back: say so, whatever the verdict.
+  const rolledBack =
+    state.candidateRollback === undefined || live?.version === request.version
+      ? []
+      : [
+          `${request.version} was rolled back in ${request.environment} (${rollbackSentence(state.candidateRollback)}); deploy needs --force to record it there again.`,
+        ];
   if (live === null) {
     return {
       ...base,
@@ -125,7 +156,7 @@ async function judge(
       reason: `Nothing of ${request.service} is live in ${request.environment} yet, so no client depends on it there.`,
       live,
       comparison: null,
-      warnings: [],
+      warnings: rolledBack,
     };
   }
   if (state.liveContract === undefined) {
@@ -137,7 +168,7 @@ async function judge(
         : `Unknown: the live version ${live.version} has no contract in the registry, so holdfast cannot tell whether ${request.version} breaks its clients. Publish ${live.version}, or pass --allow-unknown to deploy without the check.`,
       live,
       comparison: null,
-      warnings: [neverPublished(request.service, live.version)],
+      warnings: [neverPublished(request.service, live.version), ...rolledBack],
     };
   }
   const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
@@ -151,5 +182,5 @@ async function judge(
     : state.liveContract.hash === state.candidate.hash
       ? `${request.version} has the same contract as ${live.version}, live in ${request.environment}.`
       : `Nothing in ${request.version} blocks clients of ${live.version}, live in ${request.environment} (${breaking} breaking, ${warning} warning).`;
-  return { ...base, verdict: blocked ? 'no' : 'yes', reason, live, comparison: result, warnings: [] };
+  return { ...base, verdict: blocked ? 'no' : 'yes', reason, live, comparison: result, warnings: rolledBack };
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../src/errors.js';
 import type { Source } from '../../src/load/types.js';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import {
+  canIDeploy,
   createEnvironment,
   type DeployInput,
   deploy,
@@ -247,6 +248,12 @@ describe.each(BACKENDS)('incidents on $name', (backend) => {
       expect(refused.message).toMatch(
         /^Could not record the deployment of shop 1\.2\.0 to production: 1\.2\.0 was rolled back there \(rolled back to 1\.1\.0 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ by carol: tenant 500s\); expected a version that was not rolled back\. Deploy a fixed version, or pass --force to deploy 1\.2\.0 again anyway; retrying will not help\.$/,
       );
+      const asked = await canIDeploy(store, { service: 'shop', version: '1.2.0', environment: 'production' }, options);
+      expect(asked.warnings).toEqual([
+        expect.stringMatching(
+          /^1\.2\.0 was rolled back in production \(rolled back to 1\.1\.0 at \S+ \S+ by carol: tenant 500s\); deploy needs --force to record it there again\.$/,
+        ),
+      ]);
       const deployments = await count('deployments');
       const forced = await ship('1.2.0', { owner: 'dan', force: true });
       expect(forced.status).toBe('recorded');
