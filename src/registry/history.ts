@@ -40,12 +40,13 @@ interface VersionEntry extends VersionRow {
 
 interface DeploymentEntry extends DeploymentRow {
   previous_version_id: number | null;
+  undone_by_id: number | null;
 }
 
 type RawEvent =
   | { kind: 'published'; at: string; id: number; row: VersionEntry }
   | { kind: 'deployed'; at: string; id: number; row: DeploymentEntry }
-  | { kind: 'rolled-back'; at: string; id: number; rollback: RollbackView }
+  | { kind: 'rolled-back'; at: string; id: number; rollback: RollbackView; undoneBy: number | null }
   | { kind: 'undone'; at: string; id: number; correction: CorrectionView };
 
 /** What history reads from the store: one page of events, the versions they compare with, and their contracts. */
@@ -105,6 +106,7 @@ export async function readHistoryState(
       kind: 'rolled-back' as const,
       at: row.rolled_back_at,
       id: row.id,
+      undoneBy: row.undone_by_id,
       rollback: {
         id: row.id,
         eventId: `rollback-${row.id}`,
@@ -238,9 +240,16 @@ export async function history(store: Store, input: HistoryInput, options: Regist
         deployment: toDeploymentView(event.row),
         previousVersion: previous === null ? null : (state.versions.get(previous)?.label ?? null),
         changes: previous === event.row.version_id ? null : await changes(event.row.version_id, previous),
+        undoneBy: event.row.undone_by_id === null ? null : `undo-${event.row.undone_by_id}`,
       });
     } else if (event.kind === 'rolled-back') {
-      events.push({ kind: 'rolled-back', id: event.rollback.eventId, at: event.at, rollback: event.rollback });
+      events.push({
+        kind: 'rolled-back',
+        id: event.rollback.eventId,
+        at: event.at,
+        rollback: event.rollback,
+        undoneBy: event.undoneBy === null ? null : `undo-${event.undoneBy}`,
+      });
     } else {
       events.push({ kind: 'undone', id: event.correction.eventId, at: event.at, correction: event.correction });
     }

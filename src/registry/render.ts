@@ -234,7 +234,7 @@ export function renderHistory(result: HistoryResult): string {
       const before = event.previousVersion === null ? 'first deployment there' : `after ${event.previousVersion}`;
       const published = deployment.published ? '' : ', never published';
       lines.push(
-        `${at}  deployed ${deployment.version} to ${deployment.environment} (${STATUS_TEXT[deployment.status]}, ${before}${published})  [${event.id}]`,
+        `${at}  deployed ${deployment.version} to ${deployment.environment} (${event.undoneBy === null ? STATUS_TEXT[deployment.status] : `undone by ${event.undoneBy}`}, ${before}${published})  [${event.id}]`,
         `    owner:           ${deployment.owner ?? NOT_RECORDED}`,
         `    expected result: ${deployment.expectedResult ?? NOT_RECORDED}`,
         `    rollback note:   ${noteText(deployment)}`,
@@ -245,7 +245,7 @@ export function renderHistory(result: HistoryResult): string {
     } else if (event.kind === 'rolled-back') {
       const { rollback } = event;
       lines.push(
-        `${at}  rolled back ${rollback.environment} from ${rollback.fromVersion} to ${rollback.toVersion}  [${event.id}]`,
+        `${at}  rolled back ${rollback.environment} from ${rollback.fromVersion} to ${rollback.toVersion}${event.undoneBy === null ? '' : ` (undone by ${event.undoneBy})`}  [${event.id}]`,
         `    by:     ${rollback.by ?? NOT_RECORDED}`,
         `    reason: ${rollback.reason ?? NOT_RECORDED}`,
       );

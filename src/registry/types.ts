@@ -252,8 +252,10 @@ export type HistoryEvent =
       /** The version deployed before it in the same environment. */
       previousVersion: string | null;
       changes: ChangeSummary | null;
+      /** `undo-<id>` when a correction reversed this deployment. */
+      undoneBy: string | null;
     }
-  | { kind: 'rolled-back'; id: string; at: string; rollback: RollbackView }
+  | { kind: 'rolled-back'; id: string; at: string; rollback: RollbackView; undoneBy: string | null }
   | { kind: 'undone'; id: string; at: string; correction: CorrectionView };
 
 export interface HistoryResult {

@@ -176,6 +176,9 @@ export function historyDeploymentsQuery(
         .limit(1)
         .as('previous_version_id'),
     )
+    .select((eb) =>
+      eb.selectFrom('corrections as c').select('c.id').whereRef('c.deployment_id', '=', 'd.id').as('undone_by_id'),
+    )
     .where('d.service_id', '=', serviceId);
   if (environmentId !== null) query = query.where('d.environment_id', '=', environmentId);
   if (since !== null) query = query.where('d.deployed_at', '>=', since);
@@ -314,6 +317,9 @@ export function historyRollbacksQuery(
       'r.rolled_back_by',
       'r.reason',
     ])
+    .select((eb) =>
+      eb.selectFrom('corrections as c').select('c.id').whereRef('c.rollback_id', '=', 'r.id').as('undone_by_id'),
+    )
     .where('r.service_id', '=', serviceId);
   if (environmentId !== null) query = query.where('r.environment_id', '=', environmentId);
   if (since !== null) query = query.where('r.rolled_back_at', '>=', since);

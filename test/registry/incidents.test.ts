@@ -357,6 +357,11 @@ describe.each(BACKENDS)('incidents on $name', (backend) => {
       );
       const result = await history(store, { service: 'shop', environment: 'production' }, options);
       expect(result.events.map((event) => event.id)).toEqual(['undo-1', 'deploy-2', 'deploy-1']);
+      expect(result.events[1]).toMatchObject({ kind: 'deployed', undoneBy: 'undo-1' });
+      expect(result.events[2]).toMatchObject({ kind: 'deployed', undoneBy: null });
+      expect(renderHistory(result)).toContain(
+        '  deployed 1.1.0 to production (undone by undo-1, after 1.0.0)  [deploy-2]\n',
+      );
       expect(result.live.map((deployment) => deployment.version)).toEqual(['1.0.0']);
       expect(renderHistory(result)).toContain(
         'undid deploy-2: the deployment of 1.1.0 to production  [undo-1]\n    by:     ana\n    reason: 1.1.0 was recorded but never shipped\n    live there now: 1.0.0\n',
@@ -377,6 +382,14 @@ describe.each(BACKENDS)('incidents on $name', (backend) => {
       const undone = await undo(store, { eventId: 'rollback-1', reason: 'rolled back the wrong service' }, options);
       expect(undone.correction).toMatchObject({ undoes: 'rollback-1', liveVersion: '1.2.0' });
       expect(undone.live).toMatchObject({ version: '1.2.0', status: 'live', owner: 'dan' });
+      const after = await history(store, { service: 'shop', environment: 'production' }, options);
+      expect(after.events.slice(0, 2)).toMatchObject([
+        { kind: 'undone', id: 'undo-1', correction: { undoes: 'rollback-1', reason: 'rolled back the wrong service' } },
+        { kind: 'rolled-back', id: 'rollback-1', undoneBy: 'undo-1' },
+      ]);
+      expect(renderHistory(after)).toContain(
+        'rolled back production from 1.2.0 to 1.1.0 (undone by undo-1)  [rollback-1]\n',
+      );
       // 1.2.0 is no longer "rolled back": it may be deployed without --force, and plans may propose it.
       const plan = await rollbackPlan(store, { service: 'shop', environment: 'production' }, options);
       expect(plan).toMatchObject({ live: { version: '1.2.0' }, target: { version: '1.1.0' }, lastRollback: null });
