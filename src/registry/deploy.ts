@@ -1,11 +1,6 @@
 /** `deploy`: record that a version now runs in an environment. */
 import { AppError, retryAdvice } from '../errors.js';
-import {
-  latestDeploymentOfVersionQuery,
-  liveDeploymentQuery,
-  publishedVersionsQuery,
-  rollbacksInEnvironmentQuery,
-} from '../store/queries.js';
+import { liveDeploymentQuery, publishedVersionsQuery, rollbacksInEnvironmentQuery } from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
 import {
   checkName,
@@ -103,13 +98,8 @@ export async function deploy(store: Store, input: DeployInput, options: Registry
         version.id,
         1,
       ).executeTakeFirst();
-      const latest = await latestDeploymentOfVersionQuery(
-        trx,
-        service.id,
-        environment.id,
-        version.id,
-      ).executeTakeFirst();
-      if (rolledBack !== undefined && latest?.status === 'rolled_back') {
+      // Every later deployment of it needs --force, until the rollback itself is undone.
+      if (rolledBack !== undefined) {
         const view = toRollbackView(serviceName, environmentName, rolledBack);
         if (input.force !== true) {
           throw new AppError(

@@ -150,6 +150,12 @@ describe.each(BACKENDS)('walkthrough with an incident on $name', (backend) => {
       'deploy-1',
     ]);
     expect(history.live.map((deployment: { version: string }) => deployment.version)).toEqual(['1.0.0']);
+    // The forced deployment was undone, but 1.1.0 is still the version rolled back here.
+    const stillRefused = await cli('deploy', ...prod, '--version', '1.1.0', '--owner', 'dan');
+    expect(stillRefused.status).toBe(1);
+    expect(stillRefused.stderr).toMatch(
+      /^holdfast: Could not record the deployment of shop 1\.1\.0 to production: 1\.1\.0 was rolled back there /,
+    );
     const missingReason = await cli('undo', 'deploy-1');
     expect(missingReason.status).toBe(2);
     expect(missingReason.stderr).toBe(
