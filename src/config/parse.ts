@@ -47,6 +47,7 @@ const TOP_LEVEL_KEYS = [
   'deprecation',
   'accept',
   'deploy-command',
+  'production-fail-on',
 ] as const;
 
 const DEPRECATION_KEYS = ['min-days'] as const;
@@ -166,6 +167,13 @@ class Reader {
     if (deployCommand !== undefined) config.deployCommand = deployCommand;
     if (settings['fail-on'] !== undefined) {
       config.failOn = this.oneOf(['fail-on'], settings['fail-on'], FAIL_ON_LEVELS) as FailOn;
+    }
+    if (settings['production-fail-on'] !== undefined) {
+      config.productionFailOn = this.oneOf(
+        ['production-fail-on'],
+        settings['production-fail-on'],
+        FAIL_ON_LEVELS,
+      ) as FailOn;
     }
     if (settings['allow-external-refs'] !== undefined) {
       const value = settings['allow-external-refs'];

@@ -77,4 +77,6 @@ export interface HoldfastConfig {
   accept: AcceptEntry[];
   /** The team's deploy command, quoted by `holdfast rollback plan` (`{service}`, `{version}`, `{env}`). */
   deployCommand?: string;
+  /** `fail-on` for `can-i-deploy` into environments flagged production (`holdfast environment create --production`). */
+  productionFailOn?: FailOn;
 }

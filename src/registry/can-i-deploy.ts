@@ -1,5 +1,6 @@
 /** `can-i-deploy`: would this version break clients of what is live in the environment? */
 import { AppError } from '../errors.js';
+import { DEFAULT_POLICY } from '../policy/index.js';
 import {
   type DeploymentRow,
   documentsQuery,
@@ -118,7 +119,12 @@ export async function canIDeploy(
     const last = clock().getTime() + RETRY_INTERVAL_MS > deadline;
     try {
       const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
-      const answer = await judge(state, request, input.allowUnknown === true, options, attempt);
+      // A production environment may have a stricter policy (`production-fail-on`).
+      const policy =
+        state.production && input.productionFailOn !== undefined
+          ? { ...(options.policy ?? DEFAULT_POLICY), failOn: input.productionFailOn }
+          : options.policy;
+      const answer = await judge(state, request, input.allowUnknown === true, { ...options, policy }, attempt);
       if (answer.verdict !== 'unknown' || last) return answer;
     } catch (error) {
       const racing =

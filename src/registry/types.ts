@@ -121,6 +121,8 @@ export interface CanIDeployInput {
   allowUnknown?: boolean;
   /** Ask again for up to this many seconds while the answer is `unknown` or the candidate is not published yet. */
   retryWhileUnknownSeconds?: number;
+  /** The policy's `fail-on` when the environment is flagged production (`production-fail-on` in the configuration). */
+  productionFailOn?: Policy['failOn'];
 }
 
 export interface CanIDeployResult {

@@ -438,6 +438,18 @@ describe.each(BACKENDS)('incidents on $name', (backend) => {
         ['dev', false],
         ['production', true],
       ]);
+      // A policy keyed on the flag: production-fail-on applies in production only.
+      await deploy(store, { service: 'shop', version: '1.0.0', environment: 'production' }, options);
+      await deploy(store, { service: 'shop', version: '1.0.0', environment: 'dev' }, options);
+      const ask = (environment: string) =>
+        canIDeploy(store, { service: 'shop', version: '1.1.0', environment, productionFailOn: 'info' }, options);
+      expect(await ask('production')).toMatchObject({
+        production: true,
+        verdict: 'no',
+        reason:
+          '1.1.0 has changes at or above "info" for clients of 1.0.0, live in production (0 breaking, 0 warning).',
+      });
+      expect(await ask('dev')).toMatchObject({ production: false, verdict: 'yes' });
     });
   });
 });

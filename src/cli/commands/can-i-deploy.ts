@@ -16,6 +16,8 @@ interface CanIDeployOptions {
 const HELP_AFTER = `
 Compares the version with the contract live in the environment (live = base, candidate =
 revision) and applies the project's policy (holdfast.yaml or [tool.holdfast]; defaults otherwise).
+In an environment flagged production (holdfast environment create NAME --production),
+production-fail-on replaces fail-on.
 
 Exit status:
   0  yes: nothing blocks (also when nothing is live there)
@@ -46,6 +48,8 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
       outcome.exitCode = await withRegistry(
         context,
         async ({ registry, store, options: registryOptions }) => {
+          const { loadConfig } = await import('../../config/index.js');
+          const config = await loadConfig(context.cwd);
           const result = await registry.canIDeploy(
             store,
             {
@@ -54,6 +58,7 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
               environment: options.to,
               allowUnknown: options.allowUnknown === true,
               retryWhileUnknownSeconds: options.retryWhileUnknown,
+              productionFailOn: config.productionFailOn,
             },
             registryOptions,
           );
