@@ -84,9 +84,11 @@ async function undoDeployment(
   by: string | null,
   now: string,
 ): Promise<UndoResult> {
-  const deployment = await deploymentById(trx, id);
-  if (deployment === undefined) throw unknownEvent(eventId);
-  await lockService(trx, { id: deployment.service_id, name: deployment.service }, now);
+  const found = await deploymentById(trx, id);
+  if (found === undefined) throw unknownEvent(eventId);
+  await lockService(trx, { id: found.service_id, name: found.service }, now);
+  // Read again under the service's lock: a concurrent deploy may have changed its status.
+  const deployment = (await deploymentById(trx, id)) ?? found;
   const history = `holdfast history --service ${deployment.service} --env ${deployment.environment}`;
   const done = await alreadyUndone(trx, 'deployment_id', id);
   if (done !== undefined) {
@@ -159,12 +161,13 @@ async function undoRollback(
 ): Promise<UndoResult> {
   const rollback = await trx.selectFrom('rollbacks').selectAll().where('id', '=', id).executeTakeFirst();
   if (rollback === undefined) throw unknownEvent(eventId);
+  await lockService(trx, { id: rollback.service_id, name: '' }, now);
+  // Read under the service's lock: a concurrent deploy may have changed their status.
   const [from, to] = await Promise.all([
     deploymentById(trx, rollback.from_deployment_id),
     deploymentById(trx, rollback.to_deployment_id),
   ]);
   if (from === undefined || to === undefined) throw unknownEvent(eventId);
-  await lockService(trx, { id: from.service_id, name: from.service }, now);
   const history = `holdfast history --service ${from.service} --env ${from.environment}`;
   const done = await alreadyUndone(trx, 'rollback_id', id);
   if (done !== undefined) {

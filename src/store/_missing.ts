@@ -9,6 +9,6 @@ export function missingRegistry(location: string, origin: string | undefined, fo
   const from = origin === undefined ? '' : ` (${origin})`;
   return new AppError(
     'REGISTRY_MISSING',
-    `No registry at ${location}${from}: ${found}; expected an existing registry, since this command only reads and creates nothing. ${retryAdvice(false, 'Point HOLDFAST_DB or HOLDFAST_DATABASE_URL at the team registry, or publish a contract first with holdfast publish')}`,
+    `No registry at ${location}${from}: ${found}; expected an existing registry, which this command never creates. ${retryAdvice(false, 'Point HOLDFAST_DB or HOLDFAST_DATABASE_URL at the team registry, or publish a contract first with holdfast publish')}`,
   );
 }

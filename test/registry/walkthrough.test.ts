@@ -196,18 +196,19 @@ describe('read-only commands on a missing registry', () => {
       ['rollback', 'plan', '--service', 'shop', '--env', 'production'],
       ['list', 'services'],
       ['show', '--service', 'shop', '--version', '1.0.0'],
+      ['undo', 'deploy-1', '--reason', 'wrong'],
     ]) {
       const result = await run(env, folder, ...argv);
       expect(result).toEqual({
         status: 2,
         stdout: '',
-        stderr: `holdfast: No registry at ${path} (set by HOLDFAST_DB): the file does not exist; expected an existing registry, since this command only reads and creates nothing. Point HOLDFAST_DB or HOLDFAST_DATABASE_URL at the team registry, or publish a contract first with holdfast publish; retrying will not help.\n`,
+        stderr: `holdfast: No registry at ${path} (set by HOLDFAST_DB): the file does not exist; expected an existing registry, which this command never creates. Point HOLDFAST_DB or HOLDFAST_DATABASE_URL at the team registry, or publish a contract first with holdfast publish; retrying will not help.\n`,
       });
     }
     expect(existsSync(join(folder, 'nested'))).toBe(false);
     const byDefault = await run({ HOLDFAST_DB: '', HOLDFAST_DATABASE_URL: '' }, folder, 'history', '--service', 'shop');
     expect(byDefault.stderr).toBe(
-      `holdfast: No registry at ${join(folder, '.holdfast', 'registry.db')} (the default .holdfast/registry.db at the project root; neither HOLDFAST_DB nor HOLDFAST_DATABASE_URL is set): the file does not exist; expected an existing registry, since this command only reads and creates nothing. Point HOLDFAST_DB or HOLDFAST_DATABASE_URL at the team registry, or publish a contract first with holdfast publish; retrying will not help.\n`,
+      `holdfast: No registry at ${join(folder, '.holdfast', 'registry.db')} (the default .holdfast/registry.db at the project root; neither HOLDFAST_DB nor HOLDFAST_DATABASE_URL is set): the file does not exist; expected an existing registry, which this command never creates. Point HOLDFAST_DB or HOLDFAST_DATABASE_URL at the team registry, or publish a contract first with holdfast publish; retrying will not help.\n`,
     );
     expect(existsSync(join(folder, '.holdfast'))).toBe(false);
   });
