@@ -199,6 +199,42 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     );
   });
 
+  it("rollback plan prints the project's deploy-command, and the flags of the new options are checked", async () => {
+    await releaseAndDeploy();
+    writeFileSync(join(database.folder, 'holdfast.yaml'), "deploy-command: './deploy.sh {service} {version} {env}'\n");
+    const plan = JSON.parse(
+      (await run('rollback', 'plan', '--service', 'shop', '--env', 'production', '--format', 'json')).stdout,
+    );
+    expect(plan.deployCommandSource).toBe('config');
+    expect(plan.steps[0].command).toBe('./deploy.sh shop 1.0.0 production');
+    const retry = await run(
+      'can-i-deploy',
+      '--service',
+      'shop',
+      '--version',
+      '1.1.0',
+      '--to',
+      'production',
+      '--retry-while-unknown',
+      'soon',
+    );
+    expect(retry).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'holdfast: error: Invalid --retry-while-unknown "soon": expected a number of seconds (0 or more).\nRun "holdfast --help" for usage.\n',
+    });
+    const limit = await run('history', '--service', 'shop', '--limit', '0');
+    expect(limit.status).toBe(2);
+    expect(limit.stderr).toBe(
+      'holdfast: error: Invalid number "0": expected a whole number of at least 1.\nRun "holdfast --help" for usage.\n',
+    );
+    const list = await run('list', 'contracts');
+    expect(list.stderr).toBe(
+      'holdfast: error: Invalid list "contracts": expected one of services, environments, versions.\nRun "holdfast --help" for usage.\n',
+    );
+  });
+
   it('exits 2 with one line for unknown names and missing flags', async () => {
     await releaseAndDeploy();
     const unknown = await run('history', '--service', 'shop', '--env', 'prod');
