@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/policy/index.js';
 import { history, rollbackPlan } from '../../src/registry/index.js';
 import { openStore } from '../../src/store/index.js';
+import { up } from '../../src/store/migrations/002-history-and-corrections.js';
 import { migrationProvider } from '../../src/store/migrations/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
 
@@ -19,6 +20,20 @@ describe.each(BACKENDS)('migration 002 on $name', (backend) => {
 
   afterEach(async () => {
     await database.dispose();
+  });
+
+  it('is idempotent: running it again on a migrated registry changes nothing', async () => {
+    const store = await openStore(database.config);
+    try {
+      await store.db.insertInto('services').values({ name: 'shop', created_at: 'x', updated_at: 'x' }).execute();
+      await up(store.db as never);
+      const tables = (await store.db.introspection.getTables()).filter((table) => table.name === 'deployments');
+      const columns = tables.flatMap((table) => table.columns.map((column) => column.name));
+      expect(columns.filter((name) => name === 'rollback_note_by').length).toBeGreaterThanOrEqual(1);
+      expect(await store.db.selectFrom('services').select('name').execute()).toEqual([{ name: 'shop' }]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('upgrades a 001 registry with deployments and a rollback, keeping its answers', async () => {

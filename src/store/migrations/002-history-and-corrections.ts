@@ -20,16 +20,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const id = (column: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
     postgres ? column.primaryKey().generatedByDefaultAsIdentity() : column.primaryKey().autoIncrement();
 
-  await db.schema.alterTable('deployments').addColumn('rollback_note_by', 'text').execute();
+  // Idempotent, like every statement here: a column that exists already is left alone.
+  const addColumn = async (table: string, column: string, definition: string): Promise<void> => {
+    if (postgres) {
+      await sql`alter table ${sql.table(table)} add column if not exists ${sql.ref(column)} ${sql.raw(definition)}`.execute(
+        db,
+      );
+      return;
+    }
+    const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+    if (rows.some((row) => row.name === column)) return;
+    await sql`alter table ${sql.table(table)} add column ${sql.ref(column)} ${sql.raw(definition)}`.execute(db);
+  };
+  await addColumn('deployments', 'rollback_note_by', 'text');
   // Notes recorded before this migration were written by the deployment's owner.
-  await sql`update deployments set rollback_note_by = owner where rollback_note is not null`.execute(db);
-  await db.schema.alterTable('rollbacks').addColumn('created_deployment', 'integer').execute();
-  await db.schema.alterTable('services').addColumn('deploy_command', 'text').execute();
-  await db.schema
-    .alterTable('environments')
-    .addColumn('production', 'integer', (column) => column.notNull().defaultTo(0))
-    .execute();
-  await db.schema.alterTable('versions').addColumn('dirty', 'integer').execute();
+  await sql`update deployments set rollback_note_by = owner where rollback_note is not null and rollback_note_by is null`.execute(
+    db,
+  );
+  await addColumn('rollbacks', 'created_deployment', 'integer');
+  await addColumn('services', 'deploy_command', 'text');
+  await addColumn('environments', 'production', 'integer not null default 0');
+  await addColumn('versions', 'dirty', 'integer');
 
   await db.schema
     .createTable('corrections')
