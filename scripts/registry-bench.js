@@ -259,6 +259,22 @@ async function bench(name, config, cliEnv) {
     ['history page: deployments in one environment', queries.historyDeploymentsQuery(store.db, sample.id, env.id, 51)],
     ['history page: deployments in all environments', queries.historyDeploymentsQuery(store.db, sample.id, null, 51)],
     ['history page: versions', queries.historyVersionsQuery(store.db, sample.id, 51)],
+    [
+      'published versions of a service (version order for history, closest labels for deploy)',
+      queries.publishedVersionsQuery(store.db, sample.id),
+    ],
+    [
+      'rollbacks in an environment, not undone (rollback plan, deploy of a rolled-back version)',
+      queries.rollbacksInEnvironmentQuery(store.db, sample.id, env.id, null, 10),
+    ],
+    ['history page: corrections', queries.historyCorrectionsQuery(store.db, sample.id, null, null, 51)],
+    [
+      'deployment of a version before another (rollback record)',
+      queries.deploymentOfVersionBeforeQuery(store.db, sample.id, env.id, live.version_id, {
+        at: live.deployed_at,
+        id: live.id,
+      }),
+    ],
     ['version by label', queries.versionByLabelQuery(store.db, sample.id, '1.42.0')],
   ];
   const explained = [];

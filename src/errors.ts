@@ -28,6 +28,10 @@ export type ErrorCode =
   | 'REGISTRY_NOTHING_LIVE'
   | 'REGISTRY_NO_ROLLBACK_TARGET'
   | 'REGISTRY_ROLLBACK_MISMATCH'
+  | 'REGISTRY_ROLLED_BACK'
+  | 'REGISTRY_UNKNOWN_EVENT'
+  | 'REGISTRY_UNDO_REFUSED'
+  | 'REGISTRY_MISSING'
   // Storage (src/store): the database could not do what was asked.
   | 'STORE_CONFIG'
   | 'STORE_BUSY'

@@ -35,9 +35,19 @@ export function formatOption(command: Command): Command {
   );
 }
 
+/** Parses a whole number of at least 1 (`--limit`). */
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new AppError('USAGE', `Invalid number "${value}": expected a whole number of at least 1.`);
+  }
+  return parsed;
+}
+
 export const STORE_HELP = `
 Registry database:
-  .holdfast/registry.db at the git root (or the current folder), created on first use.
+  .holdfast/registry.db at the git root (or the current folder), created by the first command
+  that writes (publish, deploy, environment create); commands that only read never create it.
   HOLDFAST_DB=path            another SQLite file
   HOLDFAST_DATABASE_URL=url   PostgreSQL (postgres://user:password@host:port/db[?schema=name])
   HOLDFAST_BUSY_TIMEOUT_MS=n  how long to wait for another command's lock (default 5000)
@@ -50,12 +60,19 @@ Registry database:
  * and `HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS`: a test hook that pauses every write transaction just
  * before it commits (tests kill the process there to check nothing half-written remains).
  */
-export async function withRegistry<T>(context: CliContext, work: (run: RegistryRun) => Promise<T>): Promise<T> {
+export async function withRegistry<T>(
+  context: CliContext,
+  work: (run: RegistryRun) => Promise<T>,
+  settings: { mustExist?: boolean } = {},
+): Promise<T> {
   const [storeModule, registry] = await Promise.all([import('../store/index.js'), import('../registry/index.js')]);
   const config = storeModule.resolveStoreConfig({ env: context.env, cwd: context.cwd });
   const pauseMs = Number(context.env.HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS ?? '');
   const busyTimeoutMs = Number(context.env.HOLDFAST_BUSY_TIMEOUT_MS ?? '');
   const store = await storeModule.openStore(config, {
+    // Read-only commands never create a database or a folder: a missing registry is an error.
+    mustExist: settings.mustExist === true,
+    origin: storeOrigin(context.env),
     busyTimeoutMs: Number.isFinite(busyTimeoutMs) && busyTimeoutMs > 0 ? busyTimeoutMs : undefined,
     beforeCommit:
       Number.isFinite(pauseMs) && pauseMs > 0
@@ -70,6 +87,13 @@ export async function withRegistry<T>(context: CliContext, work: (run: RegistryR
   } finally {
     await store.close();
   }
+}
+
+/** Where the registry location came from, for "no registry" messages. */
+function storeOrigin(env: Record<string, string | undefined>): string {
+  if (env.HOLDFAST_DATABASE_URL?.trim()) return 'set by HOLDFAST_DATABASE_URL';
+  if (env.HOLDFAST_DB?.trim()) return 'set by HOLDFAST_DB';
+  return 'the default .holdfast/registry.db at the project root; neither HOLDFAST_DB nor HOLDFAST_DATABASE_URL is set';
 }
 
 /** The one place the registry commands get their policy (the project's configuration, else defaults). */
@@ -91,11 +115,15 @@ export function print<T>(
   );
 }
 
-/** Git branch and commit of the working copy (or of REV for `git:REV:PATH`); nulls outside git. */
+/**
+ * Git branch and commit of the working copy (or of REV for `git:REV:PATH`); nulls outside git.
+ * `dirty`: whether the contract file has uncommitted changes (false for `git:REV:PATH`, null when
+ * not a file in a git working tree).
+ */
 export async function gitProvenance(
   contract: string,
   context: CliContext,
-): Promise<{ branch: string | null; commit: string | null }> {
+): Promise<{ branch: string | null; commit: string | null; dirty: boolean | null }> {
   const git = (args: string[]) =>
     new Promise<string | null>((resolve) => {
       execFile('git', args, { cwd: context.cwd, windowsHide: true }, (error, stdout) =>
@@ -108,13 +136,33 @@ export async function gitProvenance(
       git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]),
       git(['rev-parse', '--abbrev-ref', '--verify', '--quiet', revision]),
     ]);
-    return { commit, branch: branch === null || branch === 'HEAD' || branch === commit ? null : branch };
+    return {
+      commit,
+      branch: branch === null || branch === 'HEAD' || branch === commit ? null : branch,
+      dirty: commit === null ? null : false,
+    };
   }
-  const [commit, branch] = await Promise.all([
+  const isFile = contract !== '-' && !/^[a-z][a-z0-9+.-]*:/i.test(contract);
+  const [commit, branch, status] = await Promise.all([
     git(['rev-parse', '--verify', '--quiet', 'HEAD']),
     git(['rev-parse', '--abbrev-ref', 'HEAD']),
+    // Untracked or modified, staged or not: anything `git status` lists for the file.
+    isFile ? statusOf(contract, context.cwd) : Promise.resolve(null),
   ]);
   // CI checkouts are often detached: their variables still name the branch.
   const ciBranch = context.env.GITHUB_HEAD_REF || context.env.GITHUB_REF_NAME || context.env.CI_COMMIT_REF_NAME;
-  return { commit, branch: ciBranch || (branch === null || branch === 'HEAD' ? null : branch) };
+  return {
+    commit,
+    branch: ciBranch || (branch === null || branch === 'HEAD' ? null : branch),
+    dirty: commit === null || status === null ? null : status !== '',
+  };
+}
+
+/** `git status --porcelain` of one file ('' when clean), or null when git cannot tell. */
+function statusOf(file: string, cwd: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('git', ['status', '--porcelain', '--', file], { cwd, windowsHide: true }, (error, stdout) =>
+      resolve(error ? null : stdout.trim()),
+    );
+  });
 }

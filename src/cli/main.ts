@@ -19,8 +19,10 @@ import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerHistory } from './commands/history.js';
 import { registerInit } from './commands/init.js';
+import { registerEnvironment, registerList, registerService, registerShow } from './commands/list.js';
 import { registerPublish } from './commands/publish.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerUndo } from './commands/undo.js';
 import type { CliContext, CommandOutcome } from './context.js';
 
 const USAGE_HINT = 'Run "holdfast --help" for usage.';
@@ -73,6 +75,11 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
   registerCanIDeploy(program, context, outcome);
   registerRollback(program, context, outcome);
   registerHistory(program, context, outcome);
+  registerUndo(program, context, outcome);
+  registerList(program, context, outcome);
+  registerShow(program, context, outcome);
+  registerEnvironment(program, context, outcome);
+  registerService(program, context, outcome);
   return program;
 }
 

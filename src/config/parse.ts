@@ -46,6 +46,8 @@ const TOP_LEVEL_KEYS = [
   'skip-stability',
   'deprecation',
   'accept',
+  'deploy-command',
+  'production-fail-on',
 ] as const;
 
 const DEPRECATION_KEYS = ['min-days'] as const;
@@ -161,8 +163,17 @@ class Reader {
     if (base !== undefined) config.base = base;
     const spec = this.optionalString(['spec'], settings.spec);
     if (spec !== undefined) config.spec = spec;
+    const deployCommand = this.optionalString(['deploy-command'], settings['deploy-command']);
+    if (deployCommand !== undefined) config.deployCommand = deployCommand;
     if (settings['fail-on'] !== undefined) {
       config.failOn = this.oneOf(['fail-on'], settings['fail-on'], FAIL_ON_LEVELS) as FailOn;
+    }
+    if (settings['production-fail-on'] !== undefined) {
+      config.productionFailOn = this.oneOf(
+        ['production-fail-on'],
+        settings['production-fail-on'],
+        FAIL_ON_LEVELS,
+      ) as FailOn;
     }
     if (settings['allow-external-refs'] !== undefined) {
       const value = settings['allow-external-refs'];

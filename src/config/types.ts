@@ -75,4 +75,8 @@ export interface HoldfastConfig {
   skipStability: string[];
   deprecation?: DeprecationPolicy;
   accept: AcceptEntry[];
+  /** The team's deploy command, quoted by `holdfast rollback plan` (`{service}`, `{version}`, `{env}`). */
+  deployCommand?: string;
+  /** `fail-on` for `can-i-deploy` into environments flagged production (`holdfast environment create --production`). */
+  productionFailOn?: FailOn;
 }

@@ -42,7 +42,15 @@ export class Comparer {
 
   async summarize(base: StoredContract, revision: StoredContract): Promise<ChangeSummary> {
     if (base.hash === revision.hash) {
-      return { from: base.version, to: revision.version, breaking: 0, warning: 0, info: 0, topBreaking: [] };
+      return {
+        from: base.version,
+        to: revision.version,
+        breaking: 0,
+        warning: 0,
+        info: 0,
+        topBreaking: [],
+        moreBreaking: 0,
+      };
     }
     const { result } = await this.compare(base, revision);
     return summarizeComparison(base.version, revision.version, result);
@@ -64,12 +72,17 @@ export class Comparer {
 const TOP = 3;
 
 export function summarizeComparison(from: string, to: string, result: ComparisonResult): ChangeSummary {
-  const topBreaking: string[] = [];
+  const lines: string[] = [];
   for (const finding of result.findings) {
     if (finding.level !== 'breaking') continue;
     const line = withOperations(finding.message, finding.operation === null ? [] : [operationText(finding.operation)]);
-    if (!topBreaking.includes(line)) topBreaking.push(line);
-    if (topBreaking.length === TOP) break;
+    if (!lines.includes(line)) lines.push(line);
   }
-  return { from, to, ...result.summary, topBreaking };
+  return {
+    from,
+    to,
+    ...result.summary,
+    topBreaking: lines.slice(0, TOP),
+    moreBreaking: Math.max(0, lines.length - TOP),
+  };
 }

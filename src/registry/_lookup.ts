@@ -14,7 +14,7 @@ import {
 } from '../store/queries.js';
 import type { StoreTransaction } from '../store/store.js';
 import { fullHash } from './_document.js';
-import type { DeploymentView, VersionView } from './types.js';
+import type { DeploymentView, RollbackView, VersionView } from './types.js';
 
 /** How many names an "expected one of" list shows before "and N more". */
 const LISTED = 10;
@@ -22,11 +22,13 @@ const LISTED = 10;
 export interface ServiceRow {
   id: number;
   name: string;
+  deploy_command?: string | null;
 }
 
 export interface EnvironmentRow {
   id: number;
   name: string;
+  production?: number;
 }
 
 export interface VersionRow {
@@ -37,6 +39,7 @@ export interface VersionRow {
   published_at: string | null;
   git_branch: string | null;
   git_commit: string | null;
+  dirty?: number | null;
 }
 
 function listNames(found: { names: string[]; total: number }): string {
@@ -115,7 +118,9 @@ export function toDeploymentView(row: DeploymentRow): DeploymentView {
     owner: row.owner,
     expectedResult: row.expected_result,
     rollbackNote: row.rollback_note,
+    rollbackNoteBy: row.rollback_note === null ? null : row.rollback_note_by,
     status: row.status,
+    eventId: `deploy-${row.id}`,
     published: row.document_hash !== null,
     contractHash: row.document_hash === null ? null : fullHash(row.document_hash),
   };
@@ -131,6 +136,7 @@ export function toVersionView(service: string, row: VersionRow): VersionView {
     publishedAt: row.published_at,
     branch: row.git_branch,
     commit: row.git_commit,
+    dirty: row.dirty === undefined || row.dirty === null ? null : row.dirty === 1,
   };
 }
 
@@ -152,4 +158,39 @@ export function optionalText(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** A rollback row as results show it. */
+export function toRollbackView(
+  service: string,
+  environment: string,
+  row: {
+    id: number;
+    from_version: string;
+    to_version: string;
+    rolled_back_at: string;
+    rolled_back_by: string | null;
+    reason: string | null;
+  },
+): RollbackView {
+  return {
+    id: row.id,
+    eventId: `rollback-${row.id}`,
+    service,
+    environment,
+    fromVersion: row.from_version,
+    toVersion: row.to_version,
+    at: row.rolled_back_at,
+    by: row.rolled_back_by,
+    reason: row.reason,
+  };
+}
+
+/** A list of labels for a message: the first few quoted, then "and N more". */
+export function quoteLabels(labels: readonly string[], shown = LISTED): string {
+  const quoted = labels
+    .slice(0, shown)
+    .map((label) => `"${label}"`)
+    .join(', ');
+  return labels.length > shown ? `${quoted} and ${labels.length - shown} more` : quoted;
 }

@@ -1,16 +1,34 @@
 /** `can-i-deploy`: would this version break clients of what is live in the environment? */
-import { type DeploymentRow, documentsQuery, liveDeploymentQuery } from '../store/queries.js';
+import { AppError } from '../errors.js';
+import { DEFAULT_POLICY } from '../policy/index.js';
+import {
+  type DeploymentRow,
+  documentsQuery,
+  liveDeploymentQuery,
+  rollbacksInEnvironmentQuery,
+} from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
 import { Comparer, type StoredContract } from './_changes.js';
-import { checkName, requireEnvironment, requirePublishedVersion, requireService, toDeploymentView } from './_lookup.js';
-import { neverPublished } from './deploy.js';
-import type { CanIDeployInput, CanIDeployResult, RegistryOptions } from './types.js';
+import {
+  checkName,
+  requireEnvironment,
+  requirePublishedVersion,
+  requireService,
+  toDeploymentView,
+  toRollbackView,
+} from './_lookup.js';
+import { neverPublished, rollbackSentence } from './deploy.js';
+import type { CanIDeployInput, CanIDeployResult, RegistryOptions, RollbackView } from './types.js';
 
 /** What can-i-deploy reads from the store: everything but the diff. */
 export interface CanIDeployState {
   live: DeploymentRow | undefined;
   candidate: StoredContract;
   liveContract: StoredContract | undefined;
+  /** The environment's production flag. */
+  production: boolean;
+  /** The latest rollback away from the candidate in this environment (not undone), if any. */
+  candidateRollback: RollbackView | undefined;
 }
 
 /**
@@ -30,7 +48,10 @@ export async function readCanIDeployState(
     `check ${input.service} ${input.version} against ${input.environment}`,
   );
   const environment = await requireEnvironment(trx, input.environment, location);
-  const live = await liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst();
+  const [live, rolledBack] = await Promise.all([
+    liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst(),
+    rollbacksInEnvironmentQuery(trx, service.id, environment.id, version.id, 1).executeTakeFirst(),
+  ]);
   const hashes = [version.document_hash];
   if (live?.document_hash && live.document_hash !== version.document_hash) hashes.push(live.document_hash);
   const documents = new Map(
@@ -51,13 +72,23 @@ export async function readCanIDeployState(
           hash: live.document_hash,
           text: documents.get(live.document_hash) ?? '',
         };
-  return { live, candidate, liveContract };
+  return {
+    live,
+    candidate,
+    liveContract,
+    production: environment.production === 1,
+    candidateRollback:
+      rolledBack === undefined ? undefined : toRollbackView(service.name, environment.name, rolledBack),
+  };
 }
 
 /**
  * Compares `version` with the contract live in `environment` (base: live, revision: candidate)
- * and applies the policy: `verdict: 'no'` when it blocks. Nothing live there, or a live version
- * that was never published, gives `yes` with a reason or a warning: there is nothing to compare.
+ * and applies the policy: `verdict: 'no'` when it blocks. Nothing live there gives `yes`. A live
+ * version with no stored contract gives `unknown` (exit 1: the gate fails closed), or `yes` with a
+ * warning when `allowUnknown`. With `retryWhileUnknownSeconds`, an `unknown` answer, or a candidate
+ * not published yet (publish and deploy racing in a pipeline), is asked again every few seconds
+ * until the time is up.
  *
  * @example
  * const answer = await canIDeploy(store, { service: 'shop', version: '1.3.0', environment: 'production' }, { cwd });
@@ -73,9 +104,57 @@ export async function canIDeploy(
     version: checkName('version', input.version),
     environment: checkName('environment', input.environment),
   };
-  const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
-  const base = { service: request.service, version: request.version, environment: request.environment };
+  const retrySeconds = input.retryWhileUnknownSeconds ?? 0;
+  if (!Number.isFinite(retrySeconds) || retrySeconds < 0) {
+    throw new AppError(
+      'USAGE',
+      `Invalid --retry-while-unknown "${retrySeconds}": not a number of seconds; expected 0 or more.`,
+    );
+  }
+  const sleep =
+    options.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
+  const clock = options.now ?? (() => new Date());
+  const deadline = clock().getTime() + retrySeconds * 1000;
+  for (let attempt = 1; ; attempt++) {
+    const last = clock().getTime() + RETRY_INTERVAL_MS > deadline;
+    try {
+      const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
+      // A production environment may have a stricter policy (`production-fail-on`).
+      const policy =
+        state.production && input.productionFailOn !== undefined
+          ? { ...(options.policy ?? DEFAULT_POLICY), failOn: input.productionFailOn }
+          : options.policy;
+      const answer = await judge(state, request, input.allowUnknown === true, { ...options, policy }, attempt);
+      if (answer.verdict !== 'unknown' || last) return answer;
+    } catch (error) {
+      const racing =
+        error instanceof AppError &&
+        (error.code === 'REGISTRY_UNKNOWN_VERSION' || error.code === 'REGISTRY_NOT_PUBLISHED');
+      if (!racing || last) throw error;
+    }
+    await sleep(RETRY_INTERVAL_MS);
+  }
+}
+
+/** Seconds between attempts of `--retry-while-unknown`. */
+const RETRY_INTERVAL_MS = 5000;
+
+async function judge(
+  state: CanIDeployState,
+  request: { service: string; version: string; environment: string },
+  allowUnknown: boolean,
+  options: RegistryOptions,
+  attempts: number,
+): Promise<CanIDeployResult> {
+  const base = { ...request, production: state.production, attempts };
   const live = state.live === undefined ? null : toDeploymentView(state.live);
+  // Contracts cannot tell why a version was rolled back: say so, whatever the verdict.
+  const rolledBack =
+    state.candidateRollback === undefined || live?.version === request.version
+      ? []
+      : [
+          `${request.version} was rolled back in ${request.environment} (${rollbackSentence(state.candidateRollback)}); deploy needs --force to record it there again.`,
+        ];
   if (live === null) {
     return {
       ...base,
@@ -83,17 +162,19 @@ export async function canIDeploy(
       reason: `Nothing of ${request.service} is live in ${request.environment} yet, so no client depends on it there.`,
       live,
       comparison: null,
-      warnings: [],
+      warnings: rolledBack,
     };
   }
   if (state.liveContract === undefined) {
     return {
       ...base,
-      verdict: 'yes',
-      reason: `The live version ${live.version} has no contract in the registry, so there is nothing to compare against.`,
+      verdict: allowUnknown ? 'yes' : 'unknown',
+      reason: allowUnknown
+        ? `The live version ${live.version} has no contract in the registry, so nothing was compared (allowed by --allow-unknown).`
+        : `Unknown: the live version ${live.version} has no contract in the registry, so holdfast cannot tell whether ${request.version} breaks its clients. Publish ${live.version}, or pass --allow-unknown to deploy without the check.`,
       live,
       comparison: null,
-      warnings: [neverPublished(request.service, live.version)],
+      warnings: [neverPublished(request.service, live.version), ...rolledBack],
     };
   }
   const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
@@ -107,5 +188,5 @@ export async function canIDeploy(
     : state.liveContract.hash === state.candidate.hash
       ? `${request.version} has the same contract as ${live.version}, live in ${request.environment}.`
       : `Nothing in ${request.version} blocks clients of ${live.version}, live in ${request.environment} (${breaking} breaking, ${warning} warning).`;
-  return { ...base, verdict: blocked ? 'no' : 'yes', reason, live, comparison: result, warnings: [] };
+  return { ...base, verdict: blocked ? 'no' : 'yes', reason, live, comparison: result, warnings: rolledBack };
 }

@@ -1,11 +1,14 @@
 /** `history`: versions, deployments and rollbacks of a service over time, with what changed at each step. */
+import { AppError } from '../errors.js';
 import {
   type DeploymentRow,
   documentsQuery,
+  historyCorrectionsQuery,
   historyDeploymentsQuery,
   historyRollbacksQuery,
   historyVersionsQuery,
   liveDeploymentsOfServiceQuery,
+  publishedVersionsQuery,
   versionsByIdQuery,
 } from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
@@ -18,8 +21,10 @@ import {
   toVersionView,
   type VersionRow,
 } from './_lookup.js';
+import { versionOrder } from './_order.js';
 import type {
   ChangeSummary,
+  CorrectionView,
   HistoryEvent,
   HistoryInput,
   HistoryResult,
@@ -35,12 +40,14 @@ interface VersionEntry extends VersionRow {
 
 interface DeploymentEntry extends DeploymentRow {
   previous_version_id: number | null;
+  undone_by_id: number | null;
 }
 
 type RawEvent =
   | { kind: 'published'; at: string; id: number; row: VersionEntry }
   | { kind: 'deployed'; at: string; id: number; row: DeploymentEntry }
-  | { kind: 'rolled-back'; at: string; id: number; rollback: RollbackView };
+  | { kind: 'rolled-back'; at: string; id: number; rollback: RollbackView; undoneBy: number | null }
+  | { kind: 'undone'; at: string; id: number; correction: CorrectionView };
 
 /** What history reads from the store: one page of events, the versions they compare with, and their contracts. */
 export interface HistoryState {
@@ -55,35 +62,54 @@ export interface HistoryState {
   documents: Map<string, string>;
 }
 
-// At the same instant a rollback follows the deployment it undoes, which follows the publish.
-const KIND_ORDER: Record<RawEvent['kind'], number> = { 'rolled-back': 0, deployed: 1, published: 2 };
+// At the same instant a correction follows what it undoes, a rollback follows the deployment it
+// records, which follows the publish.
+const KIND_ORDER: Record<RawEvent['kind'], number> = { undone: 0, 'rolled-back': 1, deployed: 2, published: 3 };
 
 export async function readHistoryState(
   trx: StoreTransaction,
-  input: { service: string; environment: string | null; limit: number },
+  input: { service: string; environment: string | null; limit: number; since?: string | null },
   location: string,
 ): Promise<HistoryState> {
   const service = await requireService(trx, input.service, location);
   const environment = input.environment === null ? null : await requireEnvironment(trx, input.environment, location);
   const environmentId = environment?.id ?? null;
   const page = input.limit + 1;
-  const [versionRows, deploymentRows, rollbackRows, liveRows] = await Promise.all([
-    environment === null ? historyVersionsQuery(trx, service.id, page).execute() : Promise.resolve([]),
-    historyDeploymentsQuery(trx, service.id, environmentId, page).execute(),
-    historyRollbacksQuery(trx, service.id, environmentId, page).execute(),
+  const since = input.since ?? null;
+  const [versionRows, publishedRows, deploymentRows, rollbackRows, correctionRows, liveRows] = await Promise.all([
+    environment === null ? historyVersionsQuery(trx, service.id, page, since).execute() : Promise.resolve([]),
+    environment === null ? publishedVersionsQuery(trx, service.id).execute() : Promise.resolve([]),
+    historyDeploymentsQuery(trx, service.id, environmentId, page, since).execute(),
+    historyRollbacksQuery(trx, service.id, environmentId, page, since).execute(),
+    historyCorrectionsQuery(trx, service.id, environmentId, since, page).execute(),
     liveDeploymentsOfServiceQuery(trx, service.id).execute(),
   ]);
+  // Each published version is compared with the one before it in version order, not in time.
+  const ordered = versionOrder(publishedRows.map((row) => ({ ...row, at: row.published_at ?? row.created_at })));
+  const predecessor = new Map<number, number | null>();
+  ordered.forEach((row, index) => {
+    predecessor.set(row.id, index === 0 ? null : ordered[index - 1]!.id);
+  });
+  const versions = new Map<number, { label: string; document_hash: string | null }>();
+  for (const row of publishedRows) versions.set(row.id, row);
   const merged: RawEvent[] = [
     ...versionRows
       .filter((row) => row.published_at !== null)
-      .map((row) => ({ kind: 'published' as const, at: row.published_at ?? row.created_at, id: row.id, row })),
+      .map((row) => ({
+        kind: 'published' as const,
+        at: row.published_at ?? row.created_at,
+        id: row.id,
+        row: { ...row, previous_published_id: predecessor.get(row.id) ?? null },
+      })),
     ...deploymentRows.map((row) => ({ kind: 'deployed' as const, at: row.deployed_at, id: row.id, row })),
     ...rollbackRows.map((row) => ({
       kind: 'rolled-back' as const,
       at: row.rolled_back_at,
       id: row.id,
+      undoneBy: row.undone_by_id,
       rollback: {
         id: row.id,
+        eventId: `rollback-${row.id}`,
         service: service.name,
         environment: row.environment,
         fromVersion: row.from_version,
@@ -92,6 +118,12 @@ export async function readHistoryState(
         by: row.rolled_back_by,
         reason: row.reason,
       },
+    })),
+    ...correctionRows.map((row) => ({
+      kind: 'undone' as const,
+      at: row.corrected_at,
+      id: row.id,
+      correction: toCorrectionView(service.name, row),
     })),
   ];
   merged.sort(
@@ -102,7 +134,6 @@ export async function readHistoryState(
   );
   const events = merged.slice(0, input.limit);
 
-  const versions = new Map<number, { label: string; document_hash: string | null }>();
   const wanted = new Set<number>();
   for (const event of events) {
     if (event.kind === 'published') {
@@ -133,7 +164,7 @@ export async function readHistoryState(
   return {
     service: service.name,
     environment: environment?.name ?? null,
-    live: liveRows,
+    live: environment === null ? liveRows : liveRows.filter((row) => row.environment_id === environment.id),
     events,
     truncated: merged.length > input.limit,
     versions,
@@ -165,6 +196,7 @@ function comparedPairs(events: readonly RawEvent[]): Array<[number, number]> {
  */
 export async function history(store: Store, input: HistoryInput, options: RegistryOptions): Promise<HistoryResult> {
   const request = {
+    since: input.since === undefined || input.since === null ? null : checkSince(input.since),
     service: checkName('service', input.service),
     environment:
       input.environment === undefined || input.environment === null
@@ -193,6 +225,7 @@ export async function history(store: Store, input: HistoryInput, options: Regist
       const previous = event.row.previous_published_id;
       events.push({
         kind: 'published',
+        id: `publish-${event.row.id}`,
         at: event.at,
         version: toVersionView(state.service, event.row),
         previousVersion: previous === null ? null : (state.versions.get(previous)?.label ?? null),
@@ -202,13 +235,23 @@ export async function history(store: Store, input: HistoryInput, options: Regist
       const previous = event.row.previous_version_id;
       events.push({
         kind: 'deployed',
+        id: `deploy-${event.row.id}`,
         at: event.at,
         deployment: toDeploymentView(event.row),
         previousVersion: previous === null ? null : (state.versions.get(previous)?.label ?? null),
         changes: previous === event.row.version_id ? null : await changes(event.row.version_id, previous),
+        undoneBy: event.row.undone_by_id === null ? null : `undo-${event.row.undone_by_id}`,
+      });
+    } else if (event.kind === 'rolled-back') {
+      events.push({
+        kind: 'rolled-back',
+        id: event.rollback.eventId,
+        at: event.at,
+        rollback: event.rollback,
+        undoneBy: event.undoneBy === null ? null : `undo-${event.undoneBy}`,
       });
     } else {
-      events.push({ kind: 'rolled-back', at: event.at, rollback: event.rollback });
+      events.push({ kind: 'undone', id: event.correction.eventId, at: event.at, correction: event.correction });
     }
   }
   const unpublished = new Set(state.live.filter((row) => row.document_hash === null).map((row) => row.version));
@@ -224,6 +267,7 @@ export async function history(store: Store, input: HistoryInput, options: Regist
     events,
     truncated: state.truncated,
     limit: request.limit,
+    since: request.since,
     warnings,
   };
 }
@@ -244,4 +288,53 @@ async function summarize(
     text: state.documents.get(hash) ?? '',
   });
   return comparer.summarize(stored(before.label, before.document_hash), stored(after.label, after.document_hash));
+}
+
+/** `--since`: a date (`2025-01-05`) or an ISO-8601 time, as the ISO-8601 UTC text timestamps are stored in. */
+function checkSince(value: string): string {
+  const trimmed = value.trim();
+  const time = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)
+    ? Date.parse(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed.replace(' ', 'T'))
+    : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new AppError(
+      'USAGE',
+      `Invalid --since "${value}": not a date or time; expected YYYY-MM-DD or an ISO-8601 time such as 2025-01-05T10:00:00Z.`,
+    );
+  }
+  return new Date(time).toISOString();
+}
+
+/** A correction row as results show it. */
+export function toCorrectionView(
+  service: string,
+  row: {
+    id: number;
+    environment: string;
+    deployment_id: number | null;
+    deployment_version: string | null;
+    rollback_id: number | null;
+    rollback_from_version: string | null;
+    rollback_to_version: string | null;
+    restored_version: string | null;
+    corrected_at: string;
+    corrected_by: string | null;
+    reason: string;
+  },
+): CorrectionView {
+  const deployment = row.deployment_id !== null;
+  return {
+    id: row.id,
+    eventId: `undo-${row.id}`,
+    service,
+    environment: row.environment,
+    undoes: deployment ? `deploy-${row.deployment_id}` : `rollback-${row.rollback_id}`,
+    summary: deployment
+      ? `deployment of ${row.deployment_version} to ${row.environment}`
+      : `rollback of ${row.environment} from ${row.rollback_from_version} to ${row.rollback_to_version}`,
+    liveVersion: row.restored_version,
+    at: row.corrected_at,
+    by: row.corrected_by,
+    reason: row.reason,
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * Registry: the service layer behind `publish`, `deploy`, `can-i-deploy`, `rollback plan|record`
- * and `history` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
+ * Registry: the service layer behind `publish`, `deploy`, `can-i-deploy`, `rollback plan|record`,
+ * `history`, `undo`, `list`, `show`, `environment` and `service` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
  * transaction, returns a result object (types.ts) and never prints, reads the environment or
  * exits. The CLI renders results with render.ts; a server would return the same objects.
  *
@@ -11,6 +11,7 @@
  */
 export { canonicalJson } from './_document.js';
 export { type CanIDeployState, canIDeploy, readCanIDeployState } from './can-i-deploy.js';
+export { createEnvironment, listEnvironments, listServices, listVersions, setService, showVersion } from './catalog.js';
 export { deploy } from './deploy.js';
 export { DEFAULT_HISTORY_LIMIT, type HistoryState, history, readHistoryState } from './history.js';
 export { publish } from './publish.js';
@@ -22,10 +23,17 @@ export {
   registryJson,
   renderCanIDeploy,
   renderDeploy,
+  renderEnvironmentCreate,
+  renderEnvironments,
   renderHistory,
   renderPublish,
   renderRollbackPlan,
   renderRollbackRecord,
+  renderServiceSet,
+  renderServices,
+  renderUndo,
+  renderVersions,
 } from './render.js';
 export { type RollbackPlanState, readRollbackPlanState, rollbackPlan, rollbackRecord, shellQuote } from './rollback.js';
 export type * from './types.js';
+export { undo } from './undo.js';

@@ -27,6 +27,13 @@ export async function publish(store: Store, input: PublishInput, options: Regist
   const now = (options.now ?? (() => new Date()))().toISOString();
   const branch = input.branch ?? null;
   const commit = input.commit ?? null;
+  const dirty = input.dirty === undefined || input.dirty === null ? null : input.dirty ? 1 : 0;
+  const warnings =
+    dirty === 1
+      ? [
+          `${subject} was published from a working tree with uncommitted changes to the contract: it is recorded with commit ${commit === null ? '(none)' : commit.slice(0, 12)} and dirty: true, so that commit alone does not reproduce it.`,
+        ]
+      : [];
 
   return store.transaction('write', async (trx) => {
     const service = await ensureService(trx, serviceName, now);
@@ -41,13 +48,13 @@ export async function publish(store: Store, input: PublishInput, options: Regist
       // Deployed before it was published: attach the contract to the version the deployments use.
       const attached = await trx
         .updateTable('versions')
-        .set({ document_hash: document.hash, published_at: now, git_branch: branch, git_commit: commit })
+        .set({ document_hash: document.hash, published_at: now, git_branch: branch, git_commit: commit, dirty })
         .where('id', '=', existing.id)
         .where('document_hash', 'is', null)
         .returningAll()
         .executeTakeFirst();
       if (attached !== undefined) {
-        return { status: 'attached', version: toVersionView(serviceName, attached), newDocument, warnings: [] };
+        return { status: 'attached', version: toVersionView(serviceName, attached), newDocument, warnings };
       }
     } else {
       const inserted = await trx
@@ -60,12 +67,13 @@ export async function publish(store: Store, input: PublishInput, options: Regist
           published_at: now,
           git_branch: branch,
           git_commit: commit,
+          dirty,
         })
         .onConflict((conflict) => conflict.columns(['service_id', 'label']).doNothing())
         .returningAll()
         .executeTakeFirst();
       if (inserted !== undefined) {
-        return { status: 'created', version: toVersionView(serviceName, inserted), newDocument, warnings: [] };
+        return { status: 'created', version: toVersionView(serviceName, inserted), newDocument, warnings };
       }
     }
     // A concurrent publish of the same version won the race (PostgreSQL): judge against what it stored.

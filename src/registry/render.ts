@@ -10,10 +10,16 @@ import type {
   ChangeSummary,
   DeploymentView,
   DeployResult,
+  EnvironmentCreateResult,
+  EnvironmentListResult,
   HistoryResult,
   PublishResult,
   RollbackPlanResult,
   RollbackRecordResult,
+  ServiceListResult,
+  ServiceSetResult,
+  UndoResult,
+  VersionListResult,
   VersionView,
 } from './types.js';
 
@@ -39,8 +45,16 @@ export function deploymentLines(deployment: DeploymentView, indent = ''): string
     `${indent}${deployment.service} ${deployment.version} in ${deployment.environment}: ${STATUS_TEXT[deployment.status]}, deployed ${formatTime(deployment.deployedAt)}${published}`,
     `${indent}  owner:           ${deployment.owner ?? NOT_RECORDED}`,
     `${indent}  expected result: ${deployment.expectedResult ?? NOT_RECORDED}`,
-    `${indent}  rollback note:   ${deployment.rollbackNote ?? NOT_RECORDED}`,
+    `${indent}  rollback note:   ${noteText(deployment)}`,
   ];
+}
+
+/** The rollback note, naming its author when someone other than the owner wrote it. */
+function noteText(deployment: DeploymentView): string {
+  if (deployment.rollbackNote === null) return NOT_RECORDED;
+  return deployment.rollbackNoteBy !== null && deployment.rollbackNoteBy !== deployment.owner
+    ? `${deployment.rollbackNote} (written by ${deployment.rollbackNoteBy})`
+    : deployment.rollbackNote;
 }
 
 function warningLines(warnings: readonly string[]): string[] {
@@ -50,7 +64,8 @@ function warningLines(warnings: readonly string[]): string[] {
 function versionDetails(version: VersionView): string {
   const parts = [`contract ${shortContract(version.contractHash)}`];
   if (version.branch !== null) parts.push(`branch ${version.branch}`);
-  if (version.commit !== null) parts.push(`commit ${version.commit.slice(0, 12)}`);
+  if (version.commit !== null)
+    parts.push(`commit ${version.commit.slice(0, 12)}${version.dirty ? ' + uncommitted changes' : ''}`);
   return parts.join(', ');
 }
 
@@ -72,6 +87,9 @@ function changeLines(changes: ChangeSummary | null, previous: string | null, ind
     `${indent}changes from ${changes.from}: ${changes.breaking} breaking, ${changes.warning} warning, ${changes.info} info`,
   ];
   for (const line of changes.topBreaking) lines.push(`${indent}  - ${line}`);
+  if (changes.moreBreaking > 0) {
+    lines.push(`${indent}  - and ${changes.moreBreaking} more breaking (holdfast diff shows them all)`);
+  }
   return lines;
 }
 
@@ -100,15 +118,25 @@ export function renderPublish(result: PublishResult): string {
 }
 
 export function renderDeploy(result: DeployResult): string {
+  if (result.status === 'unchanged') {
+    const { deployment } = result;
+    return `${[
+      ...warningLines(result.warnings),
+      `Unchanged: ${deployment.service} ${deployment.version} is already live in ${deployment.environment} with these details; nothing recorded.`,
+      ...deploymentLines(deployment, '  '),
+    ].join('\n')}\n`;
+  }
   const lines = [...warningLines(result.warnings), 'Recorded deployment:', ...deploymentLines(result.deployment, '  ')];
   if (result.replaced !== null) lines.push('It replaces:', ...deploymentLines(result.replaced, '  '));
   return `${lines.join('\n')}\n`;
 }
 
+const VERDICT_TEXT: Record<CanIDeployResult['verdict'], string> = { yes: 'Yes.', no: 'No.', unknown: 'Unknown.' };
+
 export function renderCanIDeploy(result: CanIDeployResult): string {
   const lines = [
     ...warningLines(result.warnings),
-    `Can I deploy ${result.service} ${result.version} to ${result.environment}? ${result.verdict === 'yes' ? 'Yes.' : 'No.'}`,
+    `Can I deploy ${result.service} ${result.version} to ${result.environment}? ${VERDICT_TEXT[result.verdict]}`,
     result.reason,
   ];
   if (result.live !== null) lines.push('', `Live in ${result.environment}:`, ...deploymentLines(result.live, '  '));
@@ -136,18 +164,28 @@ export function renderRollbackPlan(result: RollbackPlanResult): string {
   } else if (result.comparison.findings.length === 0) {
     lines.push('  Nothing: clients of the live version see no change.');
   } else {
-    lines.push(...indentBlock(renderText(result.comparison), '  '));
+    lines.push(...indentBlock(comparisonText(result.comparison), '  '));
   }
   lines.push(
     result.safe
       ? '  Verdict: the rollback does not break clients of the live version.'
       : `  Verdict: the rollback breaks clients that already use what ${live.version} added or changed. Warn them, or roll forward with a fix instead.`,
     '',
-    `2. Rollback note (written by ${result.note.owner ?? 'the owner, not recorded'} when ${live.version} was deployed)`,
+    `2. Rollback note (written by ${result.note.writtenBy ?? result.note.owner ?? 'the owner, not recorded'} for ${live.version} in ${result.environment})`,
     `  ${result.note.rollbackNote ?? NOT_RECORDED}`,
-    '',
-    '3. Steps',
   );
+  if (result.lastRollback !== null) {
+    const rollback = result.lastRollback;
+    lines.push(
+      `  Last rollback here: ${rollback.fromVersion} -> ${rollback.toVersion} at ${formatTime(rollback.at)}, recorded by ${rollback.by ?? NOT_RECORDED} (${rollback.eventId})`,
+      `    reason: ${rollback.reason ?? NOT_RECORDED}`,
+    );
+  }
+  const skipped = [...new Set(result.skippedRolledBack.map((rollback) => rollback.fromVersion))];
+  if (skipped.length > 0) {
+    lines.push(`  Not proposed as the target, rolled back here before: ${skipped.join(', ')}`);
+  }
+  lines.push('', '3. Steps');
   for (const step of result.steps) {
     lines.push(`  ${step.number}. ${step.title}`);
     if (step.command !== null) lines.push(`       ${step.command}`);
@@ -174,14 +212,14 @@ export function renderRollbackRecord(result: RollbackRecordResult): string {
 
 export function renderHistory(result: HistoryResult): string {
   const scope = result.environment === null ? 'all environments' : result.environment;
+  const since = result.since === null ? '' : `, since ${formatTime(result.since)}`;
   const lines = [
     ...warningLines(result.warnings),
-    `History of ${result.service} (${scope}), newest first`,
+    `History of ${result.service} (${scope}${since}), newest first`,
     '',
     'Live now:',
   ];
-  const live =
-    result.environment === null ? result.live : result.live.filter((d) => d.environment === result.environment);
+  const live = result.live;
   if (live.length === 0) lines.push('  nothing');
   for (const deployment of live) lines.push(...deploymentLines(deployment, '  '));
   lines.push('');
@@ -189,31 +227,44 @@ export function renderHistory(result: HistoryResult): string {
   for (const event of result.events) {
     const at = formatTime(event.at);
     if (event.kind === 'published') {
-      lines.push(`${at}  published ${event.version.version} (${versionDetails(event.version)})`);
+      lines.push(`${at}  published ${event.version.version} (${versionDetails(event.version)})  [${event.id}]`);
       lines.push(...changeLines(event.changes, event.previousVersion, '    '));
     } else if (event.kind === 'deployed') {
       const { deployment } = event;
       const before = event.previousVersion === null ? 'first deployment there' : `after ${event.previousVersion}`;
       const published = deployment.published ? '' : ', never published';
       lines.push(
-        `${at}  deployed ${deployment.version} to ${deployment.environment} (${STATUS_TEXT[deployment.status]}, ${before}${published})`,
+        `${at}  deployed ${deployment.version} to ${deployment.environment} (${event.undoneBy === null ? STATUS_TEXT[deployment.status] : `undone by ${event.undoneBy}`}, ${before}${published})  [${event.id}]`,
         `    owner:           ${deployment.owner ?? NOT_RECORDED}`,
         `    expected result: ${deployment.expectedResult ?? NOT_RECORDED}`,
-        `    rollback note:   ${deployment.rollbackNote ?? NOT_RECORDED}`,
+        `    rollback note:   ${noteText(deployment)}`,
       );
       if (event.previousVersion !== deployment.version) {
         lines.push(...changeLines(event.changes, event.previousVersion, '    '));
       }
-    } else {
+    } else if (event.kind === 'rolled-back') {
       const { rollback } = event;
       lines.push(
-        `${at}  rolled back ${rollback.environment} from ${rollback.fromVersion} to ${rollback.toVersion}`,
+        `${at}  rolled back ${rollback.environment} from ${rollback.fromVersion} to ${rollback.toVersion}${event.undoneBy === null ? '' : ` (undone by ${event.undoneBy})`}  [${event.id}]`,
         `    by:     ${rollback.by ?? NOT_RECORDED}`,
         `    reason: ${rollback.reason ?? NOT_RECORDED}`,
       );
+    } else {
+      const { correction } = event;
+      lines.push(
+        `${at}  undid ${correction.undoes}: the ${correction.summary}  [${event.id}]`,
+        `    by:     ${correction.by ?? NOT_RECORDED}`,
+        `    reason: ${correction.reason}`,
+        `    live there now: ${correction.liveVersion ?? 'nothing'}`,
+      );
     }
   }
-  if (result.truncated) lines.push('', `Showing the ${result.limit} most recent events; older ones are not shown.`);
+  if (result.truncated) {
+    lines.push(
+      '',
+      `Showing the ${result.limit} most recent events${result.since === null ? '' : ` since ${formatTime(result.since)}`}; older ones exist: use --limit N or --since DATE to see them.`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -222,9 +273,71 @@ function jsonComparison(comparison: ComparisonResult | null): JsonReport | null 
 }
 
 /** The JSON document for a result: the result itself, with comparisons in the diff report's shape. */
-export function registryJson(
-  result: PublishResult | DeployResult | CanIDeployResult | RollbackPlanResult | RollbackRecordResult | HistoryResult,
-): string {
-  const value = 'comparison' in result ? { ...result, comparison: jsonComparison(result.comparison) } : result;
+export function registryJson(result: object): string {
+  const value =
+    'comparison' in result
+      ? { ...result, comparison: jsonComparison((result as { comparison: ComparisonResult | null }).comparison) }
+      : result;
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** A comparison as text inside a registry result: the findings and counts, without the version-bump line of `diff`. */
+function comparisonText(comparison: ComparisonResult): string {
+  // A rollback is not a release: the plan ends with the commands to run, not a semver suggestion.
+  return renderText(comparison)
+    .split('\n')
+    .filter((line) => !line.startsWith('Suggested version bump:'))
+    .join('\n');
+}
+
+export function renderUndo(result: UndoResult): string {
+  const { correction } = result;
+  const lines = [
+    `Recorded ${correction.eventId}: undid ${correction.undoes} (the ${correction.summary}) at ${formatTime(correction.at)}`,
+    `  by:     ${correction.by ?? NOT_RECORDED}`,
+    `  reason: ${correction.reason}`,
+  ];
+  if (result.live === null) lines.push(`Nothing of ${correction.service} is live in ${correction.environment} now.`);
+  else lines.push('Live now:', ...deploymentLines(result.live, '  '));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderServices(result: ServiceListResult): string {
+  if (result.services.length === 0) return 'No services yet.\n';
+  return `${result.services
+    .map(
+      (service) =>
+        `${service.name}${service.deployCommand === null ? '' : `  deploy command: ${service.deployCommand}`}`,
+    )
+    .join('\n')}\n`;
+}
+
+export function renderEnvironments(result: EnvironmentListResult): string {
+  if (result.environments.length === 0) return 'No environments yet.\n';
+  return `${result.environments
+    .map((environment) => `${environment.name}${environment.production ? '  (production)' : ''}`)
+    .join('\n')}\n`;
+}
+
+export function renderVersions(result: VersionListResult): string {
+  if (result.versions.length === 0) return `No versions of ${result.service} yet.\n`;
+  const lines = result.versions.map((version) =>
+    version.published
+      ? `${version.version}  published ${formatTime(version.publishedAt ?? version.createdAt)} (${versionDetails(version)})`
+      : `${version.version}  never published (deployed ${formatTime(version.createdAt)})`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderEnvironmentCreate(result: EnvironmentCreateResult): string {
+  const { environment } = result;
+  const flag = environment.production ? 'production' : 'not production';
+  const said = { created: 'Created', updated: 'Updated', unchanged: 'Unchanged:' }[result.status];
+  return `${said} environment ${environment.name} (${flag}).\n`;
+}
+
+export function renderServiceSet(result: ServiceSetResult): string {
+  const { service } = result;
+  const what = service.deployCommand === null ? 'no deploy command' : `deploy command: ${service.deployCommand}`;
+  return `${result.status === 'updated' ? 'Updated' : 'Unchanged:'} ${service.name}, ${what}.\n`;
 }

@@ -3,10 +3,12 @@ import { AppError, retryAdvice } from '../errors.js';
 import {
   type DeploymentRow,
   deploymentBeforeQuery,
+  deploymentOfVersionBeforeQuery,
   documentsQuery,
   latestDeploymentOfVersionQuery,
   liveDeploymentQuery,
   previousDeploymentQuery,
+  rollbacksInEnvironmentQuery,
 } from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
 import { Comparer, type StoredContract } from './_changes.js';
@@ -19,9 +21,11 @@ import {
   requireVersion,
   type ServiceRow,
   toDeploymentView,
+  toRollbackView,
   type VersionRow,
 } from './_lookup.js';
-import { insertDeployment, lockService, neverPublished } from './deploy.js';
+import { compareLabels } from './_order.js';
+import { insertDeployment, lockService, neverPublished, rollbackSentence } from './deploy.js';
 import type {
   DeploymentView,
   RegistryOptions,
@@ -30,11 +34,19 @@ import type {
   RollbackRecordInput,
   RollbackRecordResult,
   RollbackStep,
+  RollbackView,
 } from './types.js';
+
+/** How many recent rollbacks a plan reads (the latest, and the versions its default target skips). */
+const LISTED_ROLLBACKS = 10;
 
 /** What rollback plan reads from the store: everything but the diff. */
 export interface RollbackPlanState {
+  /** The service's recorded deploy command. */
+  deployCommand: string | null;
   live: DeploymentRow;
+  /** Rollbacks recorded in the environment (not undone), newest first: the latest, and what the default target skips. */
+  rollbacks: RollbackView[];
   target: { version: VersionRow; deployment: DeploymentRow | undefined };
   liveContract: StoredContract | undefined;
   targetContract: StoredContract | undefined;
@@ -49,6 +61,9 @@ export async function readRollbackPlanState(
   const service = await requireService(trx, input.service, location);
   const environment = await requireEnvironment(trx, input.environment, location);
   const live = await requireLive(trx, service, environment, 'No rollback plan');
+  const rollbacks = (
+    await rollbacksInEnvironmentQuery(trx, service.id, environment.id, null, LISTED_ROLLBACKS).execute()
+  ).map((row) => toRollbackView(service.name, environment.name, row));
   let target: RollbackPlanState['target'];
   if (input.to !== undefined) {
     const version = await requireVersion(trx, service, input.to);
@@ -74,9 +89,16 @@ export async function readRollbackPlanState(
       live.version_id,
     ).executeTakeFirst();
     if (previous === undefined) {
+      const skipped = [...new Set(rollbacks.map((rollback) => rollback.fromVersion))].filter(
+        (version) => version !== live.version,
+      );
+      const found =
+        skipped.length === 0
+          ? `${live.version} is the only version ever deployed there`
+          : `every other version deployed there was rolled back (${skipped.join(', ')})`;
       throw new AppError(
         'REGISTRY_NO_ROLLBACK_TARGET',
-        `No rollback target for ${service.name} in ${environment.name}: ${live.version} is the only version ever deployed there; expected an earlier deployment of another version. ${retryAdvice(false, 'Name a published version with --to')}`,
+        `No rollback target for ${service.name} in ${environment.name}: ${found}; expected an earlier deployment of another version. ${retryAdvice(false, 'Name a published version with --to')}`,
       );
     }
     target = {
@@ -88,6 +110,7 @@ export async function readRollbackPlanState(
         published_at: null,
         git_branch: null,
         git_commit: null,
+        dirty: null,
       },
       deployment: previous,
     };
@@ -101,7 +124,9 @@ export async function readRollbackPlanState(
   const stored = (version: string, hash: string | null): StoredContract | undefined =>
     hash === null ? undefined : { service: service.name, version, hash, text: documents.get(hash) ?? '' };
   return {
+    deployCommand: service.deploy_command ?? null,
     live,
+    rollbacks,
     target,
     liveContract: stored(live.version, live.document_hash),
     targetContract: stored(target.version.label, target.version.document_hash),
@@ -144,10 +169,17 @@ export async function rollbackPlan(
     to: input.to === undefined ? undefined : checkName('version', input.to),
   };
   const state = await store.transaction('read', (trx) => readRollbackPlanState(trx, request, store.location));
+  const deployCommand = state.deployCommand ?? optionalText(input.deployCommand);
   const live = toDeploymentView(state.live);
   const targetDeployment = state.target.deployment === undefined ? null : toDeploymentView(state.target.deployment);
   const targetVersion = state.target.version;
   const warnings: string[] = [];
+  const targetRolledBack = state.rollbacks.find((rollback) => rollback.fromVersion === targetVersion.label);
+  if (targetRolledBack !== undefined) {
+    warnings.push(
+      `Version ${targetVersion.label} was rolled back in ${request.environment} (${rollbackSentence(targetRolledBack)}).`,
+    );
+  }
   if (state.liveContract === undefined) warnings.push(neverPublished(request.service, live.version));
   if (state.targetContract === undefined) warnings.push(neverPublished(request.service, targetVersion.label));
   if (targetDeployment === null) {
@@ -176,15 +208,12 @@ export async function rollbackPlan(
     target,
     comparison,
     safe,
-    note: { rollbackNote: live.rollbackNote, owner: live.owner },
-    steps: rollbackSteps(
-      request.service,
-      request.environment,
-      live,
-      target.version,
-      targetDeployment,
-      input.deployCommand,
-    ),
+    note: { rollbackNote: live.rollbackNote, writtenBy: live.rollbackNoteBy, owner: live.owner },
+    lastRollback: state.rollbacks[0] ?? null,
+    skippedRolledBack:
+      input.to === undefined ? state.rollbacks.filter((rollback) => rollback.fromVersion !== live.version) : [],
+    deployCommandSource: deployCommand === null ? null : state.deployCommand !== null ? 'service' : 'config',
+    steps: rollbackSteps(request.service, request.environment, live, target.version, targetDeployment, deployCommand),
     warnings,
   };
 }
@@ -204,28 +233,28 @@ function rollbackSteps(
   live: DeploymentView,
   target: string,
   targetDeployment: DeploymentView | null,
-  deployCommand: string | null | undefined,
+  deployCommand: string | null,
 ): RollbackStep[] {
   const fill = (template: string) =>
     template
-      .replace(/\{service\}/g, service)
-      .replace(/\{version\}/g, target)
-      .replace(/\{env\}/g, environment);
+      .replace(/\{service\}/g, shellQuote(service))
+      .replace(/\{version\}/g, shellQuote(target))
+      .replace(/\{env\}/g, shellQuote(environment));
   const q = shellQuote;
-  const deploy: RollbackStep = deployCommand
-    ? {
-        number: 1,
-        title: `Deploy ${target} to ${environment} with the team's deploy command`,
-        command: fill(deployCommand),
-        detail: null,
-      }
-    : {
-        number: 1,
-        title: `Deploy ${target} to ${environment}`,
-        command: `holdfast deploy --service ${q(service)} --version ${q(target)} --env ${q(environment)} --owner '<you>'`,
-        detail:
-          'Ship the build of that version with your usual deploy tooling; this line records it in the registry (no deploy command is recorded for this service).',
-      };
+  const deploy: RollbackStep =
+    deployCommand !== null
+      ? {
+          number: 1,
+          title: `Deploy ${target} to ${environment} with the team's deploy command`,
+          command: fill(deployCommand),
+          detail: null,
+        }
+      : {
+          number: 1,
+          title: `Deploy ${target} to ${environment} with your deploy tooling`,
+          command: null,
+          detail: `No deploy command is recorded for ${service}: record one with holdfast service set --service ${q(service)} --deploy-command '...' (or deploy-command in [tool.holdfast]), and plans will print it here.`,
+        };
   const expected = targetDeployment?.expectedResult ?? null;
   const verify: RollbackStep = {
     number: 2,
@@ -240,7 +269,7 @@ function rollbackSteps(
     number: 3,
     title: 'Record the rollback',
     command: `holdfast rollback record --service ${q(service)} --env ${q(environment)} --from ${q(live.version)} --to ${q(target)} --by '<you>' --reason '<why>'`,
-    detail: `Marks ${live.version} as rolled back, so the next plan and history show what happened.`,
+    detail: `Marks ${live.version} as rolled back and ${target} as live, so the next plan and history show what happened.`,
   };
   return [deploy, verify, record];
 }
@@ -275,6 +304,16 @@ export async function rollbackRecord(
     await lockService(trx, service, now);
     const target = await requireVersion(trx, service, to);
     const live = await requireLive(trx, service, environment, 'Could not record the rollback');
+    const refuseRollForward = (fromLabel: string) => {
+      const order = compareLabels(to, fromLabel);
+      if (order !== null && order > 0) {
+        throw new AppError(
+          'REGISTRY_ROLLBACK_MISMATCH',
+          `Could not record the rollback of ${serviceName} in ${environmentName}: --to ${to} is newer than ${fromLabel}, so that is a roll-forward: use deploy; expected a version older than ${fromLabel}. ${retryAdvice(false, `Record it with holdfast deploy --service ${shellQuote(serviceName)} --version ${shellQuote(to)} --env ${shellQuote(environmentName)}`)}`,
+          { exitCode: 1 },
+        );
+      }
+    };
     const mismatch = (found: string, expected: string) =>
       new AppError(
         'REGISTRY_ROLLBACK_MISMATCH',
@@ -299,6 +338,8 @@ export async function rollbackRecord(
           `--from ${replaced.version}, not ${from}`,
         );
       }
+      refuseRollForward(replaced.version);
+      await requireEarlierDeployment(trx, target, replaced, mismatch);
       rolledBackRow = replaced;
       await markRolledBack(trx, replaced);
       liveAfter = toDeploymentView(live);
@@ -307,6 +348,8 @@ export async function rollbackRecord(
       if (from !== null && live.version !== from) {
         throw mismatch(`${live.version} is live there`, `--from ${from} to be live`);
       }
+      refuseRollForward(live.version);
+      await requireEarlierDeployment(trx, target, live, mismatch);
       rolledBackRow = live;
       // Before the insert: at most one live deployment per service and environment (a unique index).
       await markRolledBack(trx, live);
@@ -320,6 +363,8 @@ export async function rollbackRecord(
         owner: by,
         expectedResult: earlier?.expected_result ?? null,
         rollbackNote: earlier?.rollback_note ?? null,
+        // The note is carried over; its author is still whoever wrote it.
+        rollbackNoteBy: earlier?.rollback_note_by ?? null,
       });
       createdDeployment = true;
     }
@@ -336,12 +381,14 @@ export async function rollbackRecord(
         rolled_back_at: now,
         rolled_back_by: by,
         reason,
+        created_deployment: createdDeployment ? 1 : 0,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     return {
       rollback: {
         id: inserted.id,
+        eventId: `rollback-${inserted.id}`,
         service: serviceName,
         environment: environmentName,
         fromVersion: rolledBack.version,
@@ -355,4 +402,23 @@ export async function rollbackRecord(
       createdDeployment,
     };
   });
+}
+
+/** Refuses a rollback to a version that never ran in the environment before the one rolled back. */
+async function requireEarlierDeployment(
+  trx: StoreTransaction,
+  target: VersionRow,
+  from: DeploymentRow,
+  mismatch: (found: string, expected: string) => AppError,
+): Promise<void> {
+  const earlier = await deploymentOfVersionBeforeQuery(trx, from.service_id, from.environment_id, target.id, {
+    at: from.deployed_at,
+    id: from.id,
+  }).executeTakeFirst();
+  if (earlier === undefined) {
+    throw mismatch(
+      `${target.label} never ran in ${from.environment} before ${from.version}`,
+      `--to to name a version deployed there before ${from.version}`,
+    );
+  }
 }

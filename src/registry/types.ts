@@ -14,6 +14,8 @@ export interface RegistryOptions {
   policy?: Policy;
   /** The clock; tests pin it. */
   now?: () => Date;
+  /** How to wait between can-i-deploy attempts (`retryWhileUnknownSeconds`); tests replace it. */
+  sleep?: (milliseconds: number) => Promise<void>;
 }
 
 /** A deployment, with the three fields a person needs when it goes wrong. Shown wherever a deployment is. */
@@ -26,7 +28,11 @@ export interface DeploymentView {
   owner: string | null;
   expectedResult: string | null;
   rollbackNote: string | null;
+  /** Who wrote the rollback note (a rollback carries a note over without changing its author). */
+  rollbackNoteBy: string | null;
   status: DeploymentStatus;
+  /** `deploy-<id>`: what `holdfast undo` takes. */
+  eventId: string;
   /** False when the version was deployed without being published: the registry holds no contract for it. */
   published: boolean;
   contractHash: string | null;
@@ -42,6 +48,8 @@ export interface VersionView {
   publishedAt: string | null;
   branch: string | null;
   commit: string | null;
+  /** True when published from a working tree with uncommitted changes to the contract; null when unknown. */
+  dirty: boolean | null;
 }
 
 export interface PublishInput {
@@ -51,6 +59,8 @@ export interface PublishInput {
   source: Source;
   branch?: string | null;
   commit?: string | null;
+  /** The contract's sources had uncommitted changes in the working tree. */
+  dirty?: boolean | null;
 }
 
 export interface PublishResult {
@@ -73,12 +83,20 @@ export interface DeployInput {
   owner?: string | null;
   expectedResult?: string | null;
   rollbackNote?: string | null;
+  /** Record a version that was never published (refused otherwise). */
+  allowUnpublished?: boolean;
+  /** Deploy a version that was rolled back in this environment (refused otherwise). */
+  force?: boolean;
 }
 
 export interface DeployResult {
+  /** `unchanged`: the same deployment is already live; nothing was written. */
+  status: 'recorded' | 'unchanged';
   deployment: DeploymentView;
   /** The deployment that was live in the environment before, now `replaced`. */
   replaced: DeploymentView | null;
+  /** With `force`: the rollback away from this version that was overridden. */
+  overriddenRollback: RollbackView | null;
   warnings: string[];
 }
 
@@ -91,19 +109,32 @@ export interface ChangeSummary {
   info: number;
   /** Up to three breaking changes, `METHOD /path: message` (or just the message for document-wide ones). */
   topBreaking: string[];
+  /** Breaking changes beyond `topBreaking` (shown as "and N more"). */
+  moreBreaking: number;
 }
 
 export interface CanIDeployInput {
   service: string;
   version: string;
   environment: string;
+  /** Say yes (with a warning) when the live version has no stored contract, instead of `unknown`. */
+  allowUnknown?: boolean;
+  /** Ask again for up to this many seconds while the answer is `unknown` or the candidate is not published yet. */
+  retryWhileUnknownSeconds?: number;
+  /** The policy's `fail-on` when the environment is flagged production (`production-fail-on` in the configuration). */
+  productionFailOn?: Policy['failOn'];
 }
 
 export interface CanIDeployResult {
   service: string;
   version: string;
   environment: string;
-  verdict: 'yes' | 'no';
+  /** `unknown` (exit 1): the live version has no stored contract, so nothing can be compared. */
+  verdict: 'yes' | 'no' | 'unknown';
+  /** Whether the environment is flagged production (`holdfast environment create --production`). */
+  production: boolean;
+  /** How many times the registry was asked (more than 1 with `retryWhileUnknownSeconds`). */
+  attempts: number;
   /** One sentence explaining the verdict. */
   reason: string;
   live: DeploymentView | null;
@@ -150,8 +181,14 @@ export interface RollbackPlanResult {
   comparison: ComparisonResult | null;
   /** False when the policy blocks the rollback's changes (exit status 1). */
   safe: boolean;
-  /** What the person who deployed the live version wrote down for this moment. */
-  note: { rollbackNote: string | null; owner: string | null };
+  /** The rollback note of the live deployment, who wrote it, and who owns the deployment. */
+  note: { rollbackNote: string | null; writtenBy: string | null; owner: string | null };
+  /** The latest rollback recorded in this environment (not undone): its reason and who recorded it. */
+  lastRollback: RollbackView | null;
+  /** Versions rolled back in this environment, which the default target skips (newest first). */
+  skippedRolledBack: RollbackView[];
+  /** Where the deploy command comes from: the service's record, the project's configuration, or none. */
+  deployCommandSource: 'service' | 'config' | null;
   steps: RollbackStep[];
   warnings: string[];
 }
@@ -168,6 +205,8 @@ export interface RollbackRecordInput {
 
 export interface RollbackView {
   id: number;
+  /** `rollback-<id>`: what `holdfast undo` takes. */
+  eventId: string;
   service: string;
   environment: string;
   fromVersion: string;
@@ -192,25 +231,34 @@ export interface HistoryInput {
   environment?: string | null;
   /** Most recent events to show (default 50). */
   limit?: number;
+  /** Only events at or after this ISO-8601 time. */
+  since?: string | null;
 }
 
 export type HistoryEvent =
   | {
       kind: 'published';
+      /** `publish-<id>` (publishing cannot be undone). */
+      id: string;
       at: string;
       version: VersionView;
+      /** The version before it in version order (semantic version; publish time for other labels). */
       previousVersion: string | null;
       changes: ChangeSummary | null;
     }
   | {
       kind: 'deployed';
+      id: string;
       at: string;
       deployment: DeploymentView;
       /** The version deployed before it in the same environment. */
       previousVersion: string | null;
       changes: ChangeSummary | null;
+      /** `undo-<id>` when a correction reversed this deployment. */
+      undoneBy: string | null;
     }
-  | { kind: 'rolled-back'; at: string; rollback: RollbackView };
+  | { kind: 'rolled-back'; id: string; at: string; rollback: RollbackView; undoneBy: string | null }
+  | { kind: 'undone'; id: string; at: string; correction: CorrectionView };
 
 export interface HistoryResult {
   service: string;
@@ -222,5 +270,91 @@ export interface HistoryResult {
   /** True when older events exist beyond `limit`. */
   truncated: boolean;
   limit: number;
+  since: string | null;
   warnings: string[];
+}
+
+/** A `holdfast undo` record: which event it reverses, why, and what is live afterwards. */
+export interface CorrectionView {
+  id: number;
+  /** `undo-<id>`. */
+  eventId: string;
+  service: string;
+  environment: string;
+  /** The event reversed: `deploy-<id>` or `rollback-<id>`. */
+  undoes: string;
+  /** One line: what was reversed, e.g. "deployment of 1.1.0" or "rollback from 1.1.0 to 1.0.0". */
+  summary: string;
+  /** The version live after the correction; null when nothing is live there any more. */
+  liveVersion: string | null;
+  at: string;
+  by: string | null;
+  reason: string;
+}
+
+export interface UndoInput {
+  /** `deploy-<id>` or `rollback-<id>`, as history shows it. */
+  eventId: string;
+  reason: string;
+  by?: string | null;
+}
+
+export interface UndoResult {
+  correction: CorrectionView;
+  /** The deployment live after the correction, if any. */
+  live: DeploymentView | null;
+}
+
+export interface ServiceView {
+  name: string;
+  createdAt: string;
+  deployCommand: string | null;
+}
+
+export interface EnvironmentView {
+  name: string;
+  production: boolean;
+  createdAt: string;
+}
+
+export interface ServiceListResult {
+  services: ServiceView[];
+}
+
+export interface EnvironmentListResult {
+  environments: EnvironmentView[];
+}
+
+export interface VersionListResult {
+  service: string;
+  /** Newest first in version order. */
+  versions: VersionView[];
+}
+
+export interface ShowResult {
+  version: VersionView;
+  /** The stored canonical JSON: the text findings cite lines of (`shop@1.1.0:18`). */
+  text: string;
+}
+
+export interface EnvironmentCreateInput {
+  name: string;
+  production?: boolean;
+}
+
+export interface EnvironmentCreateResult {
+  /** `unchanged`: it existed with the same flag; `updated`: its production flag changed. */
+  status: 'created' | 'updated' | 'unchanged';
+  environment: EnvironmentView;
+}
+
+export interface ServiceSetInput {
+  service: string;
+  /** The deploy command with `{service}`, `{version}` and `{env}` placeholders; empty clears it. */
+  deployCommand: string;
+}
+
+export interface ServiceSetResult {
+  status: 'updated' | 'unchanged';
+  service: ServiceView;
 }

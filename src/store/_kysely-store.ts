@@ -2,6 +2,7 @@
 import { type Kysely, Migrator, sql } from 'kysely';
 import { AppError, retryAdvice } from '../errors.js';
 import { notARegistry, type StoreActivity, storeError } from './_errors.js';
+import { missingRegistry } from './_missing.js';
 import { MIGRATION_NAMES, migrationProvider } from './migrations/index.js';
 import {
   type Database,
@@ -42,6 +43,8 @@ export class KyselyStore implements Store {
   readonly #beforeCommit: (() => Promise<void>) | undefined;
   readonly #connection: ConnectionWatch | undefined;
   #activity: StoreActivity = 'opening';
+  readonly #mustExist: boolean;
+  readonly #origin: string | undefined;
 
   constructor(db: Kysely<Database>, settings: KyselyStoreSettings, options: StoreOptions = {}) {
     this.db = db;
@@ -51,6 +54,8 @@ export class KyselyStore implements Store {
     this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.#beforeCommit = options.beforeCommit;
     this.#connection = settings.connection;
+    this.#mustExist = options.mustExist === true;
+    this.#origin = options.origin;
   }
 
   #error(error: unknown) {
@@ -73,7 +78,12 @@ export class KyselyStore implements Store {
   async migrate(): Promise<string[]> {
     this.#begin('opening');
     // The common case, checked with one query: the Migrator would introspect the catalog first.
-    if (await this.#upToDate()) return [];
+    const state = await this.#migrationState();
+    if (state === 'current') return [];
+    if (state === 'missing' && this.#mustExist) {
+      const where = this.#schema === undefined ? this.location : `${this.location} (schema ${this.#schema})`;
+      throw missingRegistry(where, this.#origin, 'the database has no holdfast tables');
+    }
     const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: this.#schema });
     let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
     try {
@@ -97,14 +107,18 @@ export class KyselyStore implements Store {
       .map((result) => result.migrationName);
   }
 
-  async #upToDate(): Promise<boolean> {
+  async #migrationState(): Promise<'current' | 'behind' | 'missing'> {
     const table = this.#schema === undefined ? 'kysely_migration' : `${this.#schema}.kysely_migration`;
     let done: Set<string>;
     try {
       const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(this.db);
       done = new Set(rows.map((row) => row.name));
-    } catch {
-      return false; // No bookkeeping table yet: a fresh database (the Migrator reports real failures).
+    } catch (error) {
+      // No bookkeeping table yet: a fresh database. Anything else (a lost connection) is left for
+      // the Migrator to report as it is.
+      const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined;
+      const text = error instanceof Error ? error.message : '';
+      return code === '42P01' || code === '3F000' || /no such table/i.test(text) ? 'missing' : 'behind';
     }
     const first = MIGRATION_NAMES[0];
     if (done.size > 0 && first !== undefined && !done.has(first)) {
@@ -120,7 +134,7 @@ export class KyselyStore implements Store {
         `Could not open the registry ${this.location}: it was written by a newer holdfast (migrations ${unknown.join(', ')} are unknown to this version, which knows up to ${MIGRATION_NAMES.at(-1)}); expected only migrations this version knows. ${retryAdvice(false, 'Upgrade holdfast to the version that last wrote this registry (or newer)')}`,
       );
     }
-    return MIGRATION_NAMES.every((name) => done.has(name));
+    return MIGRATION_NAMES.every((name) => done.has(name)) ? 'current' : 'behind';
   }
 
   async transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {

@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
 import { withDriver } from './_driver.js';
+import { missingRegistry } from './_missing.js';
 import { redactUrl } from './_url.js';
 import type { Store, StoreOptions } from './store.js';
 
@@ -89,6 +90,9 @@ export function projectRoot(cwd: string): string {
  * const store = await openStore({ kind: 'sqlite', path: '/tmp/registry.db' }, { busyTimeoutMs: 2000 });
  */
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
+  if (options.mustExist === true && config.kind === 'sqlite' && !existsSync(config.path)) {
+    throw missingRegistry(config.path, options.origin, 'the file does not exist');
+  }
   // Each driver is loaded only when used: a SQLite user never pays for loading pg, and back. Both
   // are optional dependencies; withDriver says so when the one needed is missing.
   if (config.kind === 'sqlite') {

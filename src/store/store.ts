@@ -18,6 +18,8 @@ export interface ServicesTable {
   created_at: string;
   /** Touched by every write about the service: the row lock that serializes them (PostgreSQL). */
   updated_at: string;
+  /** The team's deploy command (`{service}`, `{version}`, `{env}` placeholders), quoted by rollback plans. */
+  deploy_command: string | null;
 }
 
 /** One row per distinct contract: `hash` is the sha256 of `content`, the canonical JSON. */
@@ -38,12 +40,16 @@ export interface VersionsTable {
   published_at: string | null;
   git_branch: string | null;
   git_commit: string | null;
+  /** 1 when published from a working tree with uncommitted changes to the contract; null when unknown. */
+  dirty: number | null;
 }
 
 export interface EnvironmentsTable {
   id: Generated<number>;
   name: string;
   created_at: string;
+  /** 1 for a production environment (`holdfast environment create --production`). */
+  production: Generated<number>;
 }
 
 export interface DeploymentsTable {
@@ -55,6 +61,8 @@ export interface DeploymentsTable {
   owner: string | null;
   expected_result: string | null;
   rollback_note: string | null;
+  /** Who wrote the rollback note: the owner, or the author of a note a rollback carried over. */
+  rollback_note_by: string | null;
   status: DeploymentStatus;
 }
 
@@ -71,6 +79,22 @@ export interface RollbacksTable {
   rolled_back_at: string;
   rolled_back_by: string | null;
   reason: string | null;
+  /** 1 when the rollback recorded the target's deployment itself; 0 when `deploy` had; null before migration 002. */
+  created_deployment: number | null;
+}
+
+/** `holdfast undo`: reverses one deployment or rollback record; nothing is deleted. */
+export interface CorrectionsTable {
+  id: Generated<number>;
+  service_id: number;
+  environment_id: number;
+  deployment_id: number | null;
+  rollback_id: number | null;
+  /** The deployment live after the correction; null when nothing is live there any more. */
+  restored_deployment_id: number | null;
+  corrected_at: string;
+  corrected_by: string | null;
+  reason: string;
 }
 
 /** The Kysely schema of the registry database. */
@@ -81,6 +105,7 @@ export interface Database {
   environments: EnvironmentsTable;
   deployments: DeploymentsTable;
   rollbacks: RollbacksTable;
+  corrections: CorrectionsTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -121,6 +146,13 @@ export interface Store {
 }
 
 export interface StoreOptions {
+  /**
+   * Refuse to create anything: a missing SQLite file, or a PostgreSQL schema without the registry's
+   * tables, is a `REGISTRY_MISSING` error. Read-only commands set it.
+   */
+  mustExist?: boolean;
+  /** Where the location came from, for messages (`HOLDFAST_DB`, `HOLDFAST_DATABASE_URL`, the default). */
+  origin?: string;
   /** How long to wait for another command's lock before giving up with `STORE_BUSY` (default 5000 ms). */
   busyTimeoutMs?: number;
   /**

@@ -3,6 +3,7 @@
  * and JSON render the same result (owner, expected result and rollback note wherever a
  * deployment is shown).
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,6 +83,36 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     );
   });
 
+  it('publish records a working tree with uncommitted changes to the contract as dirty, with its commit', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: database.folder,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@x',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@x',
+        },
+      })
+        .toString()
+        .trim();
+    git('init', '-q', '-b', 'main');
+    git('add', 'v1.json');
+    git('commit', '-q', '-m', 'contract');
+    const commit = git('rev-parse', 'HEAD');
+    const clean = JSON.parse(
+      (await run('publish', '--service', 'shop', '--version', '1.0.0', 'v1.json', '--format', 'json')).stdout,
+    );
+    expect(clean.version).toMatchObject({ commit, branch: 'main', dirty: false });
+    writeFileSync(join(database.folder, 'v1.json'), V2.text);
+    const dirty = await run('publish', '--service', 'shop', '--version', '1.1.0', 'v1.json');
+    expect(dirty.status).toBe(0);
+    expect(dirty.stdout).toBe(
+      `Published shop 1.1.0 (contract ${JSON.parse((await run('list', 'versions', '--service', 'shop', '--format', 'json')).stdout).versions[0].contractHash.slice(0, 19)}, branch main, commit ${commit.slice(0, 12)} + uncommitted changes).\nwarning: shop 1.1.0 was published from a working tree with uncommitted changes to the contract: it is recorded with commit ${commit.slice(0, 12)} and dirty: true, so that commit alone does not reproduce it.\n`,
+    );
+  });
+
   it('can-i-deploy exits 1 with the findings for a breaking version, 0 for a compatible one', async () => {
     await releaseAndDeploy();
     const no = await run('can-i-deploy', '--service', 'shop', '--version', '2.0.0', '--to', 'production');
@@ -123,7 +154,7 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     expect(plan.stdout).toContain('Rollback plan for shop in production: 1.1.0 -> 1.0.0\n');
     expect(plan.stdout).toContain('response-required-property-removed');
     expect(plan.stdout).toContain(
-      '2. Rollback note (written by bob when 1.1.0 was deployed)\n  redeploy 1.0.0; tell the mobile team\n',
+      '2. Rollback note (written by bob for 1.1.0 in production)\n  redeploy 1.0.0; tell the mobile team\n',
     );
     expect(plan.stdout).toContain(
       "  3. Record the rollback\n       holdfast rollback record --service shop --env production --from 1.1.0 --to 1.0.0 --by '<you>' --reason '<why>'\n",
@@ -164,7 +195,43 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     const text = await run('history', '--service', 'shop');
     expect(text.status).toBe(0);
     expect(text.stdout).toContain(
-      'rolled back production from 1.1.0 to 1.0.0\n    by:     carol\n    reason: errors\n',
+      'rolled back production from 1.1.0 to 1.0.0  [rollback-1]\n    by:     carol\n    reason: errors\n',
+    );
+  });
+
+  it("rollback plan prints the project's deploy-command, and the flags of the new options are checked", async () => {
+    await releaseAndDeploy();
+    writeFileSync(join(database.folder, 'holdfast.yaml'), "deploy-command: './deploy.sh {service} {version} {env}'\n");
+    const plan = JSON.parse(
+      (await run('rollback', 'plan', '--service', 'shop', '--env', 'production', '--format', 'json')).stdout,
+    );
+    expect(plan.deployCommandSource).toBe('config');
+    expect(plan.steps[0].command).toBe('./deploy.sh shop 1.0.0 production');
+    const retry = await run(
+      'can-i-deploy',
+      '--service',
+      'shop',
+      '--version',
+      '1.1.0',
+      '--to',
+      'production',
+      '--retry-while-unknown',
+      'soon',
+    );
+    expect(retry).toEqual({
+      status: 2,
+      stdout: '',
+      stderr:
+        'holdfast: error: Invalid --retry-while-unknown "soon": expected a number of seconds (0 or more).\nRun "holdfast --help" for usage.\n',
+    });
+    const limit = await run('history', '--service', 'shop', '--limit', '0');
+    expect(limit.status).toBe(2);
+    expect(limit.stderr).toBe(
+      'holdfast: error: Invalid number "0": expected a whole number of at least 1.\nRun "holdfast --help" for usage.\n',
+    );
+    const list = await run('list', 'contracts');
+    expect(list.stderr).toBe(
+      'holdfast: error: Invalid list "contracts": expected one of services, environments, versions.\nRun "holdfast --help" for usage.\n',
     );
   });
 

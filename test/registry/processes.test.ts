@@ -125,7 +125,11 @@ describe.each(BACKENDS)('processes on $name', (backend) => {
     const versions = ['1.0.0', '1.1.0', '2.0.0', 'unpublished-1'];
     const runs = await Promise.all(
       versions.map(
-        (version) => start(['deploy', '--service', 'shop', '--version', version, '--env', 'production'], database).done,
+        (version) =>
+          start(
+            ['deploy', '--service', 'shop', '--version', version, '--env', 'production', '--allow-unpublished'],
+            database,
+          ).done,
       ),
     );
     for (const run of runs) {
@@ -191,18 +195,26 @@ describe.each(BACKENDS)('processes on $name', (backend) => {
     const before = await snapshot();
 
     // A deploy that would create a version, an environment and a deployment, and replace nothing.
-    const deploying = start(['deploy', '--service', 'shop', '--version', '9.9.9', '--env', 'canary'], database, {
-      HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS: '60000',
-    });
+    const deploying = start(
+      ['deploy', '--service', 'shop', '--version', '9.9.9', '--env', 'canary', '--allow-unpublished'],
+      database,
+      {
+        HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS: '60000',
+      },
+    );
     await deploying.stderrContains('before commit');
     deploying.child.kill('SIGKILL');
     expect((await deploying.done).signal).toBe('SIGKILL');
     expect(await snapshot()).toEqual(before);
 
     // A deploy that would replace the live deployment.
-    const replacing = start(['deploy', '--service', 'shop', '--version', '1.0.0', '--env', 'production'], database, {
-      HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS: '60000',
-    });
+    const replacing = start(
+      ['deploy', '--service', 'shop', '--version', '1.0.0', '--env', 'production', '--owner', 'bob'],
+      database,
+      {
+        HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS: '60000',
+      },
+    );
     await replacing.stderrContains('before commit');
     replacing.child.kill('SIGKILL');
     await replacing.done;

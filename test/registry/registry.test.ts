@@ -173,9 +173,23 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
       ]);
     });
 
-    it('records a version that was never published, with a warning; publishing it later attaches the contract', async () => {
+    it('refuses a version that was never published, naming the closest published ones; --allow-unpublished records it with a warning', async () => {
       await release('1.0.0', V1);
-      const result = await deploy(store, { service: 'shop', version: 'abc123', environment: 'dev' }, options);
+      await release('1.2.0', V2);
+      await release('2.0.0', V3);
+      const refused = await failure(deploy(store, { service: 'shop', version: '1.2.1', environment: 'dev' }, options));
+      expect(refused.code).toBe('REGISTRY_NOT_PUBLISHED');
+      expect(refused.exitCode).toBe(1);
+      expect(refused.message).toBe(
+        'Could not record the deployment of shop 1.2.1 to dev: version "1.2.1" was never published, so the registry has no contract to check it against; expected one of the published versions "1.2.0", "1.0.0", "2.0.0" (closest first). Publish it first with holdfast publish --service shop --version 1.2.1 CONTRACT, or pass --allow-unpublished to record it without a contract; retrying will not help.',
+      );
+      expect(await count('deployments')).toBe(0);
+      expect(await count('versions')).toBe(3);
+      const result = await deploy(
+        store,
+        { service: 'shop', version: 'abc123', environment: 'dev', allowUnpublished: true },
+        options,
+      );
       expect(result.deployment.published).toBe(false);
       expect(result.warnings).toEqual([
         'Version abc123 of shop was never published: the registry has no contract for it, so can-i-deploy and rollback plan cannot compare against it. Publish it with holdfast publish --service shop --version abc123 CONTRACT.',
@@ -252,14 +266,52 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
       });
     });
 
-    it('warns when the live version was never published', async () => {
-      await deploy(store, { service: 'shop', version: 'hotfix-7', environment: 'production' }, options);
+    it('answers unknown when the live version was never published, yes with --allow-unknown', async () => {
+      await deploy(
+        store,
+        { service: 'shop', version: 'hotfix-7', environment: 'production', allowUnpublished: true },
+        options,
+      );
       const answer = await canIDeploy(store, { service: 'shop', version: '2.0.0', environment: 'production' }, options);
-      expect(answer.verdict).toBe('yes');
+      expect(answer.verdict).toBe('unknown');
+      expect(answer.reason).toBe(
+        'Unknown: the live version hotfix-7 has no contract in the registry, so holdfast cannot tell whether 2.0.0 breaks its clients. Publish hotfix-7, or pass --allow-unknown to deploy without the check.',
+      );
       expect(answer.comparison).toBeNull();
       expect(answer.warnings).toEqual([
         'Version hotfix-7 of shop was never published: the registry has no contract for it, so can-i-deploy and rollback plan cannot compare against it. Publish it with holdfast publish --service shop --version hotfix-7 CONTRACT.',
       ]);
+      const allowed = await canIDeploy(
+        store,
+        { service: 'shop', version: '2.0.0', environment: 'production', allowUnknown: true },
+        options,
+      );
+      expect(allowed.verdict).toBe('yes');
+      expect(allowed.warnings).toEqual(answer.warnings);
+    });
+
+    it('asks again while unknown with retryWhileUnknownSeconds, and answers once the live version is published', async () => {
+      await deploy(
+        store,
+        { service: 'shop', version: '3.0.0', environment: 'production', allowUnpublished: true },
+        options,
+      );
+      const waits: number[] = [];
+      const answer = await canIDeploy(
+        store,
+        { service: 'shop', version: '2.0.0', environment: 'production', retryWhileUnknownSeconds: 600 },
+        {
+          ...options,
+          sleep: async (milliseconds) => {
+            waits.push(milliseconds);
+            // The pipeline's publish lands while can-i-deploy waits.
+            if (waits.length === 2) await release('3.0.0', V3);
+          },
+        },
+      );
+      expect(waits).toEqual([5000, 5000]);
+      expect(answer).toMatchObject({ verdict: 'yes', attempts: 3, live: { version: '3.0.0', published: true } });
+      expect(answer.reason).toBe('2.0.0 has the same contract as 3.0.0, live in production.');
     });
 
     it('refuses an unknown version or environment, listing what exists', async () => {
@@ -281,7 +333,11 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
     });
 
     it('refuses a candidate that was never published', async () => {
-      await deploy(store, { service: 'shop', version: 'hotfix-7', environment: 'dev' }, options);
+      await deploy(
+        store,
+        { service: 'shop', version: 'hotfix-7', environment: 'dev', allowUnpublished: true },
+        options,
+      );
       const error = await failure(
         canIDeploy(store, { service: 'shop', version: 'hotfix-7', environment: 'production' }, options),
       );
@@ -335,15 +391,17 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
       expect(plan.comparison?.revision).toBe('shop@1.0.0');
       expect(plan.note).toEqual({
         owner: 'bob',
+        writtenBy: 'bob',
         rollbackNote: 'redeploy 1.0.0; the mobile app reads discount, tell its team first',
       });
+      expect(plan.lastRollback).toBeNull();
       expect(plan.steps).toEqual([
         {
           number: 1,
-          title: 'Deploy 1.0.0 to production',
-          command: "holdfast deploy --service shop --version 1.0.0 --env production --owner '<you>'",
+          title: 'Deploy 1.0.0 to production with your deploy tooling',
+          command: null,
           detail:
-            'Ship the build of that version with your usual deploy tooling; this line records it in the registry (no deploy command is recorded for this service).',
+            "No deploy command is recorded for shop: record one with holdfast service set --service shop --deploy-command '...' (or deploy-command in [tool.holdfast]), and plans will print it here.",
         },
         {
           number: 2,
@@ -356,7 +414,7 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
           title: 'Record the rollback',
           command:
             "holdfast rollback record --service shop --env production --from 1.1.0 --to 1.0.0 --by '<you>' --reason '<why>'",
-          detail: 'Marks 1.1.0 as rolled back, so the next plan and history show what happened.',
+          detail: 'Marks 1.1.0 as rolled back and 1.0.0 as live, so the next plan and history show what happened.',
         },
       ]);
     });
@@ -505,6 +563,7 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
         warning: 0,
         info: 1,
         topBreaking: ['GET /items/{item_id}: new required query parameter `tenant`'],
+        moreBreaking: 0,
       });
       expect(published2).toMatchObject({ kind: 'published', version: { version: '2.0.0' }, previousVersion: '1.1.0' });
       expect(published2?.kind === 'published' && published2.changes).toMatchObject({

@@ -47,7 +47,15 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     try {
       expect(await executedMigrations(second)).toEqual([...MIGRATION_NAMES]);
       const tables = (await second.db.introspection.getTables()).map((table) => table.name).sort();
-      expect(tables).toEqual(['deployments', 'documents', 'environments', 'rollbacks', 'services', 'versions']);
+      expect(tables).toEqual([
+        'corrections',
+        'deployments',
+        'documents',
+        'environments',
+        'rollbacks',
+        'services',
+        'versions',
+      ]);
     } finally {
       await second.close();
     }

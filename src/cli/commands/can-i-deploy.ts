@@ -1,5 +1,6 @@
 /** `holdfast can-i-deploy --service S --version V --to E`: exit 0 yes, 1 no. */
 import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
 import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -7,17 +8,25 @@ interface CanIDeployOptions {
   service: string;
   version: string;
   to: string;
+  allowUnknown?: boolean;
+  retryWhileUnknown?: number;
   format: Format;
 }
 
 const HELP_AFTER = `
 Compares the version with the contract live in the environment (live = base, candidate =
 revision) and applies the project's policy (holdfast.yaml or [tool.holdfast]; defaults otherwise).
+In an environment flagged production (holdfast environment create NAME --production),
+production-fail-on replaces fail-on.
 
 Exit status:
-  0  yes: nothing blocks (also when nothing is live there, or the live version was never published)
-  1  no: a change at or above the policy's fail-on level would reach clients
+  0  yes: nothing blocks (also when nothing is live there)
+  1  no: a change at or above the policy's fail-on level would reach clients; or unknown: the
+     live version has no stored contract (yes with a warning under --allow-unknown)
   2  could not run (unknown service, version or environment; unpublished candidate; bad usage)
+
+--retry-while-unknown SECONDS asks again every 5 seconds, for up to SECONDS, while the answer is
+unknown or the candidate is not published yet (publish and deploy racing in a pipeline).
 ${STORE_HELP}
 Example:
   holdfast can-i-deploy --service shop --version 1.4.0 --to production
@@ -30,18 +39,41 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
       .description('Check a published version against what is live in an environment.')
       .requiredOption('--service <name>', 'the service')
       .requiredOption('--version <label>', 'the published version you want to deploy')
-      .requiredOption('--to <env>', 'the environment'),
+      .requiredOption('--to <env>', 'the environment')
+      .option('--allow-unknown', 'say yes (with a warning) when the live version has no stored contract')
+      .option('--retry-while-unknown <seconds>', 'keep asking for up to this many seconds while unknown', seconds),
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: CanIDeployOptions) => {
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.canIDeploy(
-          store,
-          { service: options.service, version: options.version, environment: options.to },
-          registryOptions,
-        );
-        print(context, registry, options.format, result, registry.renderCanIDeploy);
-        return result.verdict === 'yes' ? 0 : 1;
-      });
+      outcome.exitCode = await withRegistry(
+        context,
+        async ({ registry, store, options: registryOptions }) => {
+          const { loadConfig } = await import('../../config/index.js');
+          const config = await loadConfig(context.cwd);
+          const result = await registry.canIDeploy(
+            store,
+            {
+              service: options.service,
+              version: options.version,
+              environment: options.to,
+              allowUnknown: options.allowUnknown === true,
+              retryWhileUnknownSeconds: options.retryWhileUnknown,
+              productionFailOn: config.productionFailOn,
+            },
+            registryOptions,
+          );
+          print(context, registry, options.format, result, registry.renderCanIDeploy);
+          return result.verdict === 'yes' ? 0 : 1;
+        },
+        { mustExist: true },
+      );
     });
+}
+
+function seconds(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+    throw new AppError('USAGE', `Invalid --retry-while-unknown "${value}": expected a number of seconds (0 or more).`);
+  }
+  return parsed;
 }

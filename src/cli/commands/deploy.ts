@@ -10,14 +10,21 @@ interface DeployOptions {
   owner?: string;
   expect?: string;
   rollbackNote?: string;
+  allowUnpublished?: boolean;
+  force?: boolean;
   format: Format;
 }
 
 const HELP_AFTER = `
 The deployment live in that environment until now becomes "replaced". Record who owns the
 deployment, what should be true once it runs, and how to roll it back: holdfast shows them with
-every deployment, and rollback plans quote them. A version that was never published is recorded
-too, with a warning (the registry then has no contract to compare it with).
+every deployment, and rollback plans quote them.
+
+Refused (exit 1) unless you say otherwise:
+  a version never published (the registry has no contract for it)    --allow-unpublished
+  a version rolled back in that environment (the reason is shown)   --force
+Repeating a deployment that is live records nothing and says so; a repeat without --expect or
+--rollback-note keeps the ones recorded. A wrong record is reversed with holdfast undo.
 ${STORE_HELP}
 Example:
   holdfast deploy --service shop --version 1.4.0 --env production --owner ana \\
@@ -34,7 +41,9 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
       .requiredOption('--env <name>', 'the environment (created on first use)')
       .option('--owner <who>', 'who deployed it and answers for it')
       .option('--expect <text>', 'the expected result: what to check once it runs')
-      .option('--rollback-note <text>', 'how to roll it back, and what to watch for'),
+      .option('--rollback-note <text>', 'how to roll it back, and what to watch for')
+      .option('--allow-unpublished', 'record a version that was never published (with a warning)')
+      .option('--force', 'deploy a version that was rolled back in this environment'),
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: DeployOptions) => {
@@ -48,6 +57,8 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
             owner: options.owner,
             expectedResult: options.expect,
             rollbackNote: options.rollbackNote,
+            allowUnpublished: options.allowUnpublished === true,
+            force: options.force === true,
           },
           registryOptions,
         );

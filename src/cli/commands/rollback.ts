@@ -22,11 +22,13 @@ interface RecordOptions {
 
 const PLAN_HELP = `
 The target is --to, or by default the latest earlier deployment of another version in the
-environment. The plan shows:
+environment that was never rolled back there. The plan shows:
   1. what the rollback changes for clients: the live contract compared with the target's, so
      anything added since the target that clients may already use is breaking;
-  2. the rollback note and owner recorded with the live deployment;
-  3. numbered steps: the deploy command, what to verify, and the "holdfast rollback record" line.
+  2. the rollback note recorded with the live deployment and who wrote it, and the last rollback
+     there (its reason and who recorded it);
+  3. numbered steps: the team's deploy command (holdfast service set --deploy-command, or
+     deploy-command in [tool.holdfast]), what to verify, and the "holdfast rollback record" line.
 
 Exit status: 0 the rollback breaks no client, 1 it does (the plan is still printed), 2 could not run.
 ${STORE_HELP}`;
@@ -34,7 +36,9 @@ ${STORE_HELP}`;
 const RECORD_HELP = `
 Marks the rolled-back deployment "rolled_back" and makes --to live (or, when --to was already
 redeployed with holdfast deploy, marks the deployment it replaced). --from guards against
-recording the wrong rollback: it must name the version being rolled back.
+recording the wrong rollback: it must name the version being rolled back. Refused: a --to that
+never ran in the environment before, and a --to newer than --from (a roll-forward: use deploy).
+A wrong record is reversed with holdfast undo rollback-N.
 ${STORE_HELP}`;
 
 export function registerRollback(program: Command, context: CliContext, outcome: CommandOutcome): void {
@@ -52,15 +56,21 @@ export function registerRollback(program: Command, context: CliContext, outcome:
   )
     .addHelpText('after', PLAN_HELP)
     .action(async (options: PlanOptions) => {
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.rollbackPlan(
-          store,
-          { service: options.service, environment: options.env, to: options.to },
-          registryOptions,
-        );
-        print(context, registry, options.format, result, registry.renderRollbackPlan);
-        return result.safe ? 0 : 1;
-      });
+      outcome.exitCode = await withRegistry(
+        context,
+        async ({ registry, store, options: registryOptions }) => {
+          const { loadConfig } = await import('../../config/index.js');
+          const config = await loadConfig(context.cwd);
+          const result = await registry.rollbackPlan(
+            store,
+            { service: options.service, environment: options.env, to: options.to, deployCommand: config.deployCommand },
+            registryOptions,
+          );
+          print(context, registry, options.format, result, registry.renderRollbackPlan);
+          return result.safe ? 0 : 1;
+        },
+        { mustExist: true },
+      );
     });
 
   formatOption(

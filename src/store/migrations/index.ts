@@ -6,9 +6,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as historyAndCorrections from './002-history-and-corrections.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-history-and-corrections': historyAndCorrections,
 };
 
 export const migrationProvider: MigrationProvider = {
