@@ -8,6 +8,8 @@
  * into one node when that is exact; single-branch wrappers become aliases.
  */
 
+import { AppError, retryAdvice } from '../errors.js';
+import { formatCount, MAX_DEPTH } from '../load/limits.js';
 import { escapePointerSegment } from '../load/pointer.js';
 import type { ParsedDocument } from '../load/types.js';
 import type { Schema, SchemaTypeName } from './model.js';
@@ -166,6 +168,12 @@ export class SchemaBuilder {
     if (this.resolving.has(schema)) {
       // A $ref chain that loops without ever reaching a schema allows anything.
       return this.fresh(doc, pointer, {});
+    }
+    if (this.resolving.size >= MAX_DEPTH) {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        `Could not resolve $ref "${String(schema.$ref)}" at ${pointer || '/'} in "${doc.source.displayName}": a chain of more than ${formatCount(MAX_DEPTH)} $refs, each pointing at the next (the depth limit); expected a shorter chain. ${retryAdvice(false, 'Fix the contract')}`,
+      );
     }
     this.resolving.add(schema);
     let target: Schema;
