@@ -100,9 +100,7 @@ export function inspectShape(
       continue;
     }
     const key = frame.keys ? frame.keys[frame.index] : String(frame.index);
-    const child = frame.keys
-      ? (frame.value as Record<string, unknown>)[key]
-      : (frame.value as unknown[])[frame.index];
+    const child = frame.keys ? (frame.value as Record<string, unknown>)[key] : (frame.value as unknown[])[frame.index];
     frame.index++;
     if (child !== null && typeof child === 'object') {
       const problem = enter(child, frame, key);

@@ -240,7 +240,9 @@ function shapeError(
       );
     case 'non-finite': {
       const line = lineAt(source, format, root, problem.pointer);
-      const written = Number.isNaN(problem.value) ? 'NaN (.nan)' : 'an infinite number (.inf, or too large such as 1e400)';
+      const written = Number.isNaN(problem.value)
+        ? 'NaN (.nan)'
+        : 'an infinite number (.inf, or too large such as 1e400)';
       return new AppError(
         'PARSE_FAILED',
         `Could not parse ${subject}${line}: ${written} at ${at}; expected a finite number (JSON and the registry cannot keep it). ${fix}`,

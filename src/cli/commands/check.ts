@@ -15,6 +15,7 @@ import { AppError, retryAdvice } from '../../errors.js';
 import type { PolicyOutcome } from '../../policy/index.js';
 import { REPORT_FORMATS, type ReportFormat, resolveReportFormat } from '../../report/formats.js';
 import { type ComparisonResult, LEVELS, type Level } from '../../rules/types.js';
+import { maxInputBytes } from '../_limits.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 import { existsAt, gitRoot, isRevision, mergeBase } from './_git.js';
 import { colorWanted, oneOf } from './diff.js';
@@ -270,6 +271,7 @@ async function compare(contract: Contract, base: Base, setup: CompareSetup): Pro
     python: setup.python,
     appDir: setup.appDir,
     env: context.env,
+    maxInputBytes: maxInputBytes(context.env),
   };
   const compareSpecs: NonNullable<CliContext['compareSpecs']> =
     context.compareSpecs ?? (await import('../../pipeline.js')).compareSpecs;

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/formats.js';
 import { LEVELS, type Level, type Summary } from '../../rules/types.js';
+import { maxInputBytes } from '../_limits.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 const FAIL_ON = ['breaking', 'warning', 'never'] as const;
@@ -16,6 +17,7 @@ interface DiffOptions {
   color: boolean;
   python?: string;
   appDir?: string;
+  maxInputMb?: string;
 }
 
 const HELP_AFTER = `
@@ -63,6 +65,7 @@ export function registerDiff(program: Command, context: CliContext, outcome: Com
     .option('--no-color', 'plain text output even on a terminal (NO_COLOR=1 does the same)')
     .option('--python <path>', 'Python interpreter for py: inputs (default: as "holdfast extract" picks it)')
     .option('--app-dir <dir>', 'folder put first on sys.path for py: inputs (default: the current folder)')
+    .option('--max-input-mb <MB>', 'largest input read, in megabytes (default 64; HOLDFAST_MAX_INPUT_MB does the same)')
     .addHelpText('after', HELP_AFTER)
     .action(async (base: string, revision: string, options: DiffOptions) => {
       outcome.exitCode = await runDiff(base, revision, options, context);
@@ -88,6 +91,7 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     python: options.python,
     appDir: options.appDir,
     env: context.env,
+    maxInputBytes: maxInputBytes(context.env, options.maxInputMb),
   });
   const color = options.format === 'text' && options.color && colorWanted(context);
   context.stdout.write(renderReport(options.format, result, { minLevel: options.level, color }));

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
+import { maxInputBytes } from '../_limits.js';
 import { type Format, formatOption, gitProvenance, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -53,7 +54,12 @@ async function runPublish(contract: string | undefined, options: PublishOptions,
   }
   const { readSource } = await import('../../load/index.js');
   const [source, provenance] = await Promise.all([
-    readSource(spec, { role: 'contract', cwd: context.cwd, readStdin: context.readStdin }),
+    readSource(spec, {
+      role: 'contract',
+      cwd: context.cwd,
+      readStdin: context.readStdin,
+      maxBytes: maxInputBytes(context.env),
+    }),
     gitProvenance(spec, context),
   ]);
   return withRegistry(context, async ({ registry, store, options: registryOptions }) => {
