@@ -346,4 +346,67 @@ describe('smaller cases', () => {
     expect(run32.status).toBe(2);
     expect(run32.stderr).toContain('the text is encoded as UTF-32BE; expected UTF-8');
   });
+
+  it.each([
+    ['parameter', 'parameters', { P: { $ref: '#/components/parameters/P' } }, '/components/parameters/P'],
+    ['request body', 'requestBodies', { B: { $ref: '#/components/requestBodies/B' } }, '/components/requestBodies/B'],
+  ])('refuses a %s whose $ref points to itself', async (_name, section, components, pointer) => {
+    const make = (description: string) =>
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/a': {
+            get: {
+              ...(section === 'parameters' ? { parameters: [{ $ref: pointer.replace('/', '#/') }] } : {}),
+              ...(section === 'requestBodies' ? { requestBody: { $ref: pointer.replace('/', '#/') } } : {}),
+              responses: { '200': { description } },
+            },
+          },
+        },
+        components: { [section]: components },
+      });
+    const base = await file(`self-${section}-base.json`, make('ok'));
+    const revision = await file(`self-${section}-revision.json`, make('changed'));
+    const run = await runCli(['diff', base, revision]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `holdfast: Could not resolve $ref "#${pointer}" used at ${pointer} in ${base}: it leads back to itself (a $ref cycle); expected a chain of $refs that ends at an object. Fix the reference; retrying will not help.\n`,
+    );
+  });
+
+  it('refuses a path item whose $ref points to itself', async () => {
+    const text = JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: { '/b': { $ref: '#/paths/~1b' } },
+    });
+    const base = await file('self-path.json', text);
+    const run = await runCli(['diff', base, base]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Could not resolve $ref "#/paths/~1b" used at /paths/~1b');
+  });
+
+  it('escapes control characters from contracts in text output', async () => {
+    const make = (type: string) =>
+      documentWith({ type: 'object', properties: { 'x\u001b[2J\u001b]0;title\u0007': { type } } });
+    const base = await file('escape-base.json', make('string'));
+    const revision = await file('escape-revision.json', make('integer'));
+    const run = await runCli(['diff', base, revision]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(run.stdout).toContain('request body (application/json).x\\x1b[2J\\x1b]0;title\\x07: type changed');
+  });
+
+  it('publish validates a git: revision before running git', async () => {
+    const run = await runCli(
+      ['publish', `git:--upload-pack=touch ${join(folder, 'pwned')}:openapi.yaml`, '--service', 's', '--version', '1'],
+      { env: { HOLDFAST_DB: join(folder, 'git.db') } },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `holdfast: Could not read contract spec "git:--upload-pack=touch ${join(folder, 'pwned')}:openapi.yaml": a revision starting with "-"; expected git:REV:PATH, for example git:main:openapi.yaml. Fix the spec; retrying will not help.\n`,
+    );
+    await expect(stat(join(folder, 'pwned'))).rejects.toThrow();
+  });
 });

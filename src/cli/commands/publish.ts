@@ -53,15 +53,15 @@ async function runPublish(contract: string | undefined, options: PublishOptions,
     );
   }
   const { readSource } = await import('../../load/index.js');
-  const [source, provenance] = await Promise.all([
-    readSource(spec, {
-      role: 'contract',
-      cwd: context.cwd,
-      readStdin: context.readStdin,
-      maxBytes: maxInputBytes(context.env),
-    }),
-    gitProvenance(spec, context),
-  ]);
+  // The input is read (and a git: revision validated, as diff does) before git runs for provenance:
+  // `git:--upload-pack=...:PATH` must never reach a git command line.
+  const source = await readSource(spec, {
+    role: 'contract',
+    cwd: context.cwd,
+    readStdin: context.readStdin,
+    maxBytes: maxInputBytes(context.env),
+  });
+  const provenance = await gitProvenance(spec, context);
   return withRegistry(context, async ({ registry, store, options: registryOptions }) => {
     const result = await registry.publish(
       store,
