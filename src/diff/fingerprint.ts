@@ -148,12 +148,7 @@ export class Fingerprints {
  * carries no meaning in OpenAPI). Every `$ref` string met on the way is passed to `onReference`;
  * returning false from it stops the walk with the answer false.
  */
-export function sameJson(
-  a: unknown,
-  b: unknown,
-  onReference: (ref: string) => boolean,
-  memo?: AliasMemo,
-): boolean {
+export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => boolean, memo?: AliasMemo): boolean {
   if (a === b) {
     return a === null || typeof a !== 'object' || everyReference(a, onReference);
   }
@@ -228,12 +223,7 @@ function sameStructure(a: object, b: object, onReference: (ref: string) => boole
 }
 
 /** `sameJson` that leaves out every `schema` member (schemas are compared by the diff itself). */
-function sameOutsideSchemas(
-  a: unknown,
-  b: unknown,
-  onReference: (ref: string) => boolean,
-  memo?: AliasMemo,
-): boolean {
+function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) => boolean, memo?: AliasMemo): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) return sameJson(a, b, onReference, memo);
