@@ -3,7 +3,7 @@
  * what stays under the limits is compared and stored normally (issue 11; docs/reliability.md).
  * Runs the built CLI on documents generated into a temporary folder.
  */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -295,6 +295,26 @@ describe('size', () => {
     });
     expect(stdin.status).toBe(2);
     expect(stdin.stderr).toBe(limit('-', '1 MB'));
+  });
+});
+
+describe('size of $ref targets', () => {
+  it('stops reading a $ref target that never ends (a link to /dev/zero) at the limit', async () => {
+    const base = await file(
+      'ref-zero.yaml',
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: './zero.yaml'}\n",
+    );
+    await symlink('/dev/zero', join(folder, 'zero.yaml'));
+    const revision = await file(
+      'ref-zero-revision.yaml',
+      "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    );
+    const run = await timed(['diff', base, revision, '--allow-external-refs'], { HOLDFAST_MAX_INPUT_MB: '2' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `holdfast: Could not resolve $ref "./zero.yaml" used at /paths/~1a/get/responses/200 in ${base}: the file is larger than the 2 MB limit; expected a file of at most 2 MB. Raise the limit with --max-input-mb or HOLDFAST_MAX_INPUT_MB if the file is genuine; retrying will not help.\n`,
+    );
+    expect(run.seconds).toBeLessThan(20);
   });
 });
 
