@@ -46,7 +46,7 @@ const DEFAULT_PAIRS = [
 ];
 
 /**
- * A 1.5 MB OpenAPI 3.0 YAML pair, generated at run time from a JSON history (the corpus' only YAML
+ * A 1.4 MB OpenAPI 3.0 YAML pair, generated at run time from a JSON history (the corpus' only YAML
  * history is OpenAI's 2.8 MB 3.1 document): `box-yaml` in the tables.
  */
 const YAML_FROM_JSON = [['box', '01', '02']];
