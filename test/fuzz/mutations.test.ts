@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { appendPointer, parsePointer, parseSource } from '../../src/load/index.js';
@@ -66,7 +67,8 @@ type Mutation =
   | { kind: 'dangling-ref'; at: number }
   | { kind: 'self-ref'; at: number }
   | { kind: 'retype'; at: number; type: string }
-  | { kind: 'copy'; at: number; to: number };
+  | { kind: 'copy'; at: number; to: number }
+  | { kind: 'share'; at: number; to: number };
 
 const TYPES = ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
 
@@ -78,6 +80,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('self-ref' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('retype' as const), at: fc.nat(), type: fc.constantFrom(...TYPES) }),
   fc.record({ kind: fc.constant('copy' as const), at: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant('share' as const), at: fc.nat(), to: fc.nat() }),
 );
 
 function parentAndKey(root: Json, pointer: string): { parent: Record<string, Json> | Json[]; key: string } | undefined {
@@ -128,6 +131,12 @@ function mutate(root: Json, pointers: string[], mutations: Mutation[]): Json {
       case 'copy': {
         const from = parentAndKey(copy, pointers[each.to % pointers.length]);
         if (from) target[key] = structuredClone((from.parent as Record<string, Json>)[from.key]);
+        break;
+      }
+      case 'share': {
+        // The same object at two places (or inside itself): written as a YAML anchor and alias.
+        const from = parentAndKey(copy, pointers[each.to % pointers.length]);
+        if (from) target[key] = (from.parent as Record<string, Json>)[from.key];
         break;
       }
     }
@@ -182,7 +191,11 @@ describe.skipIf(!existsSync(CORPUS))('fuzzing on the real-world corpus', () => {
       const outcomes = { findings: 0, refused: 0 };
       await fc.assert(
         fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
-          const mutated = JSON.stringify(mutate(root, pointers, mutations));
+          const mutatedRoot = mutate(root, pointers, mutations);
+          // Shared objects become anchors and aliases; js-yaml's dump writes them so.
+          const mutated = mutations.some((each) => each.kind === 'share')
+            ? dump(mutatedRoot, { lineWidth: -1 })
+            : JSON.stringify(mutatedRoot);
           const count = await checkDiff(text.startsWith('{') ? text : JSON.stringify(root), mutated, file);
           if (count > 0) outcomes.findings++;
           if (count < 0) outcomes.refused++;
