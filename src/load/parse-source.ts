@@ -236,7 +236,7 @@ function shapeError(
     case 'expansion':
       return new AppError(
         'LIMIT_EXCEEDED',
-        `Could not load ${subject}: YAML aliases expand ${at} to ${formatCount(problem.expanded)} values, more than the alias expansion limit of ${formatCount(MAX_ALIAS_EXPANSION)} added values; expected a document that repeats less (use $ref for shared parts). ${fix}`,
+        `Could not load ${subject}: YAML aliases expand ${problem.pointer === '' ? 'the document' : at} to ${formatCount(problem.expanded)} values, more than the alias expansion limit of ${formatCount(MAX_ALIAS_EXPANSION)} added values; expected a document that repeats less (use $ref for shared parts). ${fix}`,
       );
     case 'non-finite': {
       const line = lineAt(source, format, root, problem.pointer);
