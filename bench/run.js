@@ -13,14 +13,26 @@
 //
 // See docs/performance.md for what is measured and the targets.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { detectSpecVersion } from './lib/spec-input.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpusRoot = path.resolve(repoRoot, '../shared/corpus/history/');
+// HOLDFAST_CORPUS: the corpus folder when it is not beside the repository.
+const corpusRoot = path.resolve(process.env.HOLDFAST_CORPUS ?? path.resolve(repoRoot, '../shared/corpus'), 'history');
 const GNU_TIME = '/usr/bin/time';
 
 /** One consecutive pair per large API: the default set. */
@@ -32,6 +44,12 @@ const DEFAULT_PAIRS = [
   ['box', '01', '02'],
   ['openai', '01', '02'],
 ];
+
+/**
+ * A 1.4 MB OpenAPI 3.0 YAML pair, generated at run time from a JSON history (the corpus' only YAML
+ * history is OpenAI's 2.8 MB 3.1 document): `box-yaml` in the tables.
+ */
+const YAML_FROM_JSON = [['box', '01', '02']];
 
 const PEERS = ['api-smart-diff', 'openapi-diff'];
 const ALL_TOOLS = ['holdfast', ...PEERS];
@@ -234,6 +252,43 @@ function makePair(api, baseName, revisionName) {
   };
 }
 
+/**
+ * The YAML pairs converted from JSON histories, written into `tmp` (key order kept; js-yaml's
+ * block style, as hand-kept specs are written).
+ * @param {Options} options
+ * @param {string} tmp
+ * @returns {Promise<Pair[]>}
+ */
+async function yamlPairs(options, tmp) {
+  if (options.all || (options.only.length > 0 && !options.only.includes('box-yaml'))) return [];
+  const { dump } = await import('js-yaml');
+  /** @type {Pair[]} */
+  const pairs = [];
+  for (const [api, from, to] of YAML_FROM_JSON) {
+    if (!existsSync(path.join(corpusRoot, api))) continue;
+    const files = versionsOf(api);
+    const names = [from, to].map((prefix) => files.find((f) => f.startsWith(`${prefix}-`)));
+    if (names.some((name) => name === undefined)) continue;
+    const folder = path.join(tmp, `${api}-yaml`);
+    mkdirSync(folder, { recursive: true });
+    const [base, revision] = names.map((name) => {
+      const target = path.join(folder, String(name).replace(/\.json$/, '.yaml'));
+      writeFileSync(
+        target,
+        dump(JSON.parse(readFileSync(path.join(corpusRoot, api, String(name)), 'utf8')), { lineWidth: -1 }),
+      );
+      return target;
+    });
+    const pair = makePair(
+      api,
+      path.relative(path.join(corpusRoot, api), base),
+      path.relative(path.join(corpusRoot, api), revision),
+    );
+    pairs.push({ ...pair, api: `${api}-yaml`, label: `${api}-yaml ${String(from)}→${String(to)}` });
+  }
+  return pairs;
+}
+
 /** @param {Options} options @returns {Pair[]} */
 function selectPairs(options) {
   if (!existsSync(corpusRoot)) {
@@ -269,7 +324,7 @@ function selectPairs(options) {
     }
   }
   const selected = options.only.length > 0 ? pairs.filter((p) => options.only.includes(p.api)) : pairs;
-  if (selected.length === 0) usageError('no pair selected');
+  if (selected.length === 0 && !options.only.includes('box-yaml')) usageError('no pair selected');
   return selected;
 }
 
@@ -730,9 +785,9 @@ function targetLines(pairs, results) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const gnuTime = options.gnuTime && existsSync(GNU_TIME);
-  const pairs = selectPairs(options);
-  const tools = selectTools(options);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'holdfast-bench-'));
+  const pairs = [...selectPairs(options), ...(await yamlPairs(options, tmp))];
+  const tools = selectTools(options);
   const how = { timeoutMs: options.timeoutSeconds * 1000, gnuTime, tmp };
   const started = new Date();
   const loadAtStart = os

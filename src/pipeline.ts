@@ -19,7 +19,9 @@ export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions, 
   cwd: string;
   /** Allow `$ref`s to files outside the spec's folder and to remote URLs. */
   allowExternalRefs?: boolean;
-  readStdin?: () => Promise<string>;
+  readStdin?: (maxBytes: number) => Promise<string>;
+  /** Largest input (each spec, stdin, URL, `$ref` target), in bytes; load/limits.ts has the default. */
+  maxInputBytes?: number;
 }
 
 export async function compareSpecs(base: string, revision: string, options: CompareOptions): Promise<ComparisonResult> {
@@ -72,6 +74,7 @@ export async function loadContract(spec: string, role: string, options: CompareO
     python: options.python,
     appDir: options.appDir,
     env: options.env,
+    maxBytes: options.maxInputBytes,
   });
   return contractFromSource(source, role, options);
 }
@@ -84,6 +87,7 @@ export async function contractFromSource(source: Source, role: string, options: 
     allowExternalRefs: options.allowExternalRefs ?? false,
     cwd: options.cwd,
     role,
+    maxBytes: options.maxInputBytes,
   });
   await documents.preload();
   return buildContract(document, documents, role);

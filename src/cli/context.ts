@@ -12,8 +12,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   stdout: OutputStream;
   stderr: OutputStream;
-  /** Reads all of standard input, for `-` as BASE or REVISION. */
-  readStdin: () => Promise<string>;
+  /** Reads all of standard input, for `-` as BASE or REVISION, refusing more than `maxBytes`. */
+  readStdin: (maxBytes: number) => Promise<string>;
   /** Replaces the lazily imported pipeline (tests feed fixture results through it). */
   compareSpecs?: (base: string, revision: string, options: CompareOptions) => Promise<ComparisonResult>;
 }

@@ -176,9 +176,9 @@ function processContext(): CliContext {
   };
 }
 
-async function readProcessStdin(): Promise<string> {
+async function readProcessStdin(maxBytes: number): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('holdfast: reading a contract from standard input (end with Ctrl-D)\n');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8');
+  // Stops at the size cap (`holdfast diff - x.yaml < /dev/zero` must not fill memory).
+  const { readCapped } = await import('../load/read-source.js');
+  return (await readCapped(process.stdin, maxBytes)).toString('utf8');
 }

@@ -13,6 +13,8 @@ export class Fingerprints {
   /** Per reference: undefined when its target differs (or is not local), else what it references. */
   private readonly targets = new Map<string, { references: string[] } | undefined>();
   private readonly sameGlobals: boolean;
+  /** Set when a document has YAML aliases: each pair of shared nodes is compared once. */
+  private readonly memo: AliasMemo | undefined;
 
   constructor(
     private readonly base: Contract,
@@ -22,6 +24,12 @@ export class Fingerprints {
     const revisionRoot = revision.doc.root as Record<string, unknown>;
     // Operations without their own `security` inherit the document's.
     this.sameGlobals = JSON.stringify(baseRoot.security) === JSON.stringify(revisionRoot.security);
+    const baseShared = base.doc.shared;
+    const revisionShared = revision.doc.shared;
+    this.memo =
+      baseShared || revisionShared
+        ? { base: baseShared ?? NONE, revision: revisionShared ?? NONE, pairs: new WeakMap() }
+        : undefined;
   }
 
   /**
@@ -33,7 +41,7 @@ export class Fingerprints {
   sameExceptSchemas(baseHolders: unknown[], revisionHolders: unknown[]): boolean {
     if (!this.sameGlobals || baseHolders.length !== revisionHolders.length) return false;
     for (let index = 0; index < baseHolders.length; index++) {
-      if (!sameOutsideSchemas(baseHolders[index], revisionHolders[index], this.checkReference)) return false;
+      if (!sameOutsideSchemas(baseHolders[index], revisionHolders[index], this.checkReference, this.memo)) return false;
     }
     return true;
   }
@@ -53,14 +61,14 @@ export class Fingerprints {
       return true;
     };
     for (let index = 0; index < base.sources.length; index++) {
-      if (!sameJson(base.sources[index], revision.sources[index], onReference)) return 'different';
+      if (!sameJson(base.sources[index], revision.sources[index], onReference, this.memo)) return 'different';
     }
     return referencesDiffer || !this.sameGlobals ? 'text' : 'same';
   }
 
   /** Two schemas as written, at the same place of operations written identically: provably the same? */
   sameRawSchema(base: unknown, revision: unknown): boolean {
-    return sameJson(base, revision, this.checkReference);
+    return sameJson(base, revision, this.checkReference, this.memo);
   }
 
   /**
@@ -73,7 +81,7 @@ export class Fingerprints {
     if (base.raw === undefined || revision.raw === undefined) return false;
     // A `$ref` with sibling keywords keeps its target outside `raw`: compare those fully.
     if (hasPendingTargets(base) || hasPendingTargets(revision)) return false;
-    return sameJson(base.raw, revision.raw, this.checkReference);
+    return sameJson(base.raw, revision.raw, this.checkReference, this.memo);
   }
 
   /**
@@ -126,7 +134,7 @@ export class Fingerprints {
         references.add(each);
         return this.sameRefs.get(each) !== false;
       };
-      if (baseValue !== undefined && sameJson(baseValue, revisionValue, collect)) {
+      if (baseValue !== undefined && sameJson(baseValue, revisionValue, collect, this.memo)) {
         result = { references: [...references] };
       }
     }
@@ -140,14 +148,54 @@ export class Fingerprints {
  * carries no meaning in OpenAPI). Every `$ref` string met on the way is passed to `onReference`;
  * returning false from it stops the walk with the answer false.
  */
-export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => boolean): boolean {
+export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => boolean, memo?: AliasMemo): boolean {
   if (a === b) {
     return a === null || typeof a !== 'object' || everyReference(a, onReference);
   }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (memo !== undefined && (memo.base.has(a) || memo.revision.has(b))) return sameShared(a, b, onReference, memo);
+  return sameStructure(a, b, onReference, memo);
+}
+
+/** Nodes YAML aliases share, and what comparing two of them found (the `$ref`s inside, or false). */
+interface AliasMemo {
+  base: ReadonlySet<object>;
+  revision: ReadonlySet<object>;
+  pairs: WeakMap<object, Map<object, string[] | false>>;
+}
+
+const NONE: ReadonlySet<object> = new Set();
+
+/**
+ * A pair involving a shared node is compared once, like a `$ref` target: the answer and the
+ * references inside are kept, and replayed to `onReference` each time the pair is met again.
+ * (The loader refuses alias cycles, so a pair never contains itself.)
+ */
+function sameShared(a: object, b: object, onReference: (ref: string) => boolean, memo: AliasMemo): boolean {
+  let byRevision = memo.pairs.get(a);
+  if (!byRevision) {
+    byRevision = new Map();
+    memo.pairs.set(a, byRevision);
+  }
+  let known = byRevision.get(b);
+  if (known === undefined) {
+    const references = new Set<string>();
+    const collect = (ref: string) => {
+      references.add(ref);
+      return true;
+    };
+    known = sameStructure(a, b, collect, memo) ? [...references] : false;
+    byRevision.set(b, known);
+  }
+  if (known === false) return false;
+  for (const ref of known) if (!onReference(ref)) return false;
+  return true;
+}
+
+function sameStructure(a: object, b: object, onReference: (ref: string) => boolean, memo?: AliasMemo): boolean {
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], onReference)) return false;
+    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], onReference, memo)) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
@@ -165,7 +213,7 @@ export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => b
       if (value !== other || !onReference(value)) return false;
     } else if (
       (value !== other || (value !== null && typeof value === 'object')) &&
-      !sameJson(value, other, onReference)
+      !sameJson(value, other, onReference, memo)
     ) {
       return false;
     }
@@ -175,10 +223,10 @@ export function sameJson(a: unknown, b: unknown, onReference: (ref: string) => b
 }
 
 /** `sameJson` that leaves out every `schema` member (schemas are compared by the diff itself). */
-function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) => boolean): boolean {
+function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) => boolean, memo?: AliasMemo): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) return sameJson(a, b, onReference);
+  if (Array.isArray(a) || Array.isArray(b)) return sameJson(a, b, onReference, memo);
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   let count = 0;
@@ -189,7 +237,7 @@ function sameOutsideSchemas(a: unknown, b: unknown, onReference: (ref: string) =
     const value = left[key];
     if (key === '$ref' && typeof value === 'string') {
       if (value !== right[key] || !onReference(value)) return false;
-    } else if (!sameOutsideSchemas(value, right[key], onReference)) return false;
+    } else if (!sameOutsideSchemas(value, right[key], onReference, memo)) return false;
   }
   for (const _key in right) count--;
   return count === 0;

@@ -3,6 +3,8 @@
  * (base node, revision node, direction): a shared component is compared once however many
  * operations use it (DESIGN.md §2). Rules then judge each pair; this file only matches.
  */
+import { AppError, retryAdvice } from '../errors.js';
+import { formatCount, MAX_DEPTH } from '../load/limits.js';
 import type { Schema } from '../normalize/model.js';
 import { aliasOf, anySchemaFor, ensureFilled, unwrap } from '../normalize/schema.js';
 
@@ -116,6 +118,8 @@ export class SchemaComparator {
   /** [direction][base uid] -> revision uid -> pair. */
   private readonly cache = [new Map<number, Map<number, SchemaPair>>(), new Map<number, Map<number, SchemaPair>>()];
   private nextId = 1;
+  /** Pairs being filled, one inside the other. */
+  private depth = 0;
   readonly pairs: SchemaPair[] = [];
 
   /** `same(base, revision)`: a cheap proof that two nodes are identical, to stop descending. */
@@ -143,7 +147,14 @@ export class SchemaComparator {
     byRevision.set(revision.uid, pair);
     if (same) return pair;
     this.pairs.push(pair);
-    this.fill(pair);
+    // Nesting through $refs is not bounded by the document's own depth: bound the recursion here.
+    if (this.depth >= MAX_DEPTH) throw depthError(base);
+    this.depth++;
+    try {
+      this.fill(pair);
+    } finally {
+      this.depth--;
+    }
     return pair;
   }
 
@@ -351,4 +362,11 @@ function isArrayLike(schema: Schema): boolean {
 
 function isSchema(value: Schema | boolean | undefined): value is Schema {
   return typeof value === 'object';
+}
+
+function depthError(schema: Schema): AppError {
+  return new AppError(
+    'LIMIT_EXCEEDED',
+    `Could not compare "${schema.doc.source.displayName}": schemas nest deeper than the ${formatCount(MAX_DEPTH)}-level depth limit (through $refs) at ${schema.pointer || '/'}; expected at most ${formatCount(MAX_DEPTH)} levels. ${retryAdvice(false, 'Fix the contract')}`,
+  );
 }

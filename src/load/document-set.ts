@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { AppError, type ErrorCode, retryAdvice } from '../errors.js';
 import {
   baseDirOf,
@@ -10,9 +10,11 @@ import {
   parseSpec,
   resolveAddress,
 } from './_location.js';
+import { subjectOf } from './_messages.js';
+import { DEFAULT_MAX_INPUT_BYTES, formatBytes } from './limits.js';
 import { parseSource } from './parse-source.js';
 import { formatPointer, parsePointer, walkValue } from './pointer.js';
-import { fileProblem, readLocation, stripBom } from './read-source.js';
+import { decodeInput, fileProblem, InputTooLargeError, readLocation } from './read-source.js';
 import type { ParsedDocument } from './types.js';
 
 export interface DocumentSetOptions {
@@ -24,6 +26,8 @@ export interface DocumentSetOptions {
   fetch?: typeof fetch;
   /** Names the root input in messages (`base`, `revision`). */
   role: string;
+  /** Largest document read, in bytes (default `DEFAULT_MAX_INPUT_BYTES`). */
+  maxBytes?: number;
 }
 
 /** Where a `$ref` points: the document, the normalized pointer inside it, and the value there. */
@@ -177,6 +181,7 @@ export class DocumentSet {
             role: '$ref',
             cwd: this.options.cwd,
             fetch: this.options.fetch,
+            maxBytes: this.options.maxBytes,
           });
           const doc = parseSource(source, '$ref');
           this.documents.set(key, doc);
@@ -252,15 +257,22 @@ export class DocumentSet {
   private readFile(path: string, ref: string, from: { doc: ParsedDocument; pointer: string }): ParsedDocument {
     const location: Location = { kind: 'file', path };
     const displayName = displayNameOf(location, this.folder);
-    let text: string;
+    const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+    let bytes: Buffer;
     try {
-      text = readFileSync(path, 'utf8');
+      bytes = readFileCappedSync(path, maxBytes);
     } catch (error) {
+      if (error instanceof InputTooLargeError) {
+        const found = `the file is larger than the ${formatBytes(maxBytes)} limit`;
+        const fix = 'Raise the limit with --max-input-mb or HOLDFAST_MAX_INPUT_MB if the file is genuine';
+        throw this.refError('LOAD_TOO_LARGE', ref, from, found, `a file of at most ${formatBytes(maxBytes)}`, fix);
+      }
       const problem = fileProblem(error);
       const fix = problem === 'permission denied' ? 'Fix the reference or the permissions' : 'Fix the reference';
       throw this.refError('REF_UNRESOLVED', ref, from, problem, `an existing file at "${displayName}"`, fix, error);
     }
-    return parseSource({ uri: path, displayName, baseDir: baseDirOf(location), text: stripBom(text) }, '$ref');
+    const text = decodeInput(bytes, subjectOf('$ref'), displayName);
+    return parseSource({ uri: path, displayName, baseDir: baseDirOf(location), text }, '$ref');
   }
 
   /** Whether policy lets references reach `target`. */
@@ -338,4 +350,26 @@ async function runPool<T>(items: readonly T[], concurrency: number, work: (item:
     while (next < items.length) await work(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** A whole file, at most `maxBytes` (a FIFO or device is read in chunks until the cap). */
+function readFileCappedSync(path: string, maxBytes: number): Buffer {
+  const descriptor = openSync(path, 'r');
+  try {
+    const stat = fstatSync(descriptor);
+    if (stat.isFile() && stat.size > maxBytes) throw new InputTooLargeError(maxBytes);
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(stat.isFile() ? Math.max(stat.size - total, 0) + 1 : 1 << 16);
+      const read = readSync(descriptor, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      total += read;
+      if (total > maxBytes) throw new InputTooLargeError(maxBytes);
+      parts.push(chunk.subarray(0, read));
+    }
+    return Buffer.concat(parts, total);
+  } finally {
+    closeSync(descriptor);
+  }
 }

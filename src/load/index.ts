@@ -9,7 +9,7 @@
  * Decisions worth knowing:
  * - Mapping keys are strings spelled as written: `200:` and `"200":` are the same key, `1.0:` stays
  *   "1.0" (js-yaml alone would make it "1"). Duplicate keys in YAML are an error naming the key and
- *   line, as YAML 1.2 requires; JSON follows JSON.parse (the last one wins).
+ *   line, as YAML 1.2 requires, and in JSON too (JSON.parse alone would keep the last one).
  * - `locate` costs nothing until first called; members are reported at their key, array items at
  *   the item, YAML aliases at the alias.
  * - `DocumentSet.resolve` does not follow a target that is itself a `$ref`; callers handle chains

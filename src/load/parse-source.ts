@@ -17,10 +17,9 @@ import { findJsonSyntaxError } from './_json-syntax-error.js';
 import { LineIndex } from './_line-index.js';
 import { createLocator } from './_locator.js';
 import { subjectOf } from './_messages.js';
+import { countJsonMembers, findJsonDuplicateKey, inspectShape, type ShapeProblem } from './_shape.js';
+import { formatCount, MAX_ALIAS_EXPANSION, MAX_DEPTH } from './limits.js';
 import type { ParsedDocument, Position, Source } from './types.js';
-
-/** Nesting limit passed to js-yaml (its default of 100 is too low for generated schemas). */
-const MAX_DEPTH = 10000;
 
 /**
  * Parses a source as JSON or YAML 1.2 (core schema) into a {@link ParsedDocument}.
@@ -43,20 +42,21 @@ export function parseSource(input: Source, role: string): ParsedDocument {
   // JSON.parse is several times faster than js-yaml, so any text that may be JSON tries it first.
   if (hint === 'json' || text.charCodeAt(first) === OPEN_BRACE) {
     const root = parseJson(text);
-    if (root !== NOT_JSON) return createDocument(source, root, 'json', role);
+    if (root !== NOT_JSON) return createDocument(source, root, 'json', role, false);
     if (hint === 'json') throw jsonError(source, role);
     if (hint === undefined) {
       // Sniffed as JSON: `{a: 1}` is still fine YAML; if YAML fails too, JSON's error explains best.
-      let yamlRoot: unknown;
+      let yaml: { root: unknown; aliases: boolean };
       try {
-        yamlRoot = parseYaml(source, role);
+        yaml = parseYaml(source, role);
       } catch {
         throw jsonError(source, role);
       }
-      return createDocument(source, yamlRoot, 'yaml', role);
+      return createDocument(source, yaml.root, 'yaml', role, yaml.aliases);
     }
   }
-  return createDocument(source, parseYaml(source, role), 'yaml', role);
+  const yaml = parseYaml(source, role);
+  return createDocument(source, yaml.root, 'yaml', role, yaml.aliases);
 }
 
 const OPEN_BRACE = 123;
@@ -83,12 +83,39 @@ export function formatHint(uri: string): 'json' | 'yaml' | undefined {
   return undefined;
 }
 
-function createDocument(source: Source, root: unknown, format: 'json' | 'yaml', role: string): ParsedDocument {
+function createDocument(
+  source: Source,
+  root: unknown,
+  format: 'json' | 'yaml',
+  role: string,
+  aliases: boolean,
+): ParsedDocument {
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
     throw new AppError(
       'PARSE_FAILED',
       `Could not parse ${subjectOf(role)} "${source.displayName}": found a ${typeName(root)} at the top level; expected a mapping (an OpenAPI document). ${retryAdvice(false, 'Fix the file')}`,
     );
+  }
+  const shape = inspectShape(root, {
+    yaml: format === 'yaml',
+    aliases,
+    maxDepth: MAX_DEPTH,
+    maxExpansion: MAX_ALIAS_EXPANSION,
+  });
+  if ('kind' in shape) throw shapeError(source, role, format, root, shape);
+  // JSON.parse keeps the last of two equal keys silently: a text with more members than the
+  // parsed objects hold has a duplicate, which YAML would refuse too.
+  if (format === 'json' && countJsonMembers(source.text) !== shape.members) {
+    const duplicate = findJsonDuplicateKey(source.text);
+    if (duplicate) {
+      throw syntaxError(
+        source,
+        role,
+        'JSON',
+        `duplicated key "${duplicate.key}"`,
+        new LineIndex(source.text).position(duplicate.offset),
+      );
+    }
   }
   let locator: ((pointer: string) => Position) | undefined;
   let oneLine: boolean | undefined;
@@ -100,6 +127,7 @@ function createDocument(source: Source, root: unknown, format: 'json' | 'yaml', 
     source,
     root,
     format,
+    ...(shape.shared.size > 0 ? { shared: shape.shared } : {}),
     locate,
     lineOf(pointer: string): number {
       oneLine ??= isOneLine(source.text);
@@ -156,13 +184,14 @@ function jsonError(source: Source, role: string): AppError {
  * "1", `0x1F` into "31" and `~` into "null"; OpenAPI keys are names, so they stay as written.
  * `200:` and `"200":` are the same key either way. Duplicate keys are an error (YAML 1.2 §3.2.1.3).
  */
-function parseYaml(source: Source, role: string): unknown {
+function parseYaml(source: Source, role: string): { root: unknown; aliases: boolean } {
   const text = source.text;
   let events: Event[] = [];
   let documents: unknown[];
+  let aliases = false;
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH });
-    keepPlainKeySpelling(events, text);
+    aliases = keepPlainKeySpelling(events, text);
     documents = constructFromEvents(events, { source: text });
   } catch (error) {
     throw yamlError(source, role, error);
@@ -174,7 +203,68 @@ function parseYaml(source: Source, role: string): unknown {
     const position = at < 0 ? undefined : new LineIndex(text).position(at);
     throw syntaxError(source, role, 'YAML', 'found a second YAML document after "---"', position);
   }
-  return documents[0];
+  return { root: documents[0], aliases };
+}
+
+/** A pointer for a message: long ones (deep nesting) keep their start and end. */
+function shortPointer(pointer: string): string {
+  if (pointer === '') return '/';
+  return pointer.length <= 120 ? pointer : `${pointer.slice(0, 60)}...${pointer.slice(-50)}`;
+}
+
+function shapeError(
+  source: Source,
+  role: string,
+  format: 'json' | 'yaml',
+  root: unknown,
+  problem: ShapeProblem,
+): AppError {
+  const subject = `${subjectOf(role)} "${source.displayName}"`;
+  const at = shortPointer(problem.pointer);
+  const fix = retryAdvice(false, 'Fix the file');
+  switch (problem.kind) {
+    case 'depth':
+      return new AppError(
+        'LIMIT_EXCEEDED',
+        `Could not load ${subject}: nesting deeper than the ${formatCount(MAX_DEPTH)}-level depth limit at ${at}; expected at most ${formatCount(MAX_DEPTH)} levels. ${fix}`,
+      );
+    case 'cycle':
+      return new AppError(
+        'LIMIT_EXCEEDED',
+        `Could not load ${subject}: a YAML alias at ${at} refers to a node that contains it (an endless document); expected aliases to earlier, complete nodes. ${fix}`,
+      );
+    case 'expansion':
+      return new AppError(
+        'LIMIT_EXCEEDED',
+        `Could not load ${subject}: YAML aliases expand ${problem.pointer === '' ? 'the document' : at} to ${formatCount(problem.expanded)} values, more than the alias expansion limit of ${formatCount(MAX_ALIAS_EXPANSION)} added values; expected a document that repeats less (use $ref for shared parts). ${fix}`,
+      );
+    case 'non-finite': {
+      const line = lineAt(source, format, root, problem.pointer);
+      const written = Number.isNaN(problem.value)
+        ? 'NaN (.nan)'
+        : 'an infinite number (.inf, or too large such as 1e400)';
+      return new AppError(
+        'PARSE_FAILED',
+        `Could not parse ${subject}${line}: ${written} at ${at}; expected a finite number (JSON and the registry cannot keep it). ${fix}`,
+      );
+    }
+    case 'merge': {
+      const line = lineAt(source, format, root, problem.pointer);
+      return new AppError(
+        'PARSE_FAILED',
+        `Could not parse ${subject}${line}: a YAML merge key "<<" at ${at} holds something other than a mapping or a list of mappings; expected "<<: *anchor" or "<<: [*a, *b]". ${fix}`,
+      );
+    }
+  }
+}
+
+function lineAt(source: Source, format: 'json' | 'yaml', root: unknown, pointer: string): string {
+  try {
+    const position = createLocator(source.text, format, root)(pointer);
+    return ` (line ${position.line}, column ${position.column})`;
+  } catch {
+    return '';
+  }
 }
 
 function secondDocumentOffset(events: Event[]): number {
@@ -195,6 +285,9 @@ function yamlError(source: Source, role: string, error: unknown): AppError {
   }
   const mark = error.mark;
   let reason = error.reason || error.message;
+  if (reason.startsWith('nesting exceeded maxDepth')) {
+    reason = `nesting deeper than the ${formatCount(MAX_DEPTH)}-level depth limit`;
+  }
   if (reason === 'duplicated mapping key' && mark) {
     reason = `duplicated mapping key "${keyTextAt(source.text, mark.position)}"`;
   }
@@ -223,10 +316,12 @@ const KEY_RESOLVERS = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
 const MAY_RESOLVE: boolean[] = [];
 for (const char of '0123456789+-.~tTfFnN') MAY_RESOLVE[char.charCodeAt(0)] = true;
 
-function keepPlainKeySpelling(events: Event[], text: string): void {
+function keepPlainKeySpelling(events: Event[], text: string): boolean {
   const isMapping: boolean[] = [];
   const counts: number[] = [];
+  let aliases = false;
   for (const event of events) {
+    if (event.type === EVENT_ID.ALIAS) aliases = true;
     if (event.type === EVENT_ID.POP) {
       isMapping.pop();
       counts.pop();
@@ -244,6 +339,7 @@ function keepPlainKeySpelling(events: Event[], text: string): void {
       counts.push(0);
     }
   }
+  return aliases;
 }
 
 function needsQuoting(event: ScalarEvent, text: string): boolean {

@@ -1,25 +1,98 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { AppError, retryAdvice } from '../errors.js';
 import { baseDirOf, type Location, locationKey, parseSpec } from './_location.js';
 import { subjectOf } from './_messages.js';
+import { DEFAULT_MAX_INPUT_BYTES, formatBytes } from './limits.js';
 import { type PythonSourceOptions, parsePythonSpec, readPythonSource } from './python-source.js';
 import type { Source } from './types.js';
 
 /** How long one HTTP fetch (headers and body) may take. */
 const FETCH_TIMEOUT_MS = 30_000;
-/** Largest file `git show` may print; a generous ceiling, far above real specs. */
-const GIT_MAX_BUFFER = 512 * 1024 * 1024;
 
 export interface ReadSourceOptions extends PythonSourceOptions {
   /** Names the input in messages: `base`, `revision`, or `$ref` for referenced documents. */
   role: string;
   /** Folder that relative paths and `git:` sources are read from. */
   cwd: string;
-  /** Reads standard input for `-`; defaults to reading `process.stdin`. */
-  readStdin?: () => Promise<string>;
+  /**
+   * Reads standard input for `-`, at most `maxBytes` (`readCapped` enforces it); defaults to
+   * reading `process.stdin`.
+   */
+  readStdin?: (maxBytes: number) => Promise<string>;
   /** Replaces global `fetch` (tests, proxies). */
   fetch?: typeof fetch;
+  /** Largest input read, in bytes (default `DEFAULT_MAX_INPUT_BYTES`); enforced while reading. */
+  maxBytes?: number;
+}
+
+/** Thrown by `readCapped` when a stream goes past its limit. */
+export class InputTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`larger than the ${formatBytes(maxBytes)} limit`);
+    this.name = 'InputTooLargeError';
+  }
+}
+
+/**
+ * Collects a stream, stopping as soon as it holds more than `maxBytes` (an endless `/dev/zero`
+ * or HTTP body ends there, not when memory runs out).
+ */
+export async function readCapped(
+  chunks: AsyncIterable<Buffer | string | Uint8Array>,
+  maxBytes: number,
+): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    const part =
+      typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    total += part.byteLength;
+    if (total > maxBytes) throw new InputTooLargeError(maxBytes);
+    parts.push(part);
+  }
+  return Buffer.concat(parts, total);
+}
+
+/** The error for an input past the size limit, naming the limit and how to raise it. */
+export function tooLargeError(subject: string, displayName: string, maxBytes: number): AppError {
+  return new AppError(
+    'LOAD_TOO_LARGE',
+    `Could not read ${subject} "${displayName}": larger than the ${formatBytes(maxBytes)} limit; expected a contract of at most ${formatBytes(maxBytes)}. ${retryAdvice(false, 'Raise the limit with --max-input-mb or HOLDFAST_MAX_INPUT_MB if the input is genuine')}`,
+  );
+}
+
+/**
+ * UTF-8 text of an input. UTF-16 and UTF-32 (found by their byte order mark, or by the zero bytes
+ * an ASCII first character leaves) are refused with their name: decoded as UTF-8 they would only
+ * give a confusing parse error.
+ */
+export function decodeInput(bytes: Buffer, subject: string, displayName: string): string {
+  const encoding = otherEncoding(bytes);
+  if (encoding !== undefined) {
+    throw new AppError(
+      'LOAD_UNREADABLE',
+      `Could not read ${subject} "${displayName}": the text is encoded as ${encoding}; expected UTF-8. ${retryAdvice(false, `Convert it first, e.g. iconv -f ${encoding.split(' ')[0]} -t UTF-8`)}`,
+    );
+  }
+  return stripBom(bytes.toString('utf8'));
+}
+
+function otherEncoding(bytes: Buffer): string | undefined {
+  if (bytes.length < 2) return undefined;
+  const [b0, b1] = [bytes[0], bytes[1]];
+  const b2 = bytes.length > 2 ? bytes[2] : -1;
+  const b3 = bytes.length > 3 ? bytes[3] : -1;
+  if (b0 === 0x00 && b1 === 0x00 && b2 === 0xfe && b3 === 0xff) return 'UTF-32BE';
+  if (b0 === 0xff && b1 === 0xfe && b2 === 0x00 && b3 === 0x00) return 'UTF-32LE';
+  if (b0 === 0xfe && b1 === 0xff) return 'UTF-16BE';
+  if (b0 === 0xff && b1 === 0xfe) return 'UTF-16LE';
+  if (bytes.length < 4) return undefined;
+  if (b0 === 0 && b1 === 0 && b2 === 0 && b3 !== 0) return 'UTF-32BE';
+  if (b0 !== 0 && b1 === 0 && b2 === 0 && b3 === 0) return 'UTF-32LE';
+  if (b0 === 0 && b1 !== 0 && b2 === 0) return 'UTF-16BE';
+  if (b0 !== 0 && b1 === 0 && b3 === 0) return 'UTF-16LE';
+  return undefined;
 }
 
 /**
@@ -63,7 +136,7 @@ export async function readLocation(
     case 'stdin':
       return { uri: '-', displayName, text: stripBom(await readStandardInput(displayName, options)) };
     case 'file':
-      return readFileLocation(location.path, displayName, options.role);
+      return readFileLocation(location.path, displayName, options.role, options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES);
     case 'url':
       return fetchLocation(location.url, displayName, options);
     case 'git':
@@ -77,9 +150,12 @@ export function stripBom(text: string): string {
 }
 
 async function readStandardInput(displayName: string, options: ReadSourceOptions): Promise<string> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   try {
-    return await (options.readStdin ?? readProcessStdin)();
+    return await (options.readStdin ?? readProcessStdin)(maxBytes);
   } catch (error) {
+    if (error instanceof InputTooLargeError) throw tooLargeError(subjectOf(options.role), displayName, error.maxBytes);
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'LOAD_UNREADABLE',
       `Could not read ${subjectOf(options.role)} "${displayName}": ${messageOf(error)}; expected YAML or JSON on standard input. ${retryAdvice(false, 'Fix the input')}`,
@@ -88,21 +164,32 @@ async function readStandardInput(displayName: string, options: ReadSourceOptions
   }
 }
 
-async function readProcessStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+async function readProcessStdin(maxBytes: number): Promise<string> {
+  return (await readCapped(process.stdin, maxBytes)).toString('utf8');
 }
 
-async function readFileLocation(path: string, displayName: string, role: string): Promise<Source> {
-  let text: string;
+async function readFileLocation(path: string, displayName: string, role: string, maxBytes: number): Promise<Source> {
+  let bytes: Buffer;
   try {
-    // One read into a Buffer, decoded once: faster than readFile's chunked UTF-8 decoding.
-    text = (await readFile(path)).toString('utf8');
+    const handle = await open(path, 'r');
+    try {
+      const stat = await handle.stat();
+      if (stat.isFile() && stat.size > maxBytes) throw new InputTooLargeError(maxBytes);
+      // A regular file: one read into a Buffer, decoded once (faster than chunked UTF-8 decoding).
+      // Anything else (a FIFO, /dev/zero) is streamed with the cap enforced.
+      bytes = stat.isFile()
+        ? await handle.readFile()
+        : await readCapped(handle.createReadStream({ autoClose: false }), maxBytes);
+      if (bytes.byteLength > maxBytes) throw new InputTooLargeError(maxBytes);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
+    if (error instanceof InputTooLargeError) throw tooLargeError(subjectOf(role), displayName, maxBytes);
     throw fileReadError(error, displayName, role);
   }
-  return { uri: path, displayName, baseDir: baseDirOf({ kind: 'file', path }), text: stripBom(text) };
+  const text = decodeInput(bytes, subjectOf(role), displayName);
+  return { uri: path, displayName, baseDir: baseDirOf({ kind: 'file', path }), text };
 }
 
 /** Describes a failed file read in the pinned wording (used for specs given on the command line). */
@@ -161,15 +248,20 @@ async function fetchLocation(url: string, displayName: string, options: ReadSour
       { retryable },
     );
   }
-  let text: string;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const declared = Number(response.headers.get('content-length'));
+  let bytes: Buffer;
   try {
-    text = await response.text();
+    if (declared > maxBytes) throw new InputTooLargeError(maxBytes);
+    bytes = response.body ? await readCapped(response.body, maxBytes) : Buffer.alloc(0);
   } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    if (error instanceof InputTooLargeError) throw tooLargeError(subject, displayName, maxBytes);
     throw networkError(error);
   }
   // After redirects, relative $refs resolve against where the document really is.
   const finalUrl = response.url || url;
-  return { uri: finalUrl, displayName, baseDir: finalUrl, text: stripBom(text) };
+  return { uri: finalUrl, displayName, baseDir: finalUrl, text: decodeInput(bytes, subject, displayName) };
 }
 
 function networkReason(error: unknown): string {
@@ -190,14 +282,20 @@ async function gitLocation(
 ): Promise<Source> {
   const subject = subjectOf(options.role);
   const object = `${location.rev}:${location.path}`;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const stdout = await new Promise<Buffer>((resolvePromise, reject) => {
     execFile(
       'git',
       ['show', '--no-textconv', object],
-      { cwd: options.cwd, encoding: 'buffer', maxBuffer: GIT_MAX_BUFFER, windowsHide: true },
+      // `tree ...` listing header aside, a file past the limit makes git's output overflow.
+      { cwd: options.cwd, encoding: 'buffer', maxBuffer: maxBytes + object.length + 8, windowsHide: true },
       (error, out, err) => {
         if (!error) {
           resolvePromise(out);
+          return;
+        }
+        if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+          reject(tooLargeError(subject, displayName, maxBytes));
           return;
         }
         const spawnFailed = typeof (error as NodeJS.ErrnoException).code === 'string';
@@ -234,7 +332,7 @@ async function gitLocation(
     uri: locationKey(location),
     displayName,
     baseDir: baseDirOf(location),
-    text: stripBom(stdout.toString('utf8')),
+    text: decodeInput(stdout, subject, displayName),
   };
 }
 

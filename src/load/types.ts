@@ -34,6 +34,11 @@ export interface ParsedDocument {
   root: unknown;
   format: 'json' | 'yaml';
   /**
+   * Objects that YAML aliases place at more than one pointer (absent when there are none). Walks
+   * treat them as references: visited once, compared once.
+   */
+  shared?: ReadonlySet<object>;
+  /**
    * Line of the node at a JSON pointer (RFC 6901, e.g. `/paths/~1items/get`). When the exact node
    * cannot be located, the nearest locatable ancestor's position; undefined only if none is.
    */

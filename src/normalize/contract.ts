@@ -121,7 +121,14 @@ class ContractBuilder {
     let current = { value, doc, pointer };
     const seen = new Set<unknown>();
     while (isObject(current.value) && typeof current.value.$ref === 'string') {
-      if (seen.has(current.value)) break;
+      if (seen.has(current.value)) {
+        // A parameter, body, response or path item that is only a $ref to itself describes
+        // nothing; dropping it silently would hide an operation's inputs.
+        throw new AppError(
+          'REF_UNRESOLVED',
+          `Could not resolve $ref "${current.value.$ref}" used at ${current.pointer || '/'} in ${current.doc.source.displayName}: it leads back to itself (a $ref cycle); expected a chain of $refs that ends at an object. ${retryAdvice(false, 'Fix the reference')}`,
+        );
+      }
       seen.add(current.value);
       const resolved = this.resolver.resolve(current.value.$ref, { doc: current.doc, pointer: current.pointer });
       current = { value: resolved.value, doc: resolved.doc, pointer: resolved.pointer };

@@ -8,6 +8,8 @@
  * into one node when that is exact; single-branch wrappers become aliases.
  */
 
+import { AppError, retryAdvice } from '../errors.js';
+import { formatCount, MAX_DEPTH } from '../load/limits.js';
 import { escapePointerSegment } from '../load/pointer.js';
 import type { ParsedDocument } from '../load/types.js';
 import type { Schema, SchemaTypeName } from './model.js';
@@ -123,6 +125,8 @@ class SchemaNode implements Schema {
 
 export class SchemaBuilder {
   private readonly nodes = new WeakMap<object, Schema>();
+  /** Per document with YAML aliases: nodes in responses, elsewhere under /paths, and the rest. */
+  private readonly aliasedNodes = new WeakMap<ParsedDocument, WeakMap<object, Schema>[]>();
   private readonly building = new Set<Schema>();
   private readonly resolving = new Set<object>();
 
@@ -132,12 +136,13 @@ export class SchemaBuilder {
   build(raw: unknown, doc: ParsedDocument, pointer: string): Schema {
     if (raw === false) return this.fresh(doc, pointer, { isFalse: true });
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return this.fresh(doc, pointer, {});
-    const cached = this.nodes.get(raw);
+    const nodes = this.nodesFor(doc, pointer);
+    const cached = nodes.get(raw);
     if (cached) return cached;
     const schema = raw as RawSchema;
-    if (typeof schema.$ref === 'string') return this.buildRef(schema, doc, pointer);
+    if (typeof schema.$ref === 'string') return this.buildRef(schema, doc, pointer, nodes);
     const node = this.shell(doc, pointer, schema);
-    this.nodes.set(raw, node);
+    nodes.set(raw, node);
     return node;
   }
 
@@ -162,10 +167,32 @@ export class SchemaBuilder {
     return node;
   }
 
-  private buildRef(schema: RawSchema, doc: ParsedDocument, pointer: string): Schema {
+  /**
+   * The node cache for a schema at `pointer`. A YAML alias can put one raw schema in a request and
+   * in a response: in a document with aliases, each side gets its own nodes, so a finding cites
+   * the place it is about (not whichever use was built first).
+   */
+  private nodesFor(doc: ParsedDocument, pointer: string): WeakMap<object, Schema> {
+    if (doc.shared === undefined) return this.nodes;
+    const area = pointer.includes('/responses/') ? 0 : pointer.startsWith('/paths/') ? 1 : 2;
+    let byArea = this.aliasedNodes.get(doc);
+    if (!byArea) {
+      byArea = [new WeakMap(), new WeakMap(), this.nodes];
+      this.aliasedNodes.set(doc, byArea);
+    }
+    return byArea[area];
+  }
+
+  private buildRef(schema: RawSchema, doc: ParsedDocument, pointer: string, nodes: WeakMap<object, Schema>): Schema {
     if (this.resolving.has(schema)) {
       // A $ref chain that loops without ever reaching a schema allows anything.
       return this.fresh(doc, pointer, {});
+    }
+    if (this.resolving.size >= MAX_DEPTH) {
+      throw new AppError(
+        'LIMIT_EXCEEDED',
+        `Could not resolve $ref "${String(schema.$ref)}" at ${pointer || '/'} in "${doc.source.displayName}": a chain of more than ${formatCount(MAX_DEPTH)} $refs, each pointing at the next (the depth limit); expected a shorter chain. ${retryAdvice(false, 'Fix the contract')}`,
+      );
     }
     this.resolving.add(schema);
     let target: Schema;
@@ -179,14 +206,14 @@ export class SchemaBuilder {
     if (
       siblings.every((key) => key === 'description' || key === 'title' || key.startsWith('x-') || key === 'example')
     ) {
-      this.nodes.set(schema, target);
+      nodes.set(schema, target);
       return target;
     }
     // 3.1 allows keywords beside $ref: they apply together with the target, like allOf.
     const rest: RawSchema = {};
     for (const key of siblings) rest[key] = schema[key];
     const node = this.shell(doc, pointer, rest, [target]);
-    this.nodes.set(schema, node);
+    nodes.set(schema, node);
     return node;
   }
 

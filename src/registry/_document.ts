@@ -27,7 +27,7 @@ export function fullHash(hash: string): string {
 
 /**
  * Parses `source`, checks it is an OpenAPI document with no external `$ref`, and returns its
- * canonical text and hash.
+ * canonical text and hash. A YAML document with aliases keeps its own text (see below).
  */
 export function canonicalize(source: Source, subject: string): CanonicalDocument {
   const document = parseSource(source, 'contract');
@@ -39,7 +39,9 @@ export function canonicalize(source: Source, subject: string): CanonicalDocument
       `Could not publish ${subject}: the contract has an external $ref "${external.ref}" at ${external.pointer || '/'}; expected a self-contained document (the registry stores one document per version). ${retryAdvice(false, 'Bundle the contract into one file first')}`,
     );
   }
-  const text = `${canonicalJson(document.root)}\n`;
+  // YAML aliases share nodes that canonical JSON would write out once per use (a few hundred bytes
+  // of aliases can expand to gigabytes): such a document is stored as written.
+  const text = document.shared ? source.text : `${canonicalJson(document.root)}\n`;
   return { text, hash: createHash('sha256').update(text).digest('hex') };
 }
 
@@ -69,9 +71,12 @@ export function canonicalJson(value: unknown, indent = ''): string {
 
 function findExternalRef(root: unknown): { ref: string; pointer: string } | undefined {
   const stack: Array<{ value: unknown; pointer: string }> = [{ value: root, pointer: '' }];
+  // A node YAML aliases reuse is looked at once.
+  const seen = new Set<object>();
   while (stack.length > 0) {
     const { value, pointer } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
         stack.push({ value: item, pointer: `${pointer}/${index}` });

@@ -27,7 +27,8 @@ const DETAIL = '            ';
  * @example
  * process.stdout.write(renderText(result, { color: process.stdout.isTTY, minLevel: 'warning' }));
  */
-export function renderText(result: ComparisonResult, options: ReportOptions = {}): string {
+export function renderText(input: ComparisonResult, options: ReportOptions = {}): string {
+  const result = withoutControlCharacters(input);
   const { summary } = result;
   if (summary.breaking + summary.warning + summary.info === 0 && result.findings.length === 0) {
     return `No changes found between ${result.base} and ${result.revision}.\n`;
@@ -121,4 +122,48 @@ function paint(colors: Colors, level: Level | null, text: string): string {
     default:
       return text;
   }
+}
+
+/**
+ * Control characters (C0 but line feed and tab, DEL, C1) and bidirectional overrides written as
+ * `\xHH`/`\u{HHHH}`: property names, paths and file names come from contracts, and an escape
+ * sequence in one must not clear or rewrite the reader's terminal.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(UNSAFE, (char) => {
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_ONE = new RegExp(UNSAFE.source);
+
+function withoutControlCharacters(result: ComparisonResult): ComparisonResult {
+  const clean = escapeControlCharacters;
+  const dirty = (text: string | null | undefined) => text !== null && text !== undefined && UNSAFE_ONE.test(text);
+  const needsCleaning = (finding: Finding) =>
+    dirty(finding.message) ||
+    dirty(finding.hint) ||
+    dirty(finding.location.file) ||
+    dirty(finding.component) ||
+    dirty(finding.operation?.path) ||
+    dirty(finding.operation?.method) ||
+    dirty(finding.accepted?.reason);
+  const findings = result.findings.map((finding) => {
+    if (!needsCleaning(finding)) return finding;
+    return {
+      ...finding,
+      message: clean(finding.message),
+      hint: clean(finding.hint),
+      location: { ...finding.location, file: clean(finding.location.file) },
+      component: finding.component === null ? null : clean(finding.component),
+      operation: finding.operation
+        ? { method: clean(finding.operation.method), path: clean(finding.operation.path) }
+        : finding.operation,
+      ...(finding.accepted ? { accepted: { ...finding.accepted, reason: clean(finding.accepted.reason) } } : {}),
+    };
+  });
+  return { ...result, base: clean(result.base), revision: clean(result.revision), findings };
 }

@@ -33,6 +33,8 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
       stderr += chunk;
     });
     child.on('error', reject);
+    // A command may stop reading standard input early (a size limit); that is not the test's failure.
+    child.stdin.on('error', () => undefined);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });

@@ -71,11 +71,11 @@ describe('holdfast diff', () => {
     expect(call.revision).toBe('git:main:api.json');
     expect(call.options.cwd).toBe('/work/project');
     expect(call.options.allowExternalRefs).toBe(true);
-    expect(await call.options.readStdin?.()).toBe('');
+    expect(await call.options.readStdin?.(1024)).toBe('');
 
     const run2 = await run(['diff', '-', 'revision.yaml'], { stdin: 'openapi: 3.1.0' });
     expect(run2.calls[0].options.allowExternalRefs).toBe(false);
-    expect(await run2.calls[0].options.readStdin?.()).toBe('openapi: 3.1.0');
+    expect(await run2.calls[0].options.readStdin?.(1024)).toBe('openapi: 3.1.0');
   });
 
   it.each([

@@ -38,8 +38,8 @@ describe('parseSource', () => {
   });
 
   it('uses the YAML 1.2 core schema: yes/no and dates stay strings', () => {
-    const document = parseSource(source('a: yes\nb: 2001-12-14\nc: 0o17\nd: .inf\ne: null\n'), 'base');
-    expect(document.root).toEqual({ a: 'yes', b: '2001-12-14', c: 15, d: Number.POSITIVE_INFINITY, e: null });
+    const document = parseSource(source('a: yes\nb: 2001-12-14\nc: 0o17\nd: 1e400\ne: null\n'), 'base');
+    expect(document.root).toEqual({ a: 'yes', b: '2001-12-14', c: 15, d: '1e400', e: null });
   });
 
   it('drops a byte order mark', () => {

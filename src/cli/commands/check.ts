@@ -16,6 +16,7 @@ import { AppError, retryAdvice } from '../../errors.js';
 import type { PolicyOutcome } from '../../policy/index.js';
 import type { ComparisonResult, Finding } from '../../rules/types.js';
 import { addReportFlags, chooseFormat, deliverReport, outputPath, type ReportFlags } from '../_report-flags.js';
+import { maxInputBytes } from '../_limits.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 import { existsAt, gitRoot, isRevision, mergeBase } from './_git.js';
 import { colorWanted } from './diff.js';
@@ -347,6 +348,7 @@ async function compare(settings: Settings, context: CliContext, root: string | u
     python: settings.python.value,
     appDir: settings.appDir.value,
     env: context.env,
+    maxInputBytes: maxInputBytes(context.env),
   };
   const compareSpecs: NonNullable<CliContext['compareSpecs']> =
     context.compareSpecs ?? (await import('../../pipeline.js')).compareSpecs;

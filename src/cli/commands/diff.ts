@@ -4,6 +4,7 @@ import type { FailOn } from '../../config/types.js';
 import { AppError } from '../../errors.js';
 import type { Summary } from '../../rules/types.js';
 import { addReportFlags, chooseFormat, deliverReport, oneOf, outputPath, type ReportFlags } from '../_report-flags.js';
+import { maxInputBytes } from '../_limits.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 export { oneOf };
@@ -13,6 +14,7 @@ interface DiffOptions extends ReportFlags {
   color: boolean;
   python?: string;
   appDir?: string;
+  maxInputMb?: string;
 }
 
 const HELP_AFTER = `
@@ -50,6 +52,7 @@ export function registerDiff(program: Command, context: CliContext, outcome: Com
     .option('--no-color', 'plain text output even on a terminal (NO_COLOR=1 does the same)')
     .option('--python <path>', 'Python interpreter for py: inputs (default: as "holdfast extract" picks it)')
     .option('--app-dir <dir>', 'folder put first on sys.path for py: inputs (default: the current folder)')
+    .option('--max-input-mb <MB>', 'largest input read, in megabytes (default 64; HOLDFAST_MAX_INPUT_MB does the same)')
     .addHelpText('after', HELP_AFTER)
     .action(async (base: string, revision: string, options: DiffOptions) => {
       outcome.exitCode = await runDiff(base, revision, options, context);
@@ -80,6 +83,7 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     python: options.python,
     appDir: options.appDir,
     env: context.env,
+    maxInputBytes: maxInputBytes(context.env, options.maxInputMb),
   });
   let result = compared;
   let blocked: boolean;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
+import { maxInputBytes } from '../_limits.js';
 import { type Format, formatOption, gitProvenance, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -52,10 +53,15 @@ async function runPublish(contract: string | undefined, options: PublishOptions,
     );
   }
   const { readSource } = await import('../../load/index.js');
-  const [source, provenance] = await Promise.all([
-    readSource(spec, { role: 'contract', cwd: context.cwd, readStdin: context.readStdin }),
-    gitProvenance(spec, context),
-  ]);
+  // The input is read (and a git: revision validated, as diff does) before git runs for provenance:
+  // `git:--upload-pack=...:PATH` must never reach a git command line.
+  const source = await readSource(spec, {
+    role: 'contract',
+    cwd: context.cwd,
+    readStdin: context.readStdin,
+    maxBytes: maxInputBytes(context.env),
+  });
+  const provenance = await gitProvenance(spec, context);
   const newRegistryRoot = await newLocalRegistryRoot(context);
   return withRegistry(context, async ({ registry, store, options: registryOptions }) => {
     const result = await registry.publish(
