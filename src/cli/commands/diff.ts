@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { FailOn } from '../../config/types.js';
 import { AppError } from '../../errors.js';
 import type { Summary } from '../../rules/types.js';
-import { addReportFlags, chooseFormat, deliverReport, oneOf, outputPath, type ReportFlags } from '../_report-flags.js';
 import { maxInputBytes } from '../_limits.js';
+import { addReportFlags, chooseFormat, deliverReport, oneOf, outputPath, type ReportFlags } from '../_report-flags.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 export { oneOf };
