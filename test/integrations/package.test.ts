@@ -155,7 +155,10 @@ describe('npm pack', () => {
       expect(JSON.parse(extract.stdout)).toHaveProperty('openapi');
     }
 
-    const sqlite = run(holdfast, ['history', '--service', 'pets'], PETSTORE, { HOLDFAST_DB: join(scratch, 'r.db') });
+    // A command that writes: a read-only one stops earlier, at the missing registry file.
+    const sqlite = run(holdfast, ['publish', '--service', 'pets', '--version', '1.0.0', 'base.yaml'], PETSTORE, {
+      HOLDFAST_DB: join(scratch, 'r.db'),
+    });
     expect(sqlite).toMatchObject({ status: 2, stdout: '', stderr: SQLITE_MISSING() });
     const postgres = run(holdfast, ['history', '--service', 'pets'], PETSTORE, {
       // Never reached: the driver is missing before any connection is tried.

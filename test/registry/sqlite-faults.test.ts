@@ -1,6 +1,6 @@
 /**
  * SQLite registry faults named by their real cause, with the fix, instead of "likely a bug in
- * holdfast or a damaged database": a full disk (a 200 KB tmpfs), a read-only folder or file (a
+ * holdfast or a damaged database": a full disk (a 400 KB tmpfs), a read-only folder or file (a
  * user other than root: root ignores permissions), a parent path that is a file, a file that is not
  * a holdfast registry, and a registry written by a newer holdfast. All with real SQLite files and
  * the CLI as a separate process.
@@ -47,7 +47,7 @@ function canRunAsNobody(): boolean {
 /** A contract of about 350 KB: 600 operations with a few described fields each. */
 function bigContract(): string {
   const document = contractDocument() as { paths: Record<string, unknown> };
-  for (let index = 0; index < 600; index++) {
+  for (let index = 0; index < 1500; index++) {
     const properties: Record<string, unknown> = {};
     for (let field = 0; field < 5; field++) {
       properties[`field${field}`] = { type: 'string', description: `field ${field} of resource ${index}`.repeat(3) };
@@ -88,7 +88,7 @@ describe('SQLite registry faults', () => {
     async () => {
       const mount = join(folder, 'small-disk');
       mkdirSync(mount);
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', mount]);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', mount]);
       try {
         const db = join(mount, 'registry.db');
         writeFileSync(join(folder, 'big.json'), bigContract());
