@@ -301,7 +301,7 @@ function componentOf(schema: Schema): string | null {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component;
-    current = aliasOf(current);
+    current = current.derivedFrom ?? aliasOf(current);
   }
   return null;
 }

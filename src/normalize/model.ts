@@ -24,6 +24,11 @@ export interface Schema extends Located {
    * (`anyOf: [X, {type: null}]`, `allOf: [X]`, `$ref` with siblings). Compare `alias` instead.
    */
   alias?: Schema;
+  /**
+   * A oneOf/anyOf branch with the keywords written beside the union pushed into it (they apply to
+   * every branch): the branch as written, for its name and component. Undefined otherwise.
+   */
+  derivedFrom?: Schema;
   /** `false` boolean schema (nothing allowed). */
   isFalse: boolean;
   /** Allowed JSON types without `null`; undefined means any type. */

@@ -58,6 +58,7 @@ const NO_NAMES: Set<string> = new Set();
 class SchemaNode implements Schema {
   readonly uid = nextUid++;
   alias: Schema | undefined = undefined;
+  derivedFrom: Schema | undefined = undefined;
   types: Set<SchemaTypeName> | undefined = undefined;
   nullable = false;
   enum: unknown[] | undefined = undefined;
@@ -215,6 +216,11 @@ export class SchemaBuilder {
   private fill(node: Schema, raw: RawSchema, extraAllOf: Schema[] = []): void {
     // Look only at the keyword groups present: most schemas use 2-5 keywords, and asking a raw
     // object for ~50 absent keys made filling the largest cost of a diff.
+    const union = unionWithSiblings(raw, extraAllOf);
+    if (union) {
+      this.fillComposedUnion(node, raw, union, extraAllOf);
+      return;
+    }
     let groups = 0;
     for (const key in raw) groups |= KEYWORD_GROUPS.get(key) ?? 0;
     if (groups & TYPE_GROUP) this.fillType(node, raw);
@@ -334,6 +340,86 @@ export class SchemaBuilder {
     return this.child(raw, node, keyword);
   }
 
+  /**
+   * Keywords written beside a oneOf/anyOf apply to every branch, as a validator reads them
+   * (`{required: [id], oneOf: [A, B]}` is `oneOf: [A & {required: [id]}, B & {required: [id]}]`).
+   * Push them into each branch here, so the diff compares branches with everything that applies
+   * to them and the union itself holds only its branches: moving a keyword from inside the
+   * non-null branch of `anyOf: [T, {type: null}]` to beside it is then no change at all.
+   */
+  private fillComposedUnion(node: Schema, raw: RawSchema, keyword: 'oneOf' | 'anyOf', extraAllOf: Schema[]): void {
+    const besideRaw: RawSchema = {};
+    const ownRaw: RawSchema = {};
+    for (const key of Object.keys(raw)) {
+      if (key === keyword) continue;
+      if (key === 'discriminator' || key === 'nullable' || key === 'x-nullable' || isAnnotation(key))
+        ownRaw[key] = raw[key];
+      else besideRaw[key] = raw[key];
+    }
+    const beside = new SchemaNode(node.doc, node.pointer, null, false);
+    beside.raw = besideRaw;
+    this.fill(beside, besideRaw, extraAllOf);
+    // `nullable: true` is written for the union as a whole (3.0); so is an annotation.
+    this.fillType(node, ownRaw);
+    this.fillApplicators(node, ownRaw);
+    fillAnnotations(node, ownRaw);
+    const branches = this.childList(raw[keyword], node, keyword) ?? [];
+    // A null branch admits null only if what is written beside it does too (`type: object` does not).
+    const besideAllowsNull = beside.isFalse
+      ? false
+      : beside.types === undefined
+        ? beside.enum === undefined || beside.nullable
+        : beside.nullable;
+    const derived: Schema[] = [];
+    for (let index = 0; index < branches.length; index++) {
+      const branch = branches[index];
+      if (isNullOnly(branch)) {
+        if (besideAllowsNull) node.nullable = true;
+        continue;
+      }
+      derived.push(this.derive(node, `${keyword}/${index}`, beside, branch, besideAllowsNull));
+    }
+    if (derived.length === 0) node.types = new Set();
+    else if (derived.length === 1) node.alias = derived[0];
+    else node[keyword] = derived;
+  }
+
+  /** One branch of a union with the keywords beside the union applied to it. */
+  private derive(node: Schema, site: string, beside: Schema, branch: Schema, besideAllowsNull: boolean): Schema {
+    const derived = new SchemaNode(node.doc, `${node.pointer}/${site}`, null, false);
+    derived.derivedFrom = branch;
+    let branchNullable = false;
+    let core = ensureFilled(branch);
+    branchNullable ||= core.nullable;
+    while (core.alias) {
+      core = ensureFilled(core.alias);
+      branchNullable ||= core.nullable;
+    }
+    if (
+      this.building.has(core) ||
+      [core, beside].some(
+        (each) =>
+          each.allOf ||
+          each.not ||
+          each.ifSchema ||
+          each.oneOf ||
+          each.anyOf ||
+          each.alias ||
+          each.unevaluatedProperties !== undefined ||
+          each.unevaluatedItems !== undefined,
+      )
+    ) {
+      // Not merged exactly: both apply, as allOf says.
+      derived.allOf = [branch, beside];
+    } else {
+      mergeInto(derived, core);
+      mergeInto(derived, beside);
+    }
+    derived.nullable = branchNullable && besideAllowsNull;
+    derived.title = core.title;
+    return derived;
+  }
+
   /** oneOf/anyOf: drop `{type: null}` branches into `nullable`; one branch left and nothing else = alias. */
   private fillUnion(node: Schema, raw: RawSchema, keyword: 'oneOf' | 'anyOf'): void {
     const branches = this.childList(raw[keyword], node, keyword);
@@ -350,11 +436,19 @@ export class SchemaBuilder {
     }
     // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`: one shape, so the
     // two spellings compare equal. (oneOf only when the types cannot overlap.)
+    // A branch may be nullable itself (`{type: integer, nullable: true}`): null is then allowed by
+    // the union, once (oneOf: null in two branches would match neither).
     const bareTypes = hasOnlyAnnotations(raw, keyword) ? kept.map(bareTypeOf) : [];
     if (bareTypes.length > 0 && bareTypes.every((type) => type !== undefined)) {
-      const types = new Set(bareTypes as SchemaTypeName[]);
-      if (keyword === 'anyOf' || (types.size === bareTypes.length && !(types.has('integer') && types.has('number')))) {
+      const bare = bareTypes as BareType[];
+      const types = new Set(bare.map((each) => each.type));
+      const nulls = bare.filter((each) => each.nullable).length + (kept.length < branches.length ? 1 : 0);
+      if (
+        keyword === 'anyOf' ||
+        (types.size === bare.length && !(types.has('integer') && types.has('number')) && nulls <= 1)
+      ) {
         node.types = types;
+        if (nulls > 0) node.nullable = true;
         return;
       }
     }
@@ -596,6 +690,27 @@ function tighter(a: number | undefined, b: number | undefined, pick: (x: number,
   return pick(a, b);
 }
 
+function isAnnotation(key: string): boolean {
+  return ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-');
+}
+
+/**
+ * The union keyword of a schema that also writes constraints beside it (`required`, `type`,
+ * bounds, a `$ref` sibling...), else undefined. Only one union keyword: with both, each is kept.
+ */
+function unionWithSiblings(raw: RawSchema, extraAllOf: Schema[]): 'oneOf' | 'anyOf' | undefined {
+  const oneOf = Array.isArray(raw.oneOf);
+  const anyOf = Array.isArray(raw.anyOf);
+  if (oneOf === anyOf) return undefined;
+  const keyword = oneOf ? 'oneOf' : 'anyOf';
+  if (extraAllOf.length > 0) return keyword;
+  for (const key in raw) {
+    if (key === keyword || key === 'discriminator' || isAnnotation(key)) continue;
+    return keyword;
+  }
+  return undefined;
+}
+
 function hasOnlyAnnotations(raw: RawSchema, except: string): boolean {
   for (const key of Object.keys(raw)) {
     if (key === except || ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-')) continue;
@@ -621,17 +736,27 @@ function bareEnumOf(schema: Schema): BareEnum | undefined {
   return { values: core.enum, types: core.types };
 }
 
+interface BareType {
+  type: SchemaTypeName;
+  nullable: boolean;
+}
+
 /** The single type of a branch that says nothing but its type (`{type: string}`), else undefined. */
-function bareTypeOf(schema: Schema): SchemaTypeName | undefined {
+function bareTypeOf(schema: Schema): BareType | undefined {
   // Decide from the raw keywords when they say enough, without filling the branch.
   if (isRecord(schema.raw) && !('type' in schema.raw) && !('$ref' in schema.raw)) return undefined;
-  const core = unwrap(schema);
-  if (core.types?.size !== 1) return undefined;
-  if (core.nullable || !isRecord(core.raw)) return undefined;
+  let core = ensureFilled(schema);
+  let nullable = core.nullable;
+  while (core.alias) {
+    core = ensureFilled(core.alias);
+    nullable ||= core.nullable;
+  }
+  if (core.types?.size !== 1 || core.enum !== undefined) return undefined;
+  if (!isRecord(core.raw)) return undefined;
   for (const key of Object.keys(core.raw)) {
     if (key !== 'type' && !ANNOTATION_KEYWORDS.has(key) && !key.startsWith('x-')) return undefined;
   }
-  return [...core.types][0];
+  return { type: [...core.types][0], nullable };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

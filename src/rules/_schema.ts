@@ -134,7 +134,7 @@ export function schemaLabel(schema: Schema): string {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
-    current = aliasOf(current);
+    current = current.derivedFrom ?? aliasOf(current);
   }
   const core = viewOfVariant(schema).core;
   if (core.title) return core.title;
@@ -230,7 +230,7 @@ function componentNameOf(schema: Schema): string | null {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
-    current = aliasOf(current);
+    current = current.derivedFrom ?? aliasOf(current);
   }
   return null;
 }
@@ -501,4 +501,13 @@ export function onlyOptionalProperty(pair: SchemaPair): string | undefined {
   const uses = propertyUses(pair);
   if (uses.length === 0 || uses.some((use) => use.parent.base.core.required.has(use.name))) return undefined;
   return uses[0].name;
+}
+
+/**
+ * A matched variant of a union: whether the value may be null is judged once, on the union. A
+ * value still nullable through another branch has not lost null (`anyOf: [{type: integer,
+ * nullable: true}, string]` -> `anyOf: [integer, string, {type: null}]` changes nothing).
+ */
+export function nullJudgedByUnion(pair: SchemaPair): boolean {
+  return pair.parents.length > 0 && pair.parents.every((parent) => parent.isUnion);
 }

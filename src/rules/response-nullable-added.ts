@@ -1,4 +1,11 @@
-import { allowsNull, changedPairsOf, nullOnlyFromAnyType, onlyOptionalProperty, reportPair } from './_schema.js';
+import {
+  allowsNull,
+  changedPairsOf,
+  nullJudgedByUnion,
+  nullOnlyFromAnyType,
+  onlyOptionalProperty,
+  reportPair,
+} from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,6 +15,7 @@ export default defineRule({
   docs: { description: 'Response schema may now be null' },
   check(context) {
     for (const pair of changedPairsOf(context, 'response')) {
+      if (nullJudgedByUnion(pair)) continue;
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
       if (!from && to && !nullOnlyFromAnyType(pair.revision, pair.base)) {

@@ -1,4 +1,11 @@
-import { allowsNull, changedPairsOf, nullOnlyFromAnyType, onlyOptionalProperty, reportPair } from './_schema.js';
+import {
+  allowsNull,
+  changedPairsOf,
+  nullJudgedByUnion,
+  nullOnlyFromAnyType,
+  onlyOptionalProperty,
+  reportPair,
+} from './_schema.js';
 import { defineRule } from './define.js';
 
 /**
@@ -14,6 +21,7 @@ export default defineRule({
   docs: { description: 'Optional response property may now be null' },
   check(context) {
     for (const pair of changedPairsOf(context, 'response')) {
+      if (nullJudgedByUnion(pair)) continue;
       if (allowsNull(pair.base) || !allowsNull(pair.revision) || nullOnlyFromAnyType(pair.revision, pair.base))
         continue;
       const name = onlyOptionalProperty(pair);

@@ -1,0 +1,183 @@
+/**
+ * Verdicts a validator would sign (issue 8, families 2-7): composed schemas (keywords beside
+ * `oneOf`/`anyOf`), `oneOf` exclusivity, conditionals and negation, maps, equivalent spellings and
+ * the generator's dialect. Each case states the findings (id and level) of the change and of the
+ * swapped pair, and each side diffed with itself must give nothing.
+ *
+ * A case that breaks names a witness: a value the base accepts and the revision rejects (request)
+ * or the revision allows and the base did not (response). Ajv (JSON Schema 2020-12) confirms it on
+ * the two schemas as written, so the verdict is checked against a real validator, not against
+ * holdfast's own reading of the keywords.
+ */
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/rules/types.js';
+import { diffTexts, requestDocument, responseDocument } from './_harness.js';
+
+type Direction = 'request' | 'response';
+
+interface Case {
+  name: string;
+  direction: Direction;
+  base: unknown;
+  revision: unknown;
+  /** `rule-id level`, sorted. */
+  expected: string[];
+  /** The swapped pair (revision -> base). */
+  swapped: string[];
+  /** Proves the breaking finding: see the module doc. Required when `expected` holds one. */
+  witness?: { value: unknown };
+  components?: Record<string, unknown>;
+  /** Defaults to 3.1.0 (the harness's documents). */
+  openapi?: '3.0.3';
+}
+
+function documentFor(testCase: Case, schema: unknown): string {
+  const wrap = testCase.direction === 'request' ? requestDocument : responseDocument;
+  const text = wrap(schema, testCase.components ?? {});
+  return testCase.openapi ? JSON.stringify({ ...JSON.parse(text), openapi: testCase.openapi }) : text;
+}
+
+function verdict(findings: Finding[]): string[] {
+  return findings.map((finding) => `${finding.id} ${finding.level}`).sort();
+}
+
+function diffCase(testCase: Case, base: unknown, revision: unknown): Finding[] {
+  return diffTexts(documentFor(testCase, base), documentFor(testCase, revision));
+}
+
+/** A validator for one side's schema, `$ref`s to `#/components/schemas/...` resolved. */
+function validatorFor(testCase: Case, schema: unknown): (value: unknown) => boolean {
+  const ajv = new Ajv2020({ strict: false, validateFormats: false });
+  const root = { components: { schemas: testCase.components ?? {} }, ...(schema as object) };
+  const validate = ajv.compile(root);
+  return (value) => validate(value) === true;
+}
+
+function runCases(family: string, cases: Case[]): void {
+  describe(family, () => {
+    for (const testCase of cases) {
+      describe(`${testCase.direction}: ${testCase.name}`, () => {
+        it('gives the expected findings', () => {
+          expect(verdict(diffCase(testCase, testCase.base, testCase.revision))).toEqual(testCase.expected);
+        });
+        it('gives the expected findings swapped', () => {
+          expect(verdict(diffCase(testCase, testCase.revision, testCase.base))).toEqual(testCase.swapped);
+        });
+        it('finds nothing comparing each side with itself', () => {
+          expect(verdict(diffCase(testCase, testCase.base, testCase.base))).toEqual([]);
+          expect(verdict(diffCase(testCase, testCase.revision, testCase.revision))).toEqual([]);
+        });
+        const breaks = testCase.expected.some((line) => line.endsWith(' breaking'));
+        if (breaks || testCase.witness) {
+          it('breaks for a value a validator confirms', () => {
+            expect(testCase.witness, 'a breaking case names its witness').toBeDefined();
+            const accepts = validatorFor(testCase, testCase.base);
+            const acceptsNow = validatorFor(testCase, testCase.revision);
+            const value = testCase.witness?.value;
+            if (testCase.direction === 'request') {
+              expect([accepts(value), acceptsNow(value)]).toEqual([true, false]);
+            } else {
+              expect([accepts(value), acceptsNow(value)]).toEqual([false, true]);
+            }
+          });
+        }
+      });
+    }
+  });
+}
+
+const kindA = { type: 'object', properties: { kind: { const: 'a' }, x: { type: 'string' } }, required: ['kind'] };
+const kindB = { type: 'object', properties: { kind: { const: 'b' }, y: { type: 'string' } }, required: ['kind'] };
+const withId = (branch: Record<string, unknown>) => ({
+  ...branch,
+  properties: { ...(branch.properties as object), id: { type: 'string' } },
+  required: [...(branch.required as string[]), 'id'],
+});
+
+runCases('keywords beside a composition apply to every branch', [
+  {
+    name: '`properties` + `required` added beside a discriminated oneOf',
+    direction: 'request',
+    base: { oneOf: [kindA, kindB] },
+    revision: { properties: { id: { type: 'string' } }, required: ['id'], oneOf: [kindA, kindB] },
+    expected: ['request-required-property-added breaking'],
+    swapped: ['request-property-removed warning'],
+    witness: { value: { kind: 'a' } },
+  },
+  {
+    name: 'a `required` every branch already requires',
+    direction: 'request',
+    base: { oneOf: [withId(kindA), withId(kindB)] },
+    revision: { required: ['id'], oneOf: [withId(kindA), withId(kindB)] },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: '`uniqueItems` moved from the non-null branch to beside anyOf [T, null] (Pydantic 2)',
+    direction: 'response',
+    base: {
+      type: 'object',
+      properties: {
+        tags: { anyOf: [{ type: 'array', items: { type: 'string' }, uniqueItems: true }, { type: 'null' }] },
+      },
+    },
+    revision: {
+      type: 'object',
+      properties: {
+        tags: { uniqueItems: true, anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }] },
+      },
+    },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: '`maxItems` beside anyOf [T, null] lowered',
+    direction: 'response',
+    base: { maxItems: 3, anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }] },
+    revision: { maxItems: 5, anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }] },
+    expected: ['response-max-items-increased warning'],
+    swapped: ['response-max-items-decreased info'],
+    witness: { value: ['a', 'b', 'c', 'd'] },
+  },
+  {
+    name: '`type: object` beside anyOf [T, null] removes null',
+    direction: 'response',
+    base: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+    revision: { type: 'object', anyOf: [{ type: 'object' }, { type: 'null' }] },
+    expected: ['response-nullable-removed info'],
+    swapped: ['response-nullable-added breaking'],
+  },
+  {
+    name: 'a property still nullable through another branch has not lost null',
+    direction: 'response',
+    base: {
+      type: 'object',
+      properties: { v: { anyOf: [{ type: 'string' }, { type: 'integer', nullable: true }] } },
+    },
+    revision: {
+      type: 'object',
+      properties: { v: { anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] } },
+    },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'null moved from one object branch to another',
+    direction: 'response',
+    base: {
+      anyOf: [
+        { type: ['object', 'null'], properties: { a: { type: 'string' } }, required: ['a'] },
+        { type: 'object', properties: { b: { type: 'string' } }, required: ['b'] },
+      ],
+    },
+    revision: {
+      anyOf: [
+        { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+        { type: ['object', 'null'], properties: { b: { type: 'string' } }, required: ['b'] },
+      ],
+    },
+    expected: [],
+    swapped: [],
+  },
+]);
