@@ -9,7 +9,7 @@
  * the two schemas as written, so the verdict is checked against a real validator, not against
  * holdfast's own reading of the keywords.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/rules/types.js';
 import { diffTexts, requestDocument, responseDocument } from './_harness.js';
