@@ -4,7 +4,7 @@
  * operations use it (DESIGN.md §2). Rules then judge each pair; this file only matches.
  */
 import type { Schema } from '../normalize/model.js';
-import { aliasOf, anySchemaFor, ensureFilled, unwrap } from '../normalize/schema.js';
+import { aliasOf, anySchemaFor, ensureFilled, typeVariantsOf, unwrap } from '../normalize/schema.js';
 
 /** `request`: clients send it (old ⊆ new must hold). `response`: clients receive it (new ⊆ old). */
 export type Direction = 'request' | 'response';
@@ -291,7 +291,7 @@ export class SchemaComparator {
 }
 
 function variantsOf(core: Schema): Schema[] {
-  const variants = core.oneOf ?? core.anyOf;
+  const variants = core.oneOf ?? core.anyOf ?? typeVariantsOf(core);
   if (variants) return variants;
   // A plain schema is a union of one; it has no oneOf/anyOf, so comparing it cannot loop back here.
   return [core];

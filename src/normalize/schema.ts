@@ -509,6 +509,28 @@ export function anySchemaFor(owner: Schema, keyword: string): Schema {
   return schema;
 }
 
+const typeVariants = new WeakMap<Schema, Schema[]>();
+
+/**
+ * A schema of several types seen as one variant per type (`type: [string, integer]` is
+ * `anyOf: [{type: string}, {type: integer}]`, each keeping the keywords that apply to it), to
+ * match it with the variants of a union on the other side. Undefined for a single type or any.
+ */
+export function typeVariantsOf(core: Schema): Schema[] | undefined {
+  if (!core.types || core.types.size < 2 || core.oneOf || core.anyOf || core.allOf) return undefined;
+  let variants = typeVariants.get(core);
+  if (!variants) {
+    variants = [...core.types].sort().map((type) => {
+      const variant = new SchemaNode(core.doc, core.pointer, null, false);
+      mergeInto(variant, core);
+      variant.types = new Set([type]);
+      return variant;
+    });
+    typeVariants.set(core, variants);
+  }
+  return variants;
+}
+
 /** Make sure a node's keywords have been read (nodes are filled lazily, on first use). */
 export function ensureFilled(schema: Schema): Schema {
   if (schema instanceof SchemaNode && !schema.filled) schema.builder?.fillNow(schema);

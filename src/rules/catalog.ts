@@ -91,6 +91,7 @@ import requestTypeWidened from './request-type-widened.js';
 import requestUnevaluatedItemsRestricted from './request-unevaluated-items-restricted.js';
 import requestUniqueItemsAdded from './request-unique-items-added.js';
 import requestVariantAdded from './request-variant-added.js';
+import requestVariantOverlapAdded from './request-variant-overlap-added.js';
 import requestVariantRemoved from './request-variant-removed.js';
 import responseAdditionalPropertiesAllowed from './response-additional-properties-allowed.js';
 import responseConditionalChanged from './response-conditional-changed.js';
@@ -257,6 +258,7 @@ export const rules: readonly Rule[] = [
   requestDefaultChanged,
   requestVariantRemoved,
   requestVariantAdded,
+  requestVariantOverlapAdded,
   responseVariantAdded,
   responseVariantRemoved,
   requestDiscriminatorPropertyChanged,

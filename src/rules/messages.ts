@@ -382,6 +382,10 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: variant `{variant}` is now accepted',
     hint: 'Compatible.',
   },
+  'request-variant-overlap-added': {
+    message: '{where}: a value can now match both variant `{first}` and variant `{second}` of oneOf, which rejects it',
+    hint: 'oneOf accepts a value only when exactly one variant matches, so values clients sent before that match both are now rejected. Make the variants exclusive (a distinct `const` per variant, disjoint required properties, `additionalProperties: false`), or use anyOf.',
+  },
   'response-variant-added': {
     message: '{where}: may now return variant `{variant}`',
     hint: 'Clients that handle only the known shapes fail on the new one (generated unions, exhaustive matches). Return it only to clients that ask for it, or in a new field.',

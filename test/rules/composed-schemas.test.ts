@@ -181,3 +181,108 @@ runCases('keywords beside a composition apply to every branch', [
     swapped: [],
   },
 ]);
+
+const objectA = { type: 'object', properties: { a: { type: 'string' } } };
+const objectB = { type: 'object', properties: { b: { type: 'string' } } };
+
+runCases('oneOf means exactly one', [
+  {
+    name: 'an object wrapped into a oneOf whose variants overlap',
+    direction: 'request',
+    base: objectA,
+    revision: { oneOf: [objectA, objectB] },
+    expected: ['request-variant-added info', 'request-variant-overlap-added breaking'],
+    swapped: ['request-variant-removed breaking'],
+    witness: { value: { a: 'x' } },
+  },
+  {
+    name: 'an object wrapped into a oneOf of variants with distinct discriminator consts',
+    direction: 'request',
+    base: kindA,
+    revision: { oneOf: [kindA, kindB], discriminator: { propertyName: 'kind' } },
+    expected: ['request-variant-added info'],
+    swapped: ['request-variant-removed breaking'],
+  },
+  {
+    name: 'anyOf -> oneOf over overlapping variants',
+    direction: 'request',
+    base: { anyOf: [objectA, objectB] },
+    revision: { oneOf: [objectA, objectB] },
+    expected: ['request-variant-overlap-added breaking'],
+    swapped: [],
+    witness: { value: {} },
+  },
+  {
+    name: 'anyOf -> oneOf over variants of different types',
+    direction: 'request',
+    base: {
+      anyOf: [
+        { type: 'string', maxLength: 3 },
+        { type: 'integer', minimum: 0 },
+      ],
+    },
+    revision: {
+      oneOf: [
+        { type: 'string', maxLength: 3 },
+        { type: 'integer', minimum: 0 },
+      ],
+    },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'anyOf -> oneOf over closed objects with disjoint required properties',
+    direction: 'request',
+    base: {
+      anyOf: [
+        { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false },
+        { type: 'object', properties: { b: { type: 'string' } }, required: ['b'], additionalProperties: false },
+      ],
+    },
+    revision: {
+      oneOf: [
+        { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false },
+        { type: 'object', properties: { b: { type: 'string' } }, required: ['b'], additionalProperties: false },
+      ],
+    },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'a new variant overlapping an existing one',
+    direction: 'request',
+    base: { oneOf: [kindA, kindB] },
+    revision: {
+      oneOf: [kindA, kindB, { type: 'object', properties: { kind: { type: 'string' }, z: { type: 'string' } } }],
+    },
+    expected: ['request-variant-added info', 'request-variant-overlap-added breaking'],
+    swapped: ['request-variant-removed breaking'],
+    witness: { value: { kind: 'a' } },
+  },
+  {
+    name: 'a `number` variant added to oneOf [string, integer] (integers now match two)',
+    direction: 'request',
+    base: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+    revision: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'number' }] },
+    expected: ['request-variant-added info', 'request-variant-overlap-added breaking'],
+    swapped: ['request-variant-removed breaking'],
+    witness: { value: 1 },
+  },
+  {
+    name: 'a `number` variant added to oneOf [string, integer]',
+    direction: 'response',
+    base: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+    revision: { oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'number' }] },
+    expected: ['response-variant-added breaking'],
+    swapped: ['response-variant-removed info'],
+    witness: { value: 1.5 },
+  },
+  {
+    name: 'overlapping variants in a response (the server only sends fewer values)',
+    direction: 'response',
+    base: { anyOf: [objectA, objectB] },
+    revision: { oneOf: [objectA, objectB] },
+    expected: [],
+    swapped: [],
+  },
+]);

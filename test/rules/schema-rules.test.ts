@@ -1401,6 +1401,15 @@ const pets = (names: string[], discriminator?: Keywords) => ({
 
 const UNIONS: Case[] = [
   {
+    // oneOf rejects a value two variants match: {} (or {a: 'x'}) was accepted, now matches both.
+    rule: 'request-variant-overlap-added',
+    level: 'breaking',
+    base: { anyOf: [obj(), obj({ properties: { b: { type: 'string' } } })] },
+    revision: { oneOf: [obj(), obj({ properties: { b: { type: 'string' } } })] },
+    message: `${REQ}: a value can now match both variant \`object #1\` and variant \`object #2\` of oneOf, which rejects it`,
+    swap: 'none',
+  },
+  {
     rule: 'request-variant-removed',
     level: 'breaking',
     base: { oneOf: [cat, dog, fish] },
