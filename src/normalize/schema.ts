@@ -232,6 +232,7 @@ export class SchemaBuilder {
     if (groups & ANNOTATION_GROUP) fillAnnotations(node, raw);
     const allOf = [...extraAllOf, ...(this.childList(raw.allOf, node, 'allOf') ?? [])];
     if (allOf.length > 0) this.applyAllOf(node, raw, allOf);
+    if (node.types && groups & (OBJECT_GROUP | ARRAY_GROUP | NUMBER_GROUP | STRING_GROUP)) respellForTypes(node);
   }
 
   private fillType(node: Schema, raw: RawSchema): void {
@@ -309,7 +310,8 @@ export class SchemaBuilder {
   private fillString(node: Schema, raw: RawSchema): void {
     node.minLength = numberOrUndefined(raw.minLength);
     node.maxLength = numberOrUndefined(raw.maxLength);
-    node.pattern = typeof raw.pattern === 'string' ? raw.pattern : undefined;
+    // A pattern every string matches (`.*`, `^`) constrains nothing.
+    node.pattern = typeof raw.pattern === 'string' && !matchesEveryString(raw.pattern) ? raw.pattern : undefined;
     node.format = typeof raw.format === 'string' ? raw.format : undefined;
     node.contentMediaType = typeof raw.contentMediaType === 'string' ? raw.contentMediaType : undefined;
     node.contentEncoding = typeof raw.contentEncoding === 'string' ? raw.contentEncoding : undefined;
@@ -531,6 +533,18 @@ export function typeVariantsOf(core: Schema): Schema[] | undefined {
   return variants;
 }
 
+const anyAt = new WeakMap<object, Schema>();
+
+/** The schema `{}` (anything) for a place that writes no schema (a media type without one). */
+export function anySchemaAt(doc: ParsedDocument, pointer: string, owner: object): Schema {
+  let schema = anyAt.get(owner);
+  if (!schema) {
+    schema = new SchemaNode(doc, pointer, null, false);
+    anyAt.set(owner, schema);
+  }
+  return schema;
+}
+
 /** Make sure a node's keywords have been read (nodes are filled lazily, on first use). */
 export function ensureFilled(schema: Schema): Schema {
   if (schema instanceof SchemaNode && !schema.filled) schema.builder?.fillNow(schema);
@@ -617,6 +631,64 @@ function fillNumber(node: Schema, raw: RawSchema): void {
     node.exclusiveMaximum = node.maximum;
     node.maximum = undefined;
   } else node.exclusiveMaximum = numberOrUndefined(raw.exclusiveMaximum);
+}
+
+/**
+ * Is every string matched by `pattern` (ECMA-262, unanchored search)? Yes when it matches the
+ * empty string and asserts nothing but `^`: it then matches at position 0 of any string.
+ */
+function matchesEveryString(pattern: string): boolean {
+  if (/\$|\\[bB]|\(\?[=!<]/.test(pattern)) return false;
+  try {
+    return new RegExp(pattern, 'u').test('');
+  } catch {
+    return false;
+  }
+}
+
+/** `^literal$` -> the literal, when nothing in it is a regex operator; else undefined. */
+function anchoredLiteral(pattern: string): string | undefined {
+  const match = /^\^((?:[^\\.^$*+?()[\]{}|]|\\[\\.^$*+?()[\]{}|/-])*)\$$/.exec(pattern);
+  return match ? match[1].replace(/\\(.)/g, '$1') : undefined;
+}
+
+/**
+ * Keywords of a type the schema does not allow apply to no value (`maxItems` on a string), so they
+ * are dropped; `pattern: "^x$"` on a string is `const: "x"`. `format` stays: it names integer and
+ * number widths too.
+ */
+function respellForTypes(node: Schema): void {
+  const types = node.types as Set<SchemaTypeName>;
+  if (!types.has('string')) {
+    node.minLength = node.maxLength = node.pattern = undefined;
+    node.contentMediaType = node.contentEncoding = undefined;
+    node.contentSchema = undefined;
+  } else if (types.size === 1 && node.pattern !== undefined) {
+    const literal = anchoredLiteral(node.pattern);
+    if (literal !== undefined) {
+      node.enum = node.enum ? node.enum.filter((value) => value === literal) : [literal];
+      node.pattern = undefined;
+    }
+  }
+  if (!types.has('number') && !types.has('integer')) {
+    node.minimum = node.maximum = node.exclusiveMinimum = node.exclusiveMaximum = node.multipleOf = undefined;
+  }
+  if (!types.has('array')) {
+    node.items = node.unevaluatedItems = undefined;
+    node.prefixItems = undefined;
+    node.contains = undefined;
+    node.minContains = node.maxContains = node.minItems = node.maxItems = undefined;
+    node.uniqueItems = false;
+  }
+  if (!types.has('object')) {
+    node.properties = NO_PROPERTIES;
+    node.required = NO_NAMES;
+    node.additionalProperties = node.unevaluatedProperties = undefined;
+    node.patternProperties = node.dependentSchemas = undefined;
+    node.propertyNames = undefined;
+    node.dependentRequired = undefined;
+    node.minProperties = node.maxProperties = undefined;
+  }
 }
 
 function fillAnnotations(node: Schema, raw: RawSchema): void {

@@ -410,9 +410,14 @@ export function typeComparison(
   const { narrower, wider } = sides(pair);
   const text = context !== undefined && textParameterPairs(context).has(pair);
   const typesOfSide = (core: Schema) => (text ? textTypesOf(core) : valueTypesOf(core));
+  const from = formatTypes(typesOf(pair.base.core));
+  const to = formatTypes(typesOf(pair.revision.core));
+  // The declared types are the same: what changed is an enum, a pattern or a format, which their
+  // own rules name ("type widened from string to string" would name nothing).
+  if (from === to) return undefined;
   return {
-    from: formatTypes(typesOf(pair.base.core)),
-    to: formatTypes(typesOf(pair.revision.core)),
+    from,
+    to,
     fits: typesIncluded(typesOfSide(narrower.core), typesOfSide(wider.core)),
     back: typesIncluded(typesOfSide(wider.core), typesOfSide(narrower.core)),
   };

@@ -286,3 +286,136 @@ runCases('oneOf means exactly one', [
     swapped: [],
   },
 ]);
+
+runCases('equivalent spellings are no change', [
+  {
+    name: 'a pattern every string matches is no pattern',
+    direction: 'request',
+    base: { type: 'string' },
+    revision: { type: 'string', pattern: '.*' },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'an empty pattern and `^` are no pattern either',
+    direction: 'request',
+    base: { type: 'string', pattern: '' },
+    revision: { type: 'string', pattern: '^' },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'a pattern that can fail on some string still counts',
+    direction: 'request',
+    base: { type: 'string' },
+    revision: { type: 'string', pattern: '^.*$' },
+    expected: ['request-pattern-added breaking'],
+    swapped: ['request-pattern-removed info'],
+    witness: { value: 'a\nb' },
+  },
+  {
+    name: '`pattern: "^x$"` is `const: "x"`',
+    direction: 'request',
+    base: { type: 'string', pattern: '^x$' },
+    revision: { type: 'string', const: 'x' },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: '`pattern: "^a\\\\.b$"` (an escaped dot) is `const: "a.b"`, and a second value widens it',
+    direction: 'request',
+    base: { type: 'string', pattern: '^a\\.b$' },
+    revision: { type: 'string', enum: ['a.b', 'c'] },
+    expected: ['request-enum-value-added info'],
+    swapped: ['request-enum-value-removed breaking'],
+  },
+  {
+    name: 'keywords of a type the schema does not allow',
+    direction: 'request',
+    base: { type: 'string' },
+    revision: { type: 'string', maxItems: 3, maximum: 4, maxProperties: 1, required: ['a'] },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: '`maxLength` on an integer',
+    direction: 'response',
+    base: { type: 'integer', maxLength: 2 },
+    revision: { type: 'integer' },
+    expected: [],
+    swapped: [],
+  },
+]);
+
+describe('equivalent spellings: bodies and parameters', () => {
+  const body = (direction: Direction, media: Record<string, unknown>) =>
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/things': {
+          post: {
+            ...(direction === 'request'
+              ? { requestBody: { required: true, content: { 'application/json': media } } }
+              : {}),
+            responses: {
+              '200': {
+                description: 'ok',
+                ...(direction === 'response' ? { content: { 'application/json': media } } : {}),
+              },
+            },
+          },
+        },
+      },
+    });
+
+  it('a request body that gains a schema is narrowed (no schema allows anything)', () => {
+    // Witness: the body `1`, accepted by `{}`, rejected by `{type: object}`.
+    const findings = diffTexts(body('request', {}), body('request', { schema: { type: 'object' } }));
+    expect(findings.map((finding) => `${finding.id} ${finding.level}: ${finding.message}`)).toEqual([
+      'request-type-changed breaking: request body (application/json): type changed from any to object',
+    ]);
+    expect(verdict(diffTexts(body('request', { schema: { type: 'object' } }), body('request', {})))).toEqual([
+      'request-type-widened info',
+    ]);
+  });
+
+  it('a response that loses its schema is widened', () => {
+    const findings = diffTexts(body('response', { schema: { type: 'object' } }), body('response', {}));
+    expect(findings.map((finding) => `${finding.id} ${finding.level}: ${finding.message}`)).toEqual([
+      'response-type-changed breaking: response 200 body: type changed from object to any',
+    ]);
+    expect(verdict(diffTexts(body('response', {}), body('response', { schema: { type: 'object' } })))).toEqual([
+      'response-type-narrowed info',
+    ]);
+  });
+
+  it('a media type with `schema: {}` is the same as one without', () => {
+    expect(verdict(diffTexts(body('request', {}), body('request', { schema: {} })))).toEqual([]);
+    expect(verdict(diffTexts(body('response', { schema: {} }), body('response', {})))).toEqual([]);
+  });
+
+  it('names what changed: an enum removed from a text parameter is not "widened from string to string"', () => {
+    const parameter = (schema: unknown) =>
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/things': {
+            get: {
+              parameters: [{ name: 'q', in: 'query', schema }],
+              responses: { '204': { description: 'done' } },
+            },
+          },
+        },
+      });
+    const widened = diffTexts(parameter({ type: 'string', enum: ['x', 'y'] }), parameter({ type: 'string' }));
+    expect(widened.map((finding) => `${finding.id} ${finding.level}: ${finding.message}`)).toEqual([
+      'request-enum-removed info: query parameter q: no longer restricted to "x", "y"',
+    ]);
+    const narrowed = diffTexts(parameter({ type: 'string' }), parameter({ type: 'string', enum: ['x', 'y'] }));
+    expect(narrowed.map((finding) => `${finding.id} ${finding.level}: ${finding.message}`)).toEqual([
+      'request-enum-added breaking: query parameter q: now only accepts "x", "y"',
+    ]);
+  });
+});
