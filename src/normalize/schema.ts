@@ -496,17 +496,22 @@ export class SchemaBuilder {
   }
 }
 
-const anySchemas = new WeakMap<Schema, Schema>();
+const anySchemas = new WeakMap<Schema, Map<string, Schema>>();
 
 /**
  * The schema `{}` (anything) standing in for a keyword one side leaves out, so the other side's
  * subschema can be compared with what was allowed: no `items` allows any item.
  */
 export function anySchemaFor(owner: Schema, keyword: string): Schema {
-  let schema = anySchemas.get(owner);
+  let byKeyword = anySchemas.get(owner);
+  if (!byKeyword) {
+    byKeyword = new Map();
+    anySchemas.set(owner, byKeyword);
+  }
+  let schema = byKeyword.get(keyword);
   if (!schema) {
     schema = new SchemaNode(owner.doc, `${owner.pointer}/${keyword}`, null, false);
-    anySchemas.set(owner, schema);
+    byKeyword.set(keyword, schema);
   }
   return schema;
 }

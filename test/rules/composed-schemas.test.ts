@@ -419,3 +419,94 @@ describe('equivalent spellings: bodies and parameters', () => {
     ]);
   });
 });
+
+const dictOf = (values: unknown) => ({ type: 'object', additionalProperties: values });
+
+runCases('maps are compared like properties', [
+  {
+    name: 'dict[str, str] -> dict[str, Any] (`additionalProperties: {}`)',
+    direction: 'response',
+    base: dictOf({ type: 'string' }),
+    revision: dictOf({}),
+    expected: ['response-type-changed breaking'],
+    swapped: ['response-type-narrowed info'],
+    witness: { value: { k: 1 } },
+  },
+  {
+    name: 'dict[str, str] -> a plain object (open: any value)',
+    direction: 'response',
+    base: dictOf({ type: 'string' }),
+    revision: { type: 'object' },
+    expected: ['response-type-changed breaking'],
+    swapped: ['response-type-narrowed info'],
+    witness: { value: { k: 1 } },
+  },
+  {
+    name: 'dict[str, int] -> dict[str, float]',
+    direction: 'response',
+    base: dictOf({ type: 'integer' }),
+    revision: dictOf({ type: 'number' }),
+    expected: ['response-type-changed breaking'],
+    swapped: ['response-type-narrowed info'],
+    witness: { value: { k: 1.5 } },
+  },
+  {
+    name: 'an open object constrained to string values',
+    direction: 'request',
+    base: { type: 'object', additionalProperties: true },
+    revision: dictOf({ type: 'string' }),
+    expected: ['request-type-changed breaking'],
+    swapped: ['request-type-widened info'],
+    witness: { value: { k: 1 } },
+  },
+  {
+    name: '`additionalProperties: {}` is an open object',
+    direction: 'request',
+    base: { type: 'object' },
+    revision: dictOf({}),
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'closed -> open stays a warning',
+    direction: 'response',
+    base: dictOf(false),
+    revision: { type: 'object' },
+    expected: ['response-additional-properties-allowed warning'],
+    swapped: [],
+  },
+  {
+    name: 'unevaluatedProperties value schema widened',
+    direction: 'response',
+    base: { type: 'object', unevaluatedProperties: { type: 'string', maxLength: 3 } },
+    revision: { type: 'object', unevaluatedProperties: { type: 'string' } },
+    expected: ['response-max-length-increased warning'],
+    swapped: ['response-max-length-decreased info'],
+  },
+  {
+    name: 'patternProperties replaced by an equally strict additionalProperties',
+    direction: 'response',
+    base: {
+      type: 'object',
+      patternProperties: { '^x-': { type: 'string' } },
+      additionalProperties: { type: 'string' },
+    },
+    revision: dictOf({ type: 'string' }),
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'patternProperties replaced by an additionalProperties of another type',
+    direction: 'response',
+    base: {
+      type: 'object',
+      patternProperties: { '^x-': { type: 'string' } },
+      additionalProperties: { type: 'string' },
+    },
+    revision: dictOf({ type: 'integer' }),
+    expected: ['response-type-changed breaking'],
+    // Keys matching `^x-` and all others each change from integer to string.
+    swapped: ['response-type-changed breaking', 'response-type-changed breaking'],
+    witness: { value: { k: 1 } },
+  },
+]);

@@ -1246,15 +1246,6 @@ const OBJECTS: Case[] = [
   },
   {
     rule: 'request-additional-properties-restricted',
-    name: 'open -> constrained',
-    level: 'breaking',
-    base: obj({ additionalProperties: true }),
-    revision: obj({ additionalProperties: { type: 'string' } }),
-    message: `${REQ}: additional properties are now constrained (were open)`,
-    swap: 'none',
-  },
-  {
-    rule: 'request-additional-properties-restricted',
     name: 'constrained -> closed',
     level: 'breaking',
     base: obj({ additionalProperties: { type: 'string' } }),
@@ -1278,15 +1269,6 @@ const OBJECTS: Case[] = [
     base: obj({ additionalProperties: false }),
     revision: obj(),
     message: `${RES}: additional properties are now open (were closed)`,
-    swap: 'none',
-  },
-  {
-    rule: 'response-additional-properties-allowed',
-    name: 'constrained -> open',
-    level: 'warning',
-    base: obj({ additionalProperties: { type: 'string' } }),
-    revision: obj(),
-    message: `${RES}: additional properties are now open (were constrained)`,
     swap: 'none',
   },
   {
