@@ -6,8 +6,8 @@
  */
 
 import { assertReferencesResolve } from '../normalize/contract.js';
-import { anySchemaAt } from '../normalize/schema.js';
 import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
+import { anySchemaAt } from '../normalize/schema.js';
 import type { Fingerprints } from './fingerprint.js';
 import type { Direction, SchemaComparator, SchemaPair } from './schema.js';
 
