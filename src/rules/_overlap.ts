@@ -27,6 +27,13 @@ export function variantsOverlap(first: Schema, second: Schema, depth = 0): boole
   return false;
 }
 
+/** Do two schemas certainly share no value? Decided on their types only. */
+export function typesDisjoint(first: Schema, second: Schema): boolean {
+  if (nullableThrough(first) && nullableThrough(second)) return false;
+  const common = commonTypes(valueTypesOf(unwrap(first)), valueTypesOf(unwrap(second)));
+  return common !== undefined && common.size === 0;
+}
+
 function nullableThrough(schema: Schema): boolean {
   let current: Schema | undefined = schema;
   while (current) {
@@ -86,7 +93,9 @@ function stringsOverlap(a: Schema, b: Schema): boolean {
   if ((a.format ?? b.format) !== (b.format ?? a.format)) return false;
   const min = Math.max(a.minLength ?? 0, b.minLength ?? 0);
   const max = Math.min(a.maxLength ?? Number.POSITIVE_INFINITY, b.maxLength ?? Number.POSITIVE_INFINITY);
-  return min <= max && (a.pattern === undefined || min === 0);
+  // One pattern (or format) against plain strings: assume it has a string of any length.
+  const shaped = a.pattern !== undefined || b.pattern !== undefined || a.format !== undefined || b.format !== undefined;
+  return min <= max && (!shaped || (min === 0 && max === Number.POSITIVE_INFINITY));
 }
 
 function numbersOverlap(a: Schema, b: Schema, integersOnly: boolean): boolean {

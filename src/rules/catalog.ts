@@ -26,6 +26,7 @@ import requestBodyAddedRequired from './request-body-added-required.js';
 import requestBodyBecameOptional from './request-body-became-optional.js';
 import requestBodyBecameRequired from './request-body-became-required.js';
 import requestBodyRemoved from './request-body-removed.js';
+import requestConditionalAdded from './request-conditional-added.js';
 import requestConditionalChanged from './request-conditional-changed.js';
 import requestContainsAdded from './request-contains-added.js';
 import requestContentEncodingChanged from './request-content-encoding-changed.js';
@@ -65,6 +66,7 @@ import requestMinPropertiesIncreased from './request-min-properties-increased.js
 import requestMinimumDecreased from './request-minimum-decreased.js';
 import requestMinimumIncreased from './request-minimum-increased.js';
 import requestMultipleOfChanged from './request-multiple-of-changed.js';
+import requestNotAdded from './request-not-added.js';
 import requestNotChanged from './request-not-changed.js';
 import requestNullableAdded from './request-nullable-added.js';
 import requestNullableRemoved from './request-nullable-removed.js';
@@ -95,6 +97,7 @@ import requestVariantOverlapAdded from './request-variant-overlap-added.js';
 import requestVariantRemoved from './request-variant-removed.js';
 import responseAdditionalPropertiesAllowed from './response-additional-properties-allowed.js';
 import responseConditionalChanged from './response-conditional-changed.js';
+import responseConditionalRemoved from './response-conditional-removed.js';
 import responseContainsRemoved from './response-contains-removed.js';
 import responseContentEncodingChanged from './response-content-encoding-changed.js';
 import responseContentMediaTypeChanged from './response-content-media-type-changed.js';
@@ -139,6 +142,7 @@ import responseMultipleOfChanged from './response-multiple-of-changed.js';
 import responseNonSuccessStatusAdded from './response-non-success-status-added.js';
 import responseNonSuccessStatusRemoved from './response-non-success-status-removed.js';
 import responseNotChanged from './response-not-changed.js';
+import responseNotRemoved from './response-not-removed.js';
 import responseNullableAdded from './response-nullable-added.js';
 import responseNullableRemoved from './response-nullable-removed.js';
 import responseOptionalHeaderRemoved from './response-optional-header-removed.js';
@@ -276,9 +280,13 @@ export const rules: readonly Rule[] = [
   requestDependentRequiredAdded,
   responseDependentRequiredRemoved,
   requestConditionalChanged,
+  requestConditionalAdded,
   requestNotChanged,
+  requestNotAdded,
   responseConditionalChanged,
+  responseConditionalRemoved,
   responseNotChanged,
+  responseNotRemoved,
   requestContentMediaTypeChanged,
   responseContentMediaTypeChanged,
   requestContentEncodingChanged,

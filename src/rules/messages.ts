@@ -448,7 +448,23 @@ export const messages: Record<string, MessageTemplate> = {
   },
   'response-dependent-required-removed': {
     message: '{where}: when `{key}` is present, {names} may now be missing',
-    hint: 'Clients reading them together may fail.',
+    hint: 'Clients that read one whenever the other is present now fail when it is missing. Keep the dependency, or return both.',
+  },
+  'request-conditional-added': {
+    message: '{where}: a conditional schema (if/then/else) now constrains what is accepted',
+    hint: 'Values that meet the `if` and not the `then` (or miss it and fail the `else`) were accepted and are now rejected. Enforce the condition on a new field, or validate softly first.',
+  },
+  'response-conditional-removed': {
+    message: '{where}: the conditional schema (if/then/else) no longer constrains what is returned',
+    hint: 'Clients relying on the condition (a field present whenever another has some value) may get values it excluded. Keep the conditional, or document the change for clients first.',
+  },
+  'request-not-added': {
+    message: '{where}: values matching the new `not` schema are now rejected',
+    hint: 'Clients sending such values were accepted and are now rejected. Exclude them on a new field, or validate softly first.',
+  },
+  'response-not-removed': {
+    message: '{where}: values the `not` schema excluded may now be returned',
+    hint: 'Clients relying on the exclusion may get a value they do not handle. Keep excluding it, or return it only in a new field.',
   },
   'request-conditional-changed': {
     message: '{where}: conditional schema (if/then/else) changed',

@@ -510,3 +510,105 @@ runCases('maps are compared like properties', [
     witness: { value: { k: 1 } },
   },
 ]);
+
+const pairAB = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } };
+// biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable.
+const ifAThenB = { if: { properties: { a: { const: 'x' } }, required: ['a'] }, then: { required: ['b'] } };
+
+runCases('conditionals, negation and dependencies have a direction', [
+  {
+    name: 'if/then added (can only narrow what clients send)',
+    direction: 'request',
+    base: pairAB,
+    revision: { ...pairAB, ...ifAThenB },
+    expected: ['request-conditional-added breaking'],
+    swapped: [],
+    witness: { value: { a: 'x' } },
+  },
+  {
+    name: 'if with an empty then is a no-op',
+    direction: 'request',
+    base: pairAB,
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords, not a thenable.
+    revision: { ...pairAB, if: { required: ['a'] }, then: {} },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'if/then removed (the response may hold what `then` excluded)',
+    direction: 'response',
+    base: { ...pairAB, ...ifAThenB },
+    revision: pairAB,
+    expected: ['response-conditional-removed breaking'],
+    swapped: [],
+    witness: { value: { a: 'x' } },
+  },
+  {
+    name: '`not` added',
+    direction: 'request',
+    base: { type: 'string' },
+    revision: { type: 'string', not: { const: 'x' } },
+    expected: ['request-not-added breaking'],
+    swapped: [],
+    witness: { value: 'x' },
+  },
+  {
+    name: '`not` added that excludes nothing the schema allows',
+    direction: 'request',
+    base: { type: 'string' },
+    revision: { type: 'string', not: { type: 'integer' } },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: '`not` removed',
+    direction: 'response',
+    base: { type: 'string', not: { const: 'x' } },
+    revision: { type: 'string' },
+    expected: ['response-not-removed breaking'],
+    swapped: [],
+    witness: { value: 'x' },
+  },
+  {
+    name: '`not` excluding fewer values (direction flipped: safe for a request)',
+    direction: 'request',
+    base: { type: 'string', not: { enum: ['x', 'y'] } },
+    revision: { type: 'string', not: { const: 'x' } },
+    expected: [],
+    swapped: ['request-not-changed warning'],
+  },
+  {
+    name: 'dependentRequired removed (a presence guarantee lost)',
+    direction: 'response',
+    base: { ...pairAB, dependentRequired: { a: ['b'] } },
+    revision: pairAB,
+    expected: ['response-dependent-required-removed breaking'],
+    swapped: [],
+    witness: { value: { a: 'x' } },
+  },
+  {
+    name: 'dependentRequired removed where the revision requires the field anyway',
+    direction: 'response',
+    base: { ...pairAB, required: ['b'], dependentRequired: { a: ['b'] } },
+    revision: { ...pairAB, required: ['b'] },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'a dependentSchemas entry that adds nothing to the object',
+    direction: 'request',
+    base: { ...pairAB, required: ['b'] },
+    revision: { ...pairAB, required: ['b'], dependentSchemas: { a: { required: ['b'] } } },
+    expected: [],
+    swapped: [],
+  },
+  {
+    name: 'a dependentSchemas entry that requires another field',
+    direction: 'request',
+    base: pairAB,
+    revision: { ...pairAB, dependentSchemas: { a: { required: ['b'] } } },
+    expected: ['request-dependent-schema-added breaking'],
+    swapped: [],
+    witness: { value: { a: 'x' } },
+  },
+]);

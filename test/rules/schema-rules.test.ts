@@ -1322,7 +1322,7 @@ const OBJECTS: Case[] = [
   },
   {
     rule: 'response-dependent-required-removed',
-    level: 'warning',
+    level: 'breaking',
     base: ab([], {}, { dependentRequired: { a: ['b'] } }),
     revision: ab(),
     message: `${RES}: when \`a\` is present, b may now be missing`,
@@ -1534,12 +1534,12 @@ const ifAThenB = { if: { properties: { a: { const: 'x' } }, required: ['a'] }, t
 
 const APPLICATORS: Case[] = [
   {
-    rule: 'request-conditional-changed',
-    name: 'conditional added',
-    level: 'warning',
+    // Witness: {a: 'x'} (meets the `if`, lacks the `b` the `then` requires).
+    rule: 'request-conditional-added',
+    level: 'breaking',
     base: ab(),
     revision: ab([], {}, ifAThenB),
-    message: `${REQ}: conditional schema (if/then/else) changed`,
+    message: `${REQ}: a conditional schema (if/then/else) now constrains what is accepted`,
     swap: 'none',
   },
   {
@@ -1561,12 +1561,11 @@ const APPLICATORS: Case[] = [
     swap: 'same',
   },
   {
-    rule: 'response-conditional-changed',
-    name: 'conditional removed',
-    level: 'warning',
+    rule: 'response-conditional-removed',
+    level: 'breaking',
     base: ab([], {}, ifAThenB),
     revision: ab(),
-    message: `${RES}: conditional schema (if/then/else) changed`,
+    message: `${RES}: the conditional schema (if/then/else) no longer constrains what is returned`,
     swap: 'none',
   },
   {
@@ -1579,12 +1578,50 @@ const APPLICATORS: Case[] = [
     swap: 'none',
   },
   {
+    // `not` reverses inclusion: excluding more values narrows; the swapped pair excludes fewer.
     rule: 'request-not-changed',
-    name: '`not` added',
+    name: '`not` enum grew',
     level: 'warning',
+    base: str({ not: { enum: ['a'] } }),
+    revision: str({ not: { enum: ['a', 'b'] } }),
+    message: `${REQ}: \`not\` schema changed`,
+    swap: 'none',
+  },
+  {
+    rule: 'request-not-changed',
+    name: '`not` added, overlap with the schema undecided (two patterns)',
+    level: 'warning',
+    base: str({ pattern: '^b' }),
+    revision: str({ pattern: '^b', not: { pattern: '^a' } }),
+    message: `${REQ}: \`not\` schema changed`,
+    swap: 'none',
+  },
+  {
+    // Excluding fewer values in a response may return one clients were told it never would.
+    rule: 'response-not-changed',
+    name: '`not` enum shrank',
+    level: 'warning',
+    base: str({ not: { enum: ['a', 'b'] } }),
+    revision: str({ not: { enum: ['a'] } }),
+    message: `${RES}: \`not\` schema changed`,
+    swap: 'none',
+  },
+  {
+    rule: 'response-not-changed',
+    name: '`not` pattern changed',
+    level: 'warning',
+    base: str({ not: { pattern: '^a' } }),
+    revision: str({ not: { pattern: '^b' } }),
+    message: `${RES}: \`not\` schema changed`,
+    swap: 'same',
+  },
+  {
+    // Witness: "" (a string the base accepted, now excluded).
+    rule: 'request-not-added',
+    level: 'breaking',
     base: str(),
     revision: str({ not: { const: '' } }),
-    message: `${REQ}: \`not\` schema changed`,
+    message: `${REQ}: values matching the new \`not\` schema are now rejected`,
     swap: 'none',
   },
   {
@@ -1597,12 +1634,11 @@ const APPLICATORS: Case[] = [
     swap: 'same',
   },
   {
-    rule: 'response-not-changed',
-    name: '`not` removed',
-    level: 'warning',
+    rule: 'response-not-removed',
+    level: 'breaking',
     base: str({ not: { const: '' } }),
     revision: str(),
-    message: `${RES}: \`not\` schema changed`,
+    message: `${RES}: values the \`not\` schema excluded may now be returned`,
     swap: 'none',
   },
   {
@@ -1862,6 +1898,7 @@ describe('schema rule coverage', () => {
       'response-content-media-type-changed',
       'response-discriminator-property-changed',
       'response-discriminator-value-added',
+      'response-not-changed',
       'response-pattern-changed',
       'response-type-changed',
     ]);
