@@ -157,6 +157,7 @@ import responsePropertyBecameOptional from './response-property-became-optional.
 import responsePropertyBecameRequired from './response-property-became-required.js';
 import responsePropertyBecameWriteOnly from './response-property-became-write-only.js';
 import responsePropertyNamesRemoved from './response-property-names-removed.js';
+import responsePropertyNullDocumented from './response-property-null-documented.js';
 import responseRequiredHeaderRemoved from './response-required-header-removed.js';
 import responseRequiredPropertyRemoved from './response-required-property-removed.js';
 import responseSuccessStatusAdded from './response-success-status-added.js';
@@ -217,6 +218,7 @@ export const rules: readonly Rule[] = [
   requestNullableAdded,
   responseNullableAdded,
   responseOptionalPropertyNullableAdded,
+  responsePropertyNullDocumented,
   responseNullableRemoved,
   requestEnumValueRemoved,
   requestEnumValueAdded,

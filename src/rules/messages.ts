@@ -198,6 +198,11 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: may now be null',
     hint: 'Clients that read this value without a null check crash. Keep it non-null (use a default or omit-when-empty in a new field).',
   },
+  'response-property-null-documented': {
+    message:
+      '{where}: property `{name}` may now be null; the base was written by Pydantic 1, which cannot write null, so the service may have returned null already',
+    hint: 'Check whether the field was `Optional` in the Pydantic 1 model: if so, clients already received null and nothing changed; if not, clients that read it unconditionally fail on null.',
+  },
   'response-optional-property-nullable-added': {
     message: '{where}: optional property may now be null',
     hint: 'Clients already handle this property being absent; strictly typed clients that tell null from absent (a TypeScript `field?: string`) may still fail. Pydantic 1 documents `Optional[X] = None` without null although the API returns it, so after a Pydantic 2 upgrade this is usually only the document catching up.',

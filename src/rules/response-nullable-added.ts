@@ -1,9 +1,10 @@
+import { writtenByPydantic1 } from './_dialect.js';
 import {
   allowsNull,
   changedPairsOf,
   nullJudgedByUnion,
   nullOnlyFromAnyType,
-  onlyOptionalProperty,
+  propertyUses,
   reportPair,
 } from './_schema.js';
 import { defineRule } from './define.js';
@@ -19,8 +20,10 @@ export default defineRule({
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
       if (!from && to && !nullOnlyFromAnyType(pair.revision, pair.base)) {
-        // An optional property that may now be null is response-optional-property-nullable-added.
-        if (onlyOptionalProperty(pair) === undefined) reportPair(context, pair, {});
+        // A property of a document Pydantic 1 wrote (it cannot write null) is judged by
+        // response-optional-property-nullable-added and response-property-null-documented.
+        if (propertyUses(pair).length > 0 && writtenByPydantic1(context.diff.base)) continue;
+        reportPair(context, pair, {});
       }
     }
   },

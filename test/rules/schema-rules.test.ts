@@ -570,6 +570,19 @@ const BOUNDS: Case[] = [
 // ---------------------------------------------------------------------------------------------
 // Types (integer ⊆ number) and null.
 
+/** Components as FastAPI writes them under Pydantic 1: a generated `title` on every property. */
+const PYDANTIC1: Components = {
+  Item: {
+    title: 'Item',
+    type: 'object',
+    properties: {
+      id: { title: 'Id', type: 'integer' },
+      name: { title: 'Name', type: 'string' },
+      tags: { title: 'Tags', type: 'array', items: { type: 'string' } },
+    },
+  },
+};
+
 const TYPES: Case[] = [
   {
     rule: 'request-type-changed',
@@ -725,12 +738,43 @@ const TYPES: Case[] = [
     swap: 'response-nullable-removed',
   },
   {
+    // The base is FastAPI's output under Pydantic 1 (3.0, generated titles): it could not write null.
     rule: 'response-optional-property-nullable-added',
     name: 'an optional property becomes Optional[...] (Pydantic 1 -> 2)',
     level: 'warning',
-    base: { type: 'object', properties: { note: { type: 'string' } } },
-    revision: { type: 'object', properties: { note: { anyOf: [{ type: 'string' }, { type: 'null' }] } } },
+    openapi: '3.0.3',
+    components: PYDANTIC1,
+    base: { type: 'object', properties: { note: { title: 'Note', type: 'string' } } },
+    revision: { type: 'object', properties: { note: { title: 'Note', type: 'string', nullable: true } } },
     message: `${RES}.note: optional property may now be null`,
+    at: '/properties/note',
+    swap: 'response-nullable-removed',
+  },
+  {
+    rule: 'response-property-null-documented',
+    name: 'a required property of a Pydantic 1 document',
+    level: 'warning',
+    openapi: '3.0.3',
+    components: PYDANTIC1,
+    base: { type: 'object', required: ['note'], properties: { note: { title: 'Note', type: 'string' } } },
+    revision: {
+      type: 'object',
+      required: ['note'],
+      properties: { note: { title: 'Note', type: 'string', nullable: true } },
+    },
+    message: `${RES}.note: property \`note\` may now be null; the base was written by Pydantic 1, which cannot write null, so the service may have returned null already`,
+    at: '/properties/note',
+    swap: 'response-nullable-removed',
+  },
+  {
+    // Written by hand (no generated titles), a 3.0 contract means what it says.
+    rule: 'response-nullable-added',
+    name: 'an optional property may now be null (3.0, written by hand)',
+    level: 'breaking',
+    openapi: '3.0.3',
+    base: { type: 'object', properties: { note: { type: 'string' } } },
+    revision: { type: 'object', properties: { note: { type: 'string', nullable: true } } },
+    message: `${RES}.note: may now be null`,
     at: '/properties/note',
     swap: 'response-nullable-removed',
   },
