@@ -98,6 +98,8 @@ export interface Parameter extends Located {
   key: string;
   required: boolean;
   deprecated: boolean;
+  /** `x-sunset` date (ISO string) if any: clients were told they may send it until then. */
+  sunset?: string;
   style: string;
   explode: boolean;
   schema?: Schema;

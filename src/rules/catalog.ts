@@ -76,6 +76,7 @@ import requestParameterBecameOptional from './request-parameter-became-optional.
 import requestParameterBecameRequired from './request-parameter-became-required.js';
 import requestParameterDeprecated from './request-parameter-deprecated.js';
 import requestParameterRemoved from './request-parameter-removed.js';
+import requestParameterRemovedBeforeSunset from './request-parameter-removed-before-sunset.js';
 import requestParameterStyleChanged from './request-parameter-style-changed.js';
 import requestPatternAdded from './request-pattern-added.js';
 import requestPatternChanged from './request-pattern-changed.js';
@@ -303,6 +304,7 @@ export const rules: readonly Rule[] = [
   apiOperationIdChanged,
   apiOperationIdRemoved,
   requestParameterRemoved,
+  requestParameterRemovedBeforeSunset,
   requestRequiredParameterAdded,
   requestOptionalParameterAdded,
   requestParameterBecameRequired,

@@ -539,6 +539,10 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{operation}: operationId `{from}` removed',
     hint: 'Generated clients lose the method name they used. Keep the operationId.',
   },
+  'request-parameter-removed-before-sunset': {
+    message: '{operation}: {in} parameter `{name}` removed before its sunset date {sunset}',
+    hint: 'Clients were promised they could send it until {sunset}. Keep accepting it until then.',
+  },
   'request-parameter-removed': {
     message: '{operation}: {in} parameter `{name}` removed',
     hint: 'Clients still send it and the server now ignores it, so what they asked for is lost. Keep accepting it until clients have moved.',

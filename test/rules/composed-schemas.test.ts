@@ -612,3 +612,40 @@ runCases('conditionals, negation and dependencies have a direction', [
     witness: { value: { a: 'x' } },
   },
 ]);
+
+describe("the generator's dialect: defaults that never apply", () => {
+  const withParameter = (location: 'path' | 'query', fallback: string) =>
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/items/{kind}': {
+          get: {
+            parameters: [
+              {
+                name: 'kind',
+                in: 'path',
+                required: true,
+                schema: { type: 'string', ...(location === 'path' ? { default: fallback } : {}) },
+              },
+              ...(location === 'query'
+                ? [{ name: 'sort', in: 'query', schema: { type: 'string', default: fallback } }]
+                : []),
+            ],
+            responses: { '204': { description: 'done' } },
+          },
+        },
+      },
+    });
+
+  it('a default on a path parameter never applies (always sent): changing it is no finding', () => {
+    expect(verdict(diffTexts(withParameter('path', 'a'), withParameter('path', 'b')))).toEqual([]);
+    expect(verdict(diffTexts(withParameter('path', 'b'), withParameter('path', 'a')))).toEqual([]);
+  });
+
+  it('a default on a query parameter applies when it is omitted: changing it is a warning', () => {
+    expect(verdict(diffTexts(withParameter('query', 'a'), withParameter('query', 'b')))).toEqual([
+      'request-default-changed warning',
+    ]);
+  });
+});
