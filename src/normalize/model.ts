@@ -36,6 +36,11 @@ export interface Schema extends Located {
   nullable: boolean;
   /** Allowed values (`enum`, or `const` as a one-value enum), without null. */
   enum?: unknown[];
+  /**
+   * `x-extensible-enum` (Zalando): the known values of an open enum. It does not restrict what is
+   * allowed, but a value leaving it tells clients the server no longer takes it.
+   */
+  extensibleEnum?: unknown[];
   properties: Map<string, Schema>;
   required: Set<string>;
   additionalProperties?: Schema | boolean;

@@ -62,6 +62,7 @@ class SchemaNode implements Schema {
   types: Set<SchemaTypeName> | undefined = undefined;
   nullable = false;
   enum: unknown[] | undefined = undefined;
+  extensibleEnum: unknown[] | undefined = undefined;
   properties = NO_PROPERTIES;
   required = NO_NAMES;
   additionalProperties: Schema | boolean | undefined = undefined;
@@ -251,6 +252,7 @@ export class SchemaBuilder {
     }
     if (raw.nullable === true || raw['x-nullable'] === true) node.nullable = true;
 
+    if (Array.isArray(raw['x-extensible-enum'])) node.extensibleEnum = raw['x-extensible-enum'];
     const values = Array.isArray(raw.enum) ? raw.enum : 'const' in raw ? [raw.const] : undefined;
     if (values) {
       node.enum = values.filter((value) => value !== null);
@@ -577,6 +579,7 @@ const KEYWORD_GROUPS = new Map<string, number>([
   ['x-nullable', TYPE_GROUP],
   ['enum', TYPE_GROUP],
   ['const', TYPE_GROUP],
+  ['x-extensible-enum', TYPE_GROUP],
   ['properties', OBJECT_GROUP],
   ['required', OBJECT_GROUP],
   ['additionalProperties', OBJECT_GROUP],

@@ -393,6 +393,7 @@ function sameOwnKeywords(pair: SchemaPair): boolean {
     x.isFalse === y.isFalse &&
     sameSet(x.types, y.types) &&
     sameValue(x.enum, y.enum) &&
+    sameValue(x.extensibleEnum, y.extensibleEnum) &&
     sameSet(x.required, y.required) &&
     sameKeys(x.properties, y.properties) &&
     sameSchemaOrBoolean(x.additionalProperties, y.additionalProperties) &&

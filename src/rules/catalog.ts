@@ -40,6 +40,7 @@ import requestEnumAdded from './request-enum-added.js';
 import requestEnumRemoved from './request-enum-removed.js';
 import requestEnumValueAdded from './request-enum-value-added.js';
 import requestEnumValueRemoved from './request-enum-value-removed.js';
+import requestExtensibleEnumValueRemoved from './request-extensible-enum-value-removed.js';
 import requestFormatAdded from './request-format-added.js';
 import requestFormatChanged from './request-format-changed.js';
 import requestFormatWidened from './request-format-widened.js';
@@ -111,6 +112,7 @@ import responseEnumRemoved from './response-enum-removed.js';
 import responseEnumValueAdded from './response-enum-value-added.js';
 import responseEnumValueRemoved from './response-enum-value-removed.js';
 import responseEnumValuesReplaced from './response-enum-values-replaced.js';
+import responseExtensibleEnumValueAdded from './response-extensible-enum-value-added.js';
 import responseFormatChanged from './response-format-changed.js';
 import responseFormatNarrowed from './response-format-narrowed.js';
 import responseFormatRemoved from './response-format-removed.js';
@@ -222,8 +224,10 @@ export const rules: readonly Rule[] = [
   responsePropertyNullDocumented,
   responseNullableRemoved,
   requestEnumValueRemoved,
+  requestExtensibleEnumValueRemoved,
   requestEnumValueAdded,
   responseEnumValueAdded,
+  responseExtensibleEnumValueAdded,
   responseEnumValuesReplaced,
   responseEnumValueRemoved,
   requestEnumAdded,

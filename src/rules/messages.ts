@@ -211,6 +211,14 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: is no longer null',
     hint: 'Compatible.',
   },
+  'request-extensible-enum-value-removed': {
+    message: '{where}: extensible enum value {value} is no longer listed',
+    hint: 'The enum is open, so no validator rejects it, but the server no longer says it takes it: clients sending it may lose what they asked for. Keep handling it, and keep it listed until clients have moved.',
+  },
+  'response-extensible-enum-value-added': {
+    message: '{where}: may now return extensible enum value {value}',
+    hint: 'Compatible: the enum is open (x-extensible-enum), so clients already handle values they do not know.',
+  },
   'request-enum-value-removed': {
     message: '{where}: enum value {value} is no longer accepted',
     hint: 'Clients sending this value are rejected. Keep accepting it (map it to its replacement on the server) and mark it deprecated in the description.',

@@ -803,6 +803,24 @@ const TYPES: Case[] = [
 
 const VALUES: Case[] = [
   {
+    // An open enum: any string validates, so this break has no validator witness; the server
+    // stops listing a value clients were told it takes.
+    rule: 'request-extensible-enum-value-removed',
+    level: 'breaking',
+    base: str({ 'x-extensible-enum': ['a', 'b'] }),
+    revision: str({ 'x-extensible-enum': ['a'] }),
+    message: `${REQ}: extensible enum value "b" is no longer listed`,
+    swap: 'none',
+  },
+  {
+    rule: 'response-extensible-enum-value-added',
+    level: 'info',
+    base: str({ 'x-extensible-enum': ['a'] }),
+    revision: str({ 'x-extensible-enum': ['a', 'b'] }),
+    message: `${RES}: may now return extensible enum value "b"`,
+    swap: 'none',
+  },
+  {
     rule: 'request-enum-value-removed',
     level: 'breaking',
     base: str({ enum: ['a', 'b'] }),
