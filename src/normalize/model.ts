@@ -84,6 +84,8 @@ export interface Schema extends Located {
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  /** `x-sunset` date (ISO string) if any: clients were told they may use it until then. */
+  sunset?: string;
   hasDefault: boolean;
   default?: unknown;
   title?: string;

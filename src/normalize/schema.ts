@@ -105,6 +105,7 @@ class SchemaNode implements Schema {
   readOnly = false;
   writeOnly = false;
   deprecated = false;
+  sunset: string | undefined = undefined;
   hasDefault = false;
   default: unknown = undefined;
   title: string | undefined = undefined;
@@ -622,6 +623,8 @@ const KEYWORD_GROUPS = new Map<string, number>([
   ['readOnly', ANNOTATION_GROUP],
   ['writeOnly', ANNOTATION_GROUP],
   ['deprecated', ANNOTATION_GROUP],
+  ['x-sunset', ANNOTATION_GROUP],
+  ['x-sunset-date', ANNOTATION_GROUP],
   ['default', ANNOTATION_GROUP],
   ['title', ANNOTATION_GROUP],
 ]);
@@ -703,6 +706,8 @@ function fillAnnotations(node: Schema, raw: RawSchema): void {
   node.readOnly = raw.readOnly === true;
   node.writeOnly = raw.writeOnly === true;
   node.deprecated = raw.deprecated === true;
+  const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
+  if (sunset !== undefined) node.sunset = String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset);
   if ('default' in raw) {
     node.hasDefault = true;
     node.default = raw.default;

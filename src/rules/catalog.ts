@@ -88,6 +88,7 @@ import requestPropertyBecameReadOnly from './request-property-became-read-only.j
 import requestPropertyBecameRequired from './request-property-became-required.js';
 import requestPropertyNamesAdded from './request-property-names-added.js';
 import requestPropertyRemoved from './request-property-removed.js';
+import requestPropertyRemovedBeforeSunset from './request-property-removed-before-sunset.js';
 import requestRequiredParameterAdded from './request-required-parameter-added.js';
 import requestRequiredPropertyAdded from './request-required-property-added.js';
 import requestTypeChanged from './request-type-changed.js';
@@ -259,6 +260,7 @@ export const rules: readonly Rule[] = [
   requestPropertyBecameRequired,
   requestPropertyBecameOptional,
   requestPropertyRemoved,
+  requestPropertyRemovedBeforeSunset,
   responseRequiredPropertyRemoved,
   responseOptionalPropertyRemoved,
   responsePropertyBecameOptional,

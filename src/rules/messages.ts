@@ -351,6 +351,10 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: property `{name}` is no longer required',
     hint: 'Compatible.',
   },
+  'request-property-removed-before-sunset': {
+    message: '{where}: property `{name}` removed before its sunset date {sunset}',
+    hint: 'Clients were promised they could send it until {sunset}. Keep accepting it until then.',
+  },
   'request-property-removed': {
     message: '{where}: property `{name}` removed',
     hint: 'Clients still send it: the server now ignores it (or rejects it if unknown fields are refused), so what they meant is lost. Keep accepting it until clients have moved.',

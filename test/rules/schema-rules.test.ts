@@ -1215,6 +1215,26 @@ const OBJECTS: Case[] = [
     swap: 'request-optional-property-added',
   },
   {
+    // The harness evaluates on 2026-01-01: the sunset is still ahead.
+    rule: 'request-property-removed-before-sunset',
+    level: 'breaking',
+    base: ab([], { deprecated: true, 'x-sunset': '2026-06-30' }),
+    revision: obj(),
+    message: `${REQ}: property \`b\` removed before its sunset date 2026-06-30`,
+    at: '/properties/b',
+    swap: 'request-optional-property-added',
+  },
+  {
+    rule: 'request-property-removed',
+    name: 'after its sunset',
+    level: 'warning',
+    base: ab([], { deprecated: true, 'x-sunset': '2025-06-30' }),
+    revision: obj(),
+    message: `${REQ}: property \`b\` removed`,
+    at: '/properties/b',
+    swap: 'request-optional-property-added',
+  },
+  {
     rule: 'response-required-property-removed',
     level: 'breaking',
     base: ab(['b']),
