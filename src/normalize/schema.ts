@@ -391,8 +391,6 @@ export class SchemaBuilder {
 
   /** One branch of a union with the keywords beside the union applied to it. */
   private derive(node: Schema, site: string, beside: Schema, branch: Schema, besideAllowsNull: boolean): Schema {
-    const derived = new SchemaNode(node.doc, `${node.pointer}/${site}`, null, false);
-    derived.derivedFrom = branch;
     let branchNullable = false;
     let core = ensureFilled(branch);
     branchNullable ||= core.nullable;
@@ -400,6 +398,11 @@ export class SchemaBuilder {
       core = ensureFilled(core.alias);
       branchNullable ||= core.nullable;
     }
+    // `type: object` (or a `required`) beside a union of objects that each say it already: the
+    // branch as written, so it keeps its own identity (findings in `Cat` stay grouped under Cat).
+    if (impliedBy(core, beside) && (besideAllowsNull || !branchNullable)) return branch;
+    const derived = new SchemaNode(node.doc, `${node.pointer}/${site}`, null, false);
+    derived.derivedFrom = branch;
     if (
       this.building.has(core) ||
       [core, beside].some(
@@ -799,6 +802,23 @@ function tighter(a: number | undefined, b: number | undefined, pick: (x: number,
 
 function isAnnotation(key: string): boolean {
   return ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-');
+}
+
+/**
+ * Does `core` already say everything `beside` says? Decided for what is commonly written beside a
+ * union: `type` and `required` (the raw keywords tell which ones `beside` holds).
+ */
+function impliedBy(core: Schema, beside: Schema): boolean {
+  if (!isRecord(beside.raw)) return false;
+  for (const key of Object.keys(beside.raw)) {
+    if (key === 'type') {
+      if (!core.types || !beside.types || beside.nullable !== core.nullable) return false;
+      for (const type of core.types) if (!beside.types.has(type)) return false;
+    } else if (key === 'required') {
+      for (const name of beside.required) if (!core.required.has(name)) return false;
+    } else return false;
+  }
+  return true;
 }
 
 /**

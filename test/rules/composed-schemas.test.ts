@@ -649,3 +649,41 @@ describe("the generator's dialect: defaults that never apply", () => {
     ]);
   });
 });
+
+describe('keywords beside a composition: what each branch already says keeps the branch as written', () => {
+  const pets = (catRequired: string[]) => ({
+    Cat: {
+      type: 'object',
+      required: ['kind', ...catRequired],
+      properties: { kind: { const: 'cat' }, lives: { type: 'integer' } },
+    },
+    Dog: { type: 'object', required: ['kind'], properties: { kind: { const: 'dog' }, barks: { type: 'boolean' } } },
+  });
+  const pet = {
+    type: 'object',
+    required: ['kind'],
+    discriminator: { propertyName: 'kind' },
+    oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+  };
+
+  it('a change inside `Cat` is reported at and grouped under Cat', () => {
+    const findings = diffTexts(requestDocument(pet, pets([])), requestDocument(pet, pets(['lives'])));
+    expect(
+      findings.map((finding) => [
+        finding.id,
+        finding.level,
+        finding.component,
+        finding.location.pointer,
+        finding.message,
+      ]),
+    ).toEqual([
+      [
+        'request-property-became-required',
+        'breaking',
+        '#/components/schemas/Cat',
+        '/components/schemas/Cat/properties/lives',
+        'Cat: property `lives` is now required',
+      ],
+    ]);
+  });
+});
