@@ -7,6 +7,7 @@
 
 import { assertReferencesResolve } from '../normalize/contract.js';
 import type { Contract, Header, MediaType, Operation, Parameter, RequestBody, Response } from '../normalize/model.js';
+import { anySchemaAt } from '../normalize/schema.js';
 import type { Fingerprints } from './fingerprint.js';
 import type { Direction, SchemaComparator, SchemaPair } from './schema.js';
 
@@ -200,12 +201,21 @@ function diffMediaTypes(
   compare: Compare,
 ): MediaTypesDiff {
   const result: MediaTypesDiff = { added: [], removed: [], modified: [] };
+  // A media type without `schema` allows any body: compare it as `{}` against a side that has one
+  // (a request body that gains a schema is narrowed; a response that loses one is widened).
+  const compareBodies = (a: MediaType, b: MediaType, bodyDirection: Direction) =>
+    a.schema || b.schema ? compare(withSchema(a), withSchema(b), bodyDirection) : undefined;
   const baseTypes = base ?? new Map<string, MediaType>();
   const revisionTypes = revision ?? new Map<string, MediaType>();
   for (const [name, media] of baseTypes) {
     const other = revisionTypes.get(name) ?? compatibleMediaType(name, revisionTypes);
     if (other)
-      result.modified.push({ base: media, revision: other, schema: compare(media, other, direction), renamed: false });
+      result.modified.push({
+        base: media,
+        revision: other,
+        schema: compareBodies(media, other, direction),
+        renamed: false,
+      });
     else result.removed.push(media);
   }
   const matchedRevision = new Set(result.modified.map((entry) => entry.revision));
@@ -216,12 +226,16 @@ function diffMediaTypes(
     const [base] = result.removed;
     const [revision] = result.added;
     if (isJson(base.name) && isJson(revision.name)) {
-      result.modified.push({ base, revision, schema: compare(base, revision, direction), renamed: true });
+      result.modified.push({ base, revision, schema: compareBodies(base, revision, direction), renamed: true });
       result.removed.length = 0;
       result.added.length = 0;
     }
   }
   return result;
+}
+
+function withSchema(media: MediaType): { schema?: Parameter['schema'] } {
+  return media.schema ? media : { schema: anySchemaAt(media.doc, `${media.pointer}/schema`, media) };
 }
 
 function isJson(mediaType: string): boolean {

@@ -6,7 +6,7 @@
 import { AppError, retryAdvice } from '../errors.js';
 import { formatCount, MAX_DEPTH } from '../load/limits.js';
 import type { Schema } from '../normalize/model.js';
-import { aliasOf, anySchemaFor, ensureFilled, unwrap } from '../normalize/schema.js';
+import { aliasOf, anySchemaFor, ensureFilled, typeVariantsOf, unwrap } from '../normalize/schema.js';
 
 /** `request`: clients send it (old ⊆ new must hold). `response`: clients receive it (new ⊆ old). */
 export type Direction = 'request' | 'response';
@@ -178,9 +178,7 @@ export class SchemaComparator {
     // every property.
     if (mayBeObject(base) && mayBeObject(revision)) this.fillProperties(pair, base, revision);
     this.fillArray(pair, base, revision);
-    if (isSchema(base.additionalProperties) && isSchema(revision.additionalProperties)) {
-      pair.additionalProperties = this.child(pair, base.additionalProperties, revision.additionalProperties);
-    }
+    this.pairMapValues(pair, base, revision);
     if (base.prefixItems && revision.prefixItems) {
       const length = Math.min(base.prefixItems.length, revision.prefixItems.length);
       for (let index = 0; index < length; index++)
@@ -191,13 +189,10 @@ export class SchemaComparator {
     this.pairIfBoth(pair, base.contentSchema, revision.contentSchema);
     this.pairIfBoth(pair, base.thenSchema, revision.thenSchema);
     this.pairIfBoth(pair, base.elseSchema, revision.elseSchema);
-    if (isSchema(base.unevaluatedProperties) && isSchema(revision.unevaluatedProperties)) {
-      this.child(pair, base.unevaluatedProperties, revision.unevaluatedProperties);
-    }
     if (isSchema(base.unevaluatedItems) && isSchema(revision.unevaluatedItems)) {
       this.child(pair, base.unevaluatedItems, revision.unevaluatedItems);
     }
-    this.pairMaps(pair, base.patternProperties, revision.patternProperties);
+
     this.pairMaps(pair, base.dependentSchemas, revision.dependentSchemas);
     if (base.allOf && revision.allOf) {
       const length = Math.min(base.allOf.length, revision.allOf.length);
@@ -234,6 +229,39 @@ export class SchemaComparator {
     const from = itemsOf(base);
     const to = itemsOf(revision);
     if (from && to) pair.items = this.child(pair, from, to);
+  }
+
+  /**
+   * Maps are compared like properties: the value schemas of `additionalProperties`,
+   * `unevaluatedProperties` and `patternProperties` go through the same direction-aware
+   * comparison. An open side (`true` or absent) allows any value (`{}`), so `dict[str, str]` ->
+   * `dict[str, Any]` is a value type widened from string to any; a closed side (`false`) has no
+   * value to compare (the openness rules judge it). A pattern on one side only is compared with
+   * the other side's `additionalProperties` schema, which holds for those keys there.
+   */
+  private pairMapValues(pair: SchemaPair, base: Schema, revision: Schema): void {
+    if (!mayBeObject(base) || !mayBeObject(revision)) return;
+    for (const keyword of ['additionalProperties', 'unevaluatedProperties'] as const) {
+      const from = base[keyword];
+      const to = revision[keyword];
+      if (!isSchema(from) && !isSchema(to)) continue;
+      const fromValue = isSchema(from) ? from : openValue(base, keyword);
+      const toValue = isSchema(to) ? to : openValue(revision, keyword);
+      if (!fromValue || !toValue) continue;
+      const child = this.child(pair, fromValue, toValue);
+      if (keyword === 'additionalProperties') pair.additionalProperties = child;
+    }
+    const basePatterns = base.patternProperties;
+    const revisionPatterns = revision.patternProperties;
+    for (const [key, schema] of basePatterns ?? []) {
+      const other = revisionPatterns?.get(key) ?? schemaOrUndefined(revision.additionalProperties);
+      if (other) this.child(pair, schema, other);
+    }
+    for (const [key, schema] of revisionPatterns ?? []) {
+      if (basePatterns?.has(key)) continue;
+      const other = schemaOrUndefined(base.additionalProperties);
+      if (other) this.child(pair, other, schema);
+    }
   }
 
   private pairIfBoth(pair: SchemaPair, base: Schema | undefined, revision: Schema | undefined): void {
@@ -302,7 +330,7 @@ export class SchemaComparator {
 }
 
 function variantsOf(core: Schema): Schema[] {
-  const variants = core.oneOf ?? core.anyOf;
+  const variants = core.oneOf ?? core.anyOf ?? typeVariantsOf(core);
   if (variants) return variants;
   // A plain schema is a union of one; it has no oneOf/anyOf, so comparing it cannot loop back here.
   return [core];
@@ -312,7 +340,7 @@ function componentOf(schema: Schema): string | null {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component;
-    current = aliasOf(current);
+    current = current.derivedFrom ?? aliasOf(current);
   }
   return null;
 }
@@ -345,6 +373,22 @@ function itemsOf(schema: Schema): Schema | undefined {
   if (isSchema(schema.items)) return schema.items;
   if (schema.items === false) return undefined;
   return anySchemaFor(schema, 'items');
+}
+
+/**
+ * The `{}` standing for what an object without a value schema allows under `keyword`: anything,
+ * unless the keyword (or, for additionalProperties, unevaluatedProperties) closes or constrains it.
+ */
+function openValue(core: Schema, keyword: 'additionalProperties' | 'unevaluatedProperties'): Schema | undefined {
+  const own = core[keyword];
+  if (own === false) return undefined;
+  const other = keyword === 'additionalProperties' ? core.unevaluatedProperties : core.additionalProperties;
+  if (own === undefined && other !== undefined && other !== true) return undefined;
+  return anySchemaFor(core, keyword);
+}
+
+function schemaOrUndefined(value: Schema | boolean | undefined): Schema | undefined {
+  return typeof value === 'object' ? value : undefined;
 }
 
 function mayBeObject(schema: Schema): boolean {

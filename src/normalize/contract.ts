@@ -149,7 +149,6 @@ class ContractBuilder {
     const swagger = this.swagger;
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
     const ownSecurity = this.security(raw.security);
-    const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
     // Parameters, bodies and responses (and their schemas) are built on first use: the diff
     // skips operations that are identical in both documents, so most are never built.
     const parts = () => {
@@ -188,8 +187,7 @@ class ContractBuilder {
       path,
       operationId: typeof raw.operationId === 'string' ? raw.operationId : undefined,
       deprecated: raw.deprecated === true,
-      sunset:
-        sunset === undefined ? undefined : String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset),
+      sunset: sunsetOf(raw),
       security: ownSecurity ?? globalSecurity,
       securityPointer: ownSecurity ? appendPointer(pointer, 'security') : '/security',
       // What the operation's contract is read from, for the diff's proof that it did not change.
@@ -225,6 +223,7 @@ class ContractBuilder {
       key,
       required: raw.required === true || location === 'path',
       deprecated: raw.deprecated === true,
+      sunset: sunsetOf(raw),
       style,
       explode: typeof raw.explode === 'boolean' ? raw.explode : style === 'form',
       schema,
@@ -685,4 +684,11 @@ function isObject(value: unknown): value is Json {
 
 function asObject(value: unknown): Json {
   return isObject(value) ? value : {};
+}
+
+/** `x-sunset` (or `x-sunset-date`) as an ISO date string; YAML may have read it as a Date. */
+function sunsetOf(raw: Record<string, unknown>): string | undefined {
+  const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
+  if (sunset === undefined) return undefined;
+  return String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset);
 }

@@ -24,6 +24,11 @@ export interface Schema extends Located {
    * (`anyOf: [X, {type: null}]`, `allOf: [X]`, `$ref` with siblings). Compare `alias` instead.
    */
   alias?: Schema;
+  /**
+   * A oneOf/anyOf branch with the keywords written beside the union pushed into it (they apply to
+   * every branch): the branch as written, for its name and component. Undefined otherwise.
+   */
+  derivedFrom?: Schema;
   /** `false` boolean schema (nothing allowed). */
   isFalse: boolean;
   /** Allowed JSON types without `null`; undefined means any type. */
@@ -31,6 +36,11 @@ export interface Schema extends Located {
   nullable: boolean;
   /** Allowed values (`enum`, or `const` as a one-value enum), without null. */
   enum?: unknown[];
+  /**
+   * `x-extensible-enum` (Zalando): the known values of an open enum. It does not restrict what is
+   * allowed, but a value leaving it tells clients the server no longer takes it.
+   */
+  extensibleEnum?: unknown[];
   properties: Map<string, Schema>;
   required: Set<string>;
   additionalProperties?: Schema | boolean;
@@ -74,6 +84,8 @@ export interface Schema extends Located {
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  /** `x-sunset` date (ISO string) if any: clients were told they may use it until then. */
+  sunset?: string;
   hasDefault: boolean;
   default?: unknown;
   title?: string;
@@ -93,6 +105,8 @@ export interface Parameter extends Located {
   key: string;
   required: boolean;
   deprecated: boolean;
+  /** `x-sunset` date (ISO string) if any: clients were told they may send it until then. */
+  sunset?: string;
   style: string;
   explode: boolean;
   schema?: Schema;

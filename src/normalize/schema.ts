@@ -60,9 +60,11 @@ const NO_NAMES: Set<string> = new Set();
 class SchemaNode implements Schema {
   readonly uid = nextUid++;
   alias: Schema | undefined = undefined;
+  derivedFrom: Schema | undefined = undefined;
   types: Set<SchemaTypeName> | undefined = undefined;
   nullable = false;
   enum: unknown[] | undefined = undefined;
+  extensibleEnum: unknown[] | undefined = undefined;
   properties = NO_PROPERTIES;
   required = NO_NAMES;
   additionalProperties: Schema | boolean | undefined = undefined;
@@ -105,6 +107,7 @@ class SchemaNode implements Schema {
   readOnly = false;
   writeOnly = false;
   deprecated = false;
+  sunset: string | undefined = undefined;
   hasDefault = false;
   default: unknown = undefined;
   title: string | undefined = undefined;
@@ -242,6 +245,11 @@ export class SchemaBuilder {
   private fill(node: Schema, raw: RawSchema, extraAllOf: Schema[] = []): void {
     // Look only at the keyword groups present: most schemas use 2-5 keywords, and asking a raw
     // object for ~50 absent keys made filling the largest cost of a diff.
+    const union = unionWithSiblings(raw, extraAllOf);
+    if (union) {
+      this.fillComposedUnion(node, raw, union, extraAllOf);
+      return;
+    }
     let groups = 0;
     for (const key in raw) groups |= KEYWORD_GROUPS.get(key) ?? 0;
     if (groups & TYPE_GROUP) this.fillType(node, raw);
@@ -253,6 +261,7 @@ export class SchemaBuilder {
     if (groups & ANNOTATION_GROUP) fillAnnotations(node, raw);
     const allOf = [...extraAllOf, ...(this.childList(raw.allOf, node, 'allOf') ?? [])];
     if (allOf.length > 0) this.applyAllOf(node, raw, allOf);
+    if (node.types && groups & (OBJECT_GROUP | ARRAY_GROUP | NUMBER_GROUP | STRING_GROUP)) respellForTypes(node);
   }
 
   private fillType(node: Schema, raw: RawSchema): void {
@@ -271,6 +280,7 @@ export class SchemaBuilder {
     }
     if (raw.nullable === true || raw['x-nullable'] === true) node.nullable = true;
 
+    if (Array.isArray(raw['x-extensible-enum'])) node.extensibleEnum = raw['x-extensible-enum'];
     const values = Array.isArray(raw.enum) ? raw.enum : 'const' in raw ? [raw.const] : undefined;
     if (values) {
       node.enum = values.filter((value) => value !== null);
@@ -330,7 +340,8 @@ export class SchemaBuilder {
   private fillString(node: Schema, raw: RawSchema): void {
     node.minLength = numberOrUndefined(raw.minLength);
     node.maxLength = numberOrUndefined(raw.maxLength);
-    node.pattern = typeof raw.pattern === 'string' ? raw.pattern : undefined;
+    // A pattern every string matches (`.*`, `^`) constrains nothing.
+    node.pattern = typeof raw.pattern === 'string' && !matchesEveryString(raw.pattern) ? raw.pattern : undefined;
     node.format = typeof raw.format === 'string' ? raw.format : undefined;
     node.contentMediaType = typeof raw.contentMediaType === 'string' ? raw.contentMediaType : undefined;
     node.contentEncoding = typeof raw.contentEncoding === 'string' ? raw.contentEncoding : undefined;
@@ -361,6 +372,89 @@ export class SchemaBuilder {
     return this.child(raw, node, keyword);
   }
 
+  /**
+   * Keywords written beside a oneOf/anyOf apply to every branch, as a validator reads them
+   * (`{required: [id], oneOf: [A, B]}` is `oneOf: [A & {required: [id]}, B & {required: [id]}]`).
+   * Push them into each branch here, so the diff compares branches with everything that applies
+   * to them and the union itself holds only its branches: moving a keyword from inside the
+   * non-null branch of `anyOf: [T, {type: null}]` to beside it is then no change at all.
+   */
+  private fillComposedUnion(node: Schema, raw: RawSchema, keyword: 'oneOf' | 'anyOf', extraAllOf: Schema[]): void {
+    const besideRaw: RawSchema = {};
+    const ownRaw: RawSchema = {};
+    for (const key of Object.keys(raw)) {
+      if (key === keyword) continue;
+      if (key === 'discriminator' || key === 'nullable' || key === 'x-nullable' || isAnnotation(key))
+        ownRaw[key] = raw[key];
+      else besideRaw[key] = raw[key];
+    }
+    const beside = new SchemaNode(node.doc, node.pointer, null, false);
+    beside.raw = besideRaw;
+    this.fill(beside, besideRaw, extraAllOf);
+    // `nullable: true` is written for the union as a whole (3.0); so is an annotation.
+    this.fillType(node, ownRaw);
+    this.fillApplicators(node, ownRaw);
+    fillAnnotations(node, ownRaw);
+    const branches = this.childList(raw[keyword], node, keyword) ?? [];
+    // A null branch admits null only if what is written beside it does too (`type: object` does not).
+    const besideAllowsNull = beside.isFalse
+      ? false
+      : beside.types === undefined
+        ? beside.enum === undefined || beside.nullable
+        : beside.nullable;
+    const derived: Schema[] = [];
+    for (let index = 0; index < branches.length; index++) {
+      const branch = branches[index];
+      if (isNullOnly(branch)) {
+        if (besideAllowsNull) node.nullable = true;
+        continue;
+      }
+      derived.push(this.derive(node, `${keyword}/${index}`, beside, branch, besideAllowsNull));
+    }
+    if (derived.length === 0) node.types = new Set();
+    else if (derived.length === 1) node.alias = derived[0];
+    else node[keyword] = derived;
+  }
+
+  /** One branch of a union with the keywords beside the union applied to it. */
+  private derive(node: Schema, site: string, beside: Schema, branch: Schema, besideAllowsNull: boolean): Schema {
+    let branchNullable = false;
+    let core = ensureFilled(branch);
+    branchNullable ||= core.nullable;
+    while (core.alias) {
+      core = ensureFilled(core.alias);
+      branchNullable ||= core.nullable;
+    }
+    // `type: object` (or a `required`) beside a union of objects that each say it already: the
+    // branch as written, so it keeps its own identity (findings in `Cat` stay grouped under Cat).
+    if (impliedBy(core, beside) && (besideAllowsNull || !branchNullable)) return branch;
+    const derived = new SchemaNode(node.doc, `${node.pointer}/${site}`, null, false);
+    derived.derivedFrom = branch;
+    if (
+      this.building.has(core) ||
+      [core, beside].some(
+        (each) =>
+          each.allOf ||
+          each.not ||
+          each.ifSchema ||
+          each.oneOf ||
+          each.anyOf ||
+          each.alias ||
+          each.unevaluatedProperties !== undefined ||
+          each.unevaluatedItems !== undefined,
+      )
+    ) {
+      // Not merged exactly: both apply, as allOf says.
+      derived.allOf = [branch, beside];
+    } else {
+      mergeInto(derived, core);
+      mergeInto(derived, beside);
+    }
+    derived.nullable = branchNullable && besideAllowsNull;
+    derived.title = core.title;
+    return derived;
+  }
+
   /** oneOf/anyOf: drop `{type: null}` branches into `nullable`; one branch left and nothing else = alias. */
   private fillUnion(node: Schema, raw: RawSchema, keyword: 'oneOf' | 'anyOf'): void {
     const branches = this.childList(raw[keyword], node, keyword);
@@ -377,11 +471,19 @@ export class SchemaBuilder {
     }
     // `anyOf: [{type: string}, {type: integer}]` is `type: [string, integer]`: one shape, so the
     // two spellings compare equal. (oneOf only when the types cannot overlap.)
+    // A branch may be nullable itself (`{type: integer, nullable: true}`): null is then allowed by
+    // the union, once (oneOf: null in two branches would match neither).
     const bareTypes = hasOnlyAnnotations(raw, keyword) ? kept.map(bareTypeOf) : [];
     if (bareTypes.length > 0 && bareTypes.every((type) => type !== undefined)) {
-      const types = new Set(bareTypes as SchemaTypeName[]);
-      if (keyword === 'anyOf' || (types.size === bareTypes.length && !(types.has('integer') && types.has('number')))) {
+      const bare = bareTypes as BareType[];
+      const types = new Set(bare.map((each) => each.type));
+      const nulls = bare.filter((each) => each.nullable).length + (kept.length < branches.length ? 1 : 0);
+      if (
+        keyword === 'anyOf' ||
+        (types.size === bare.length && !(types.has('integer') && types.has('number')) && nulls <= 1)
+      ) {
         node.types = types;
+        if (nulls > 0) node.nullable = true;
         return;
       }
     }
@@ -427,17 +529,56 @@ export class SchemaBuilder {
   }
 }
 
-const anySchemas = new WeakMap<Schema, Schema>();
+const anySchemas = new WeakMap<Schema, Map<string, Schema>>();
 
 /**
  * The schema `{}` (anything) standing in for a keyword one side leaves out, so the other side's
  * subschema can be compared with what was allowed: no `items` allows any item.
  */
 export function anySchemaFor(owner: Schema, keyword: string): Schema {
-  let schema = anySchemas.get(owner);
+  let byKeyword = anySchemas.get(owner);
+  if (!byKeyword) {
+    byKeyword = new Map();
+    anySchemas.set(owner, byKeyword);
+  }
+  let schema = byKeyword.get(keyword);
   if (!schema) {
     schema = new SchemaNode(owner.doc, `${owner.pointer}/${keyword}`, null, false);
-    anySchemas.set(owner, schema);
+    byKeyword.set(keyword, schema);
+  }
+  return schema;
+}
+
+const typeVariants = new WeakMap<Schema, Schema[]>();
+
+/**
+ * A schema of several types seen as one variant per type (`type: [string, integer]` is
+ * `anyOf: [{type: string}, {type: integer}]`, each keeping the keywords that apply to it), to
+ * match it with the variants of a union on the other side. Undefined for a single type or any.
+ */
+export function typeVariantsOf(core: Schema): Schema[] | undefined {
+  if (!core.types || core.types.size < 2 || core.oneOf || core.anyOf || core.allOf) return undefined;
+  let variants = typeVariants.get(core);
+  if (!variants) {
+    variants = [...core.types].sort().map((type) => {
+      const variant = new SchemaNode(core.doc, core.pointer, null, false);
+      mergeInto(variant, core);
+      variant.types = new Set([type]);
+      return variant;
+    });
+    typeVariants.set(core, variants);
+  }
+  return variants;
+}
+
+const anyAt = new WeakMap<object, Schema>();
+
+/** The schema `{}` (anything) for a place that writes no schema (a media type without one). */
+export function anySchemaAt(doc: ParsedDocument, pointer: string, owner: object): Schema {
+  let schema = anyAt.get(owner);
+  if (!schema) {
+    schema = new SchemaNode(doc, pointer, null, false);
+    anyAt.set(owner, schema);
   }
   return schema;
 }
@@ -469,6 +610,7 @@ const KEYWORD_GROUPS = new Map<string, number>([
   ['x-nullable', TYPE_GROUP],
   ['enum', TYPE_GROUP],
   ['const', TYPE_GROUP],
+  ['x-extensible-enum', TYPE_GROUP],
   ['properties', OBJECT_GROUP],
   ['required', OBJECT_GROUP],
   ['additionalProperties', OBJECT_GROUP],
@@ -511,6 +653,8 @@ const KEYWORD_GROUPS = new Map<string, number>([
   ['readOnly', ANNOTATION_GROUP],
   ['writeOnly', ANNOTATION_GROUP],
   ['deprecated', ANNOTATION_GROUP],
+  ['x-sunset', ANNOTATION_GROUP],
+  ['x-sunset-date', ANNOTATION_GROUP],
   ['default', ANNOTATION_GROUP],
   ['title', ANNOTATION_GROUP],
 ]);
@@ -530,10 +674,70 @@ function fillNumber(node: Schema, raw: RawSchema): void {
   } else node.exclusiveMaximum = numberOrUndefined(raw.exclusiveMaximum);
 }
 
+/**
+ * Is every string matched by `pattern` (ECMA-262, unanchored search)? Yes when it matches the
+ * empty string and asserts nothing but `^`: it then matches at position 0 of any string.
+ */
+function matchesEveryString(pattern: string): boolean {
+  if (/\$|\\[bB]|\(\?[=!<]/.test(pattern)) return false;
+  try {
+    return new RegExp(pattern, 'u').test('');
+  } catch {
+    return false;
+  }
+}
+
+/** `^literal$` -> the literal, when nothing in it is a regex operator; else undefined. */
+function anchoredLiteral(pattern: string): string | undefined {
+  const match = /^\^((?:[^\\.^$*+?()[\]{}|]|\\[\\.^$*+?()[\]{}|/-])*)\$$/.exec(pattern);
+  return match ? match[1].replace(/\\(.)/g, '$1') : undefined;
+}
+
+/**
+ * Keywords of a type the schema does not allow apply to no value (`maxItems` on a string), so they
+ * are dropped; `pattern: "^x$"` on a string is `const: "x"`. `format` stays: it names integer and
+ * number widths too.
+ */
+function respellForTypes(node: Schema): void {
+  const types = node.types as Set<SchemaTypeName>;
+  if (!types.has('string')) {
+    node.minLength = node.maxLength = node.pattern = undefined;
+    node.contentMediaType = node.contentEncoding = undefined;
+    node.contentSchema = undefined;
+  } else if (types.size === 1 && node.pattern !== undefined) {
+    const literal = anchoredLiteral(node.pattern);
+    if (literal !== undefined) {
+      node.enum = node.enum ? node.enum.filter((value) => value === literal) : [literal];
+      node.pattern = undefined;
+    }
+  }
+  if (!types.has('number') && !types.has('integer')) {
+    node.minimum = node.maximum = node.exclusiveMinimum = node.exclusiveMaximum = node.multipleOf = undefined;
+  }
+  if (!types.has('array')) {
+    node.items = node.unevaluatedItems = undefined;
+    node.prefixItems = undefined;
+    node.contains = undefined;
+    node.minContains = node.maxContains = node.minItems = node.maxItems = undefined;
+    node.uniqueItems = false;
+  }
+  if (!types.has('object')) {
+    node.properties = NO_PROPERTIES;
+    node.required = NO_NAMES;
+    node.additionalProperties = node.unevaluatedProperties = undefined;
+    node.patternProperties = node.dependentSchemas = undefined;
+    node.propertyNames = undefined;
+    node.dependentRequired = undefined;
+    node.minProperties = node.maxProperties = undefined;
+  }
+}
+
 function fillAnnotations(node: Schema, raw: RawSchema): void {
   node.readOnly = raw.readOnly === true;
   node.writeOnly = raw.writeOnly === true;
   node.deprecated = raw.deprecated === true;
+  const sunset = raw['x-sunset'] ?? raw['x-sunset-date'];
+  if (sunset !== undefined) node.sunset = String(sunset instanceof Date ? sunset.toISOString().slice(0, 10) : sunset);
   if ('default' in raw) {
     node.hasDefault = true;
     node.default = raw.default;
@@ -623,6 +827,44 @@ function tighter(a: number | undefined, b: number | undefined, pick: (x: number,
   return pick(a, b);
 }
 
+function isAnnotation(key: string): boolean {
+  return ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-');
+}
+
+/**
+ * Does `core` already say everything `beside` says? Decided for what is commonly written beside a
+ * union: `type` and `required` (the raw keywords tell which ones `beside` holds).
+ */
+function impliedBy(core: Schema, beside: Schema): boolean {
+  if (!isRecord(beside.raw)) return false;
+  for (const key of Object.keys(beside.raw)) {
+    if (key === 'type') {
+      if (!core.types || !beside.types || beside.nullable !== core.nullable) return false;
+      for (const type of core.types) if (!beside.types.has(type)) return false;
+    } else if (key === 'required') {
+      for (const name of beside.required) if (!core.required.has(name)) return false;
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * The union keyword of a schema that also writes constraints beside it (`required`, `type`,
+ * bounds, a `$ref` sibling...), else undefined. Only one union keyword: with both, each is kept.
+ */
+function unionWithSiblings(raw: RawSchema, extraAllOf: Schema[]): 'oneOf' | 'anyOf' | undefined {
+  const oneOf = Array.isArray(raw.oneOf);
+  const anyOf = Array.isArray(raw.anyOf);
+  if (oneOf === anyOf) return undefined;
+  const keyword = oneOf ? 'oneOf' : 'anyOf';
+  if (extraAllOf.length > 0) return keyword;
+  for (const key in raw) {
+    if (key === keyword || key === 'discriminator' || isAnnotation(key)) continue;
+    return keyword;
+  }
+  return undefined;
+}
+
 function hasOnlyAnnotations(raw: RawSchema, except: string): boolean {
   for (const key of Object.keys(raw)) {
     if (key === except || ANNOTATION_KEYWORDS.has(key) || key.startsWith('x-')) continue;
@@ -648,17 +890,27 @@ function bareEnumOf(schema: Schema): BareEnum | undefined {
   return { values: core.enum, types: core.types };
 }
 
+interface BareType {
+  type: SchemaTypeName;
+  nullable: boolean;
+}
+
 /** The single type of a branch that says nothing but its type (`{type: string}`), else undefined. */
-function bareTypeOf(schema: Schema): SchemaTypeName | undefined {
+function bareTypeOf(schema: Schema): BareType | undefined {
   // Decide from the raw keywords when they say enough, without filling the branch.
   if (isRecord(schema.raw) && !('type' in schema.raw) && !('$ref' in schema.raw)) return undefined;
-  const core = unwrap(schema);
-  if (core.types?.size !== 1) return undefined;
-  if (core.nullable || !isRecord(core.raw)) return undefined;
+  let core = ensureFilled(schema);
+  let nullable = core.nullable;
+  while (core.alias) {
+    core = ensureFilled(core.alias);
+    nullable ||= core.nullable;
+  }
+  if (core.types?.size !== 1 || core.enum !== undefined) return undefined;
+  if (!isRecord(core.raw)) return undefined;
   for (const key of Object.keys(core.raw)) {
     if (key !== 'type' && !ANNOTATION_KEYWORDS.has(key) && !key.startsWith('x-')) return undefined;
   }
-  return [...core.types][0];
+  return { type: [...core.types][0], nullable };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

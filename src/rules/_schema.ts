@@ -6,6 +6,7 @@ import type { ContractDiff, Direction, SchemaPair, SchemaView } from '../diff/in
 import { escapePointerSegment } from '../load/pointer.js';
 import type { Schema, SchemaTypeName } from '../normalize/model.js';
 import { aliasOf, sameValue, unwrap } from '../normalize/schema.js';
+import { typesDisjoint, variantsOverlap } from './_overlap.js';
 import type { RuleContext } from './define.js';
 
 const pairsByDirection = new WeakMap<ContractDiff, Record<Direction, SchemaPair[]>>();
@@ -134,7 +135,7 @@ export function schemaLabel(schema: Schema): string {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
-    current = aliasOf(current);
+    current = current.derivedFrom ?? aliasOf(current);
   }
   const core = viewOfVariant(schema).core;
   if (core.title) return core.title;
@@ -204,21 +205,85 @@ export function variantLocation(
 }
 
 /**
- * Can the if/then/else of `to` reject a value `from` accepted? A conditional only restricts, so
- * dropping it (or its `then`/`else`) cannot; adding or changing one may (undecidable in general).
+ * Can the if/then/else of `to` reject a value `from` accepted, though both have one? A
+ * conditional only restricts, so dropping it (or its `then`/`else`) cannot; a conditional added
+ * where there was none is `conditionalAdded`; changing one may (undecidable in general).
  */
 export function conditionalMayReject(from: Schema, to: Schema): boolean {
-  if (to.ifSchema === undefined) return false;
-  if (from.ifSchema === undefined || !sameValue(from.ifSchema.raw, to.ifSchema.raw)) return true;
+  if (to.ifSchema === undefined || from.ifSchema === undefined || conditionalIsNoop(to)) return false;
+  if (!sameValue(from.ifSchema.raw, to.ifSchema.raw)) return true;
   return (
     (to.thenSchema !== undefined && from.thenSchema === undefined) ||
     (to.elseSchema !== undefined && from.elseSchema === undefined)
   );
 }
 
-/** Can the `not` of `to` reject a value `from` accepted? Dropping `not` cannot. */
+/**
+ * `to` has an if/then/else that constrains something and `from` has none: a value `from` accepted
+ * that meets the `if` and not the `then` (or neither, and not the `else`) is now rejected.
+ */
+export function conditionalAdded(from: Schema, to: Schema): boolean {
+  return from.ifSchema === undefined && to.ifSchema !== undefined && !conditionalIsNoop(to);
+}
+
+/** `then` and `else` both absent or allowing anything: the condition decides nothing. */
+function conditionalIsNoop(core: Schema): boolean {
+  return [core.thenSchema, core.elseSchema].every((branch) => branch === undefined || allowsAnything(branch));
+}
+
+/** `{}`, `true`, or only annotations. */
+export function allowsAnything(schema: Schema): boolean {
+  if (schema.isFalse) return false;
+  if (schema.raw === undefined)
+    return unwrap(schema) === schema && schema.types === undefined && schema.enum === undefined;
+  if (!isRecord(schema.raw)) return false;
+  return Object.keys(schema.raw).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'));
+}
+
+const ANNOTATIONS = new Set(['title', 'description', 'examples', 'example', '$comment', 'deprecated', 'default']);
+
+/**
+ * `to` gained a `not` that certainly excludes a value `from` allows: the `not` schema shares a
+ * value with what `to` says beside it (`{type: string, not: {const: x}}` now rejects "x").
+ */
+export function notAdded(from: Schema, to: Schema): boolean {
+  return from.not === undefined && to.not !== undefined && variantsOverlap(to, to.not);
+}
+
+/**
+ * Can the `not` of `to` reject a value `from` accepted (beyond `notAdded`)? Dropping `not`
+ * cannot. `not` turns inclusion around: `not: A` -> `not: B` rejects nothing new when every value
+ * of B was in A, decided here for enums.
+ */
 export function notMayReject(from: Schema, to: Schema): boolean {
-  return to.not !== undefined && !sameValue(from.not?.raw, to.not.raw);
+  if (to.not === undefined || sameValue(from.not?.raw, to.not.raw)) return false;
+  // A `not` sharing no type with the schema beside it excludes nothing.
+  if (from.not === undefined) return !notAdded(from, to) && !typesDisjoint(to, to.not);
+  const excluded = unwrap(from.not).enum;
+  const nowExcluded = unwrap(to.not).enum;
+  if (excluded && nowExcluded && onlyValueKeywords(from.not) && onlyValueKeywords(to.not))
+    return nowExcluded.some((value) => !excluded.some((old) => sameValue(old, value)));
+  return true;
+}
+
+/**
+ * A dependentSchemas entry that adds nothing to its object (merged in, the object is the same):
+ * `{}`, or only `required` names the object requires anyway.
+ */
+export function dependentSchemaIsNoop(object: Schema, dependent: Schema): boolean {
+  if (allowsAnything(dependent)) return true;
+  if (!isRecord(dependent.raw)) return false;
+  const keys = Object.keys(dependent.raw).filter((key) => !ANNOTATIONS.has(key));
+  if (keys.length !== 1 || keys[0] !== 'required') return false;
+  return [...unwrap(dependent).required].every((name) => object.required.has(name));
+}
+
+/** A schema that says nothing but its values (`{const: x}`, `{enum: [...]}`). */
+function onlyValueKeywords(schema: Schema): boolean {
+  return (
+    isRecord(schema.raw) &&
+    Object.keys(schema.raw).every((key) => key === 'enum' || key === 'const' || key === 'type' || ANNOTATIONS.has(key))
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -230,7 +295,7 @@ function componentNameOf(schema: Schema): string | null {
   let current: Schema | undefined = schema;
   while (current) {
     if (current.component) return current.component.slice(current.component.lastIndexOf('/') + 1);
-    current = aliasOf(current);
+    current = current.derivedFrom ?? aliasOf(current);
   }
   return null;
 }
@@ -328,6 +393,7 @@ function sameOwnKeywords(pair: SchemaPair): boolean {
     x.isFalse === y.isFalse &&
     sameSet(x.types, y.types) &&
     sameValue(x.enum, y.enum) &&
+    sameValue(x.extensibleEnum, y.extensibleEnum) &&
     sameSet(x.required, y.required) &&
     sameKeys(x.properties, y.properties) &&
     sameSchemaOrBoolean(x.additionalProperties, y.additionalProperties) &&
@@ -410,9 +476,14 @@ export function typeComparison(
   const { narrower, wider } = sides(pair);
   const text = context !== undefined && textParameterPairs(context).has(pair);
   const typesOfSide = (core: Schema) => (text ? textTypesOf(core) : valueTypesOf(core));
+  const from = formatTypes(typesOf(pair.base.core));
+  const to = formatTypes(typesOf(pair.revision.core));
+  // The declared types are the same: what changed is an enum, a pattern or a format, which their
+  // own rules name ("type widened from string to string" would name nothing).
+  if (from === to) return undefined;
   return {
-    from: formatTypes(typesOf(pair.base.core)),
-    to: formatTypes(typesOf(pair.revision.core)),
+    from,
+    to,
     fits: typesIncluded(typesOfSide(narrower.core), typesOfSide(wider.core)),
     back: typesIncluded(typesOfSide(wider.core), typesOfSide(narrower.core)),
   };
@@ -501,4 +572,13 @@ export function onlyOptionalProperty(pair: SchemaPair): string | undefined {
   const uses = propertyUses(pair);
   if (uses.length === 0 || uses.some((use) => use.parent.base.core.required.has(use.name))) return undefined;
   return uses[0].name;
+}
+
+/**
+ * A matched variant of a union: whether the value may be null is judged once, on the union. A
+ * value still nullable through another branch has not lost null (`anyOf: [{type: integer,
+ * nullable: true}, string]` -> `anyOf: [integer, string, {type: null}]` changes nothing).
+ */
+export function nullJudgedByUnion(pair: SchemaPair): boolean {
+  return pair.parents.length > 0 && pair.parents.every((parent) => parent.isUnion);
 }

@@ -26,6 +26,7 @@ import requestBodyAddedRequired from './request-body-added-required.js';
 import requestBodyBecameOptional from './request-body-became-optional.js';
 import requestBodyBecameRequired from './request-body-became-required.js';
 import requestBodyRemoved from './request-body-removed.js';
+import requestConditionalAdded from './request-conditional-added.js';
 import requestConditionalChanged from './request-conditional-changed.js';
 import requestContainsAdded from './request-contains-added.js';
 import requestContentEncodingChanged from './request-content-encoding-changed.js';
@@ -39,6 +40,7 @@ import requestEnumAdded from './request-enum-added.js';
 import requestEnumRemoved from './request-enum-removed.js';
 import requestEnumValueAdded from './request-enum-value-added.js';
 import requestEnumValueRemoved from './request-enum-value-removed.js';
+import requestExtensibleEnumValueRemoved from './request-extensible-enum-value-removed.js';
 import requestFormatAdded from './request-format-added.js';
 import requestFormatChanged from './request-format-changed.js';
 import requestFormatWidened from './request-format-widened.js';
@@ -65,6 +67,7 @@ import requestMinPropertiesIncreased from './request-min-properties-increased.js
 import requestMinimumDecreased from './request-minimum-decreased.js';
 import requestMinimumIncreased from './request-minimum-increased.js';
 import requestMultipleOfChanged from './request-multiple-of-changed.js';
+import requestNotAdded from './request-not-added.js';
 import requestNotChanged from './request-not-changed.js';
 import requestNullableAdded from './request-nullable-added.js';
 import requestNullableRemoved from './request-nullable-removed.js';
@@ -74,6 +77,7 @@ import requestParameterBecameOptional from './request-parameter-became-optional.
 import requestParameterBecameRequired from './request-parameter-became-required.js';
 import requestParameterDeprecated from './request-parameter-deprecated.js';
 import requestParameterRemoved from './request-parameter-removed.js';
+import requestParameterRemovedBeforeSunset from './request-parameter-removed-before-sunset.js';
 import requestParameterStyleChanged from './request-parameter-style-changed.js';
 import requestPatternAdded from './request-pattern-added.js';
 import requestPatternChanged from './request-pattern-changed.js';
@@ -84,6 +88,7 @@ import requestPropertyBecameReadOnly from './request-property-became-read-only.j
 import requestPropertyBecameRequired from './request-property-became-required.js';
 import requestPropertyNamesAdded from './request-property-names-added.js';
 import requestPropertyRemoved from './request-property-removed.js';
+import requestPropertyRemovedBeforeSunset from './request-property-removed-before-sunset.js';
 import requestRequiredParameterAdded from './request-required-parameter-added.js';
 import requestRequiredPropertyAdded from './request-required-property-added.js';
 import requestTypeChanged from './request-type-changed.js';
@@ -91,9 +96,11 @@ import requestTypeWidened from './request-type-widened.js';
 import requestUnevaluatedItemsRestricted from './request-unevaluated-items-restricted.js';
 import requestUniqueItemsAdded from './request-unique-items-added.js';
 import requestVariantAdded from './request-variant-added.js';
+import requestVariantOverlapAdded from './request-variant-overlap-added.js';
 import requestVariantRemoved from './request-variant-removed.js';
 import responseAdditionalPropertiesAllowed from './response-additional-properties-allowed.js';
 import responseConditionalChanged from './response-conditional-changed.js';
+import responseConditionalRemoved from './response-conditional-removed.js';
 import responseContainsRemoved from './response-contains-removed.js';
 import responseContentEncodingChanged from './response-content-encoding-changed.js';
 import responseContentMediaTypeChanged from './response-content-media-type-changed.js';
@@ -106,6 +113,7 @@ import responseEnumRemoved from './response-enum-removed.js';
 import responseEnumValueAdded from './response-enum-value-added.js';
 import responseEnumValueRemoved from './response-enum-value-removed.js';
 import responseEnumValuesReplaced from './response-enum-values-replaced.js';
+import responseExtensibleEnumValueAdded from './response-extensible-enum-value-added.js';
 import responseFormatChanged from './response-format-changed.js';
 import responseFormatNarrowed from './response-format-narrowed.js';
 import responseFormatRemoved from './response-format-removed.js';
@@ -138,6 +146,7 @@ import responseMultipleOfChanged from './response-multiple-of-changed.js';
 import responseNonSuccessStatusAdded from './response-non-success-status-added.js';
 import responseNonSuccessStatusRemoved from './response-non-success-status-removed.js';
 import responseNotChanged from './response-not-changed.js';
+import responseNotRemoved from './response-not-removed.js';
 import responseNullableAdded from './response-nullable-added.js';
 import responseNullableRemoved from './response-nullable-removed.js';
 import responseOptionalHeaderRemoved from './response-optional-header-removed.js';
@@ -152,6 +161,7 @@ import responsePropertyBecameOptional from './response-property-became-optional.
 import responsePropertyBecameRequired from './response-property-became-required.js';
 import responsePropertyBecameWriteOnly from './response-property-became-write-only.js';
 import responsePropertyNamesRemoved from './response-property-names-removed.js';
+import responsePropertyNullDocumented from './response-property-null-documented.js';
 import responseRequiredHeaderRemoved from './response-required-header-removed.js';
 import responseRequiredPropertyRemoved from './response-required-property-removed.js';
 import responseSuccessStatusAdded from './response-success-status-added.js';
@@ -212,10 +222,13 @@ export const rules: readonly Rule[] = [
   requestNullableAdded,
   responseNullableAdded,
   responseOptionalPropertyNullableAdded,
+  responsePropertyNullDocumented,
   responseNullableRemoved,
   requestEnumValueRemoved,
+  requestExtensibleEnumValueRemoved,
   requestEnumValueAdded,
   responseEnumValueAdded,
+  responseExtensibleEnumValueAdded,
   responseEnumValuesReplaced,
   responseEnumValueRemoved,
   requestEnumAdded,
@@ -247,6 +260,7 @@ export const rules: readonly Rule[] = [
   requestPropertyBecameRequired,
   requestPropertyBecameOptional,
   requestPropertyRemoved,
+  requestPropertyRemovedBeforeSunset,
   responseRequiredPropertyRemoved,
   responseOptionalPropertyRemoved,
   responsePropertyBecameOptional,
@@ -257,6 +271,7 @@ export const rules: readonly Rule[] = [
   requestDefaultChanged,
   requestVariantRemoved,
   requestVariantAdded,
+  requestVariantOverlapAdded,
   responseVariantAdded,
   responseVariantRemoved,
   requestDiscriminatorPropertyChanged,
@@ -274,9 +289,13 @@ export const rules: readonly Rule[] = [
   requestDependentRequiredAdded,
   responseDependentRequiredRemoved,
   requestConditionalChanged,
+  requestConditionalAdded,
   requestNotChanged,
+  requestNotAdded,
   responseConditionalChanged,
+  responseConditionalRemoved,
   responseNotChanged,
+  responseNotRemoved,
   requestContentMediaTypeChanged,
   responseContentMediaTypeChanged,
   requestContentEncodingChanged,
@@ -291,6 +310,7 @@ export const rules: readonly Rule[] = [
   apiOperationIdChanged,
   apiOperationIdRemoved,
   requestParameterRemoved,
+  requestParameterRemovedBeforeSunset,
   requestRequiredParameterAdded,
   requestOptionalParameterAdded,
   requestParameterBecameRequired,

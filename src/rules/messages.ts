@@ -198,6 +198,11 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: may now be null',
     hint: 'Clients that read this value without a null check crash. Keep it non-null (use a default or omit-when-empty in a new field).',
   },
+  'response-property-null-documented': {
+    message:
+      '{where}: property `{name}` may now be null; the base was written by Pydantic 1, which cannot write null, so the service may have returned null already',
+    hint: 'Check whether the field was `Optional` in the Pydantic 1 model: if so, clients already received null and nothing changed; if not, clients that read it unconditionally fail on null.',
+  },
   'response-optional-property-nullable-added': {
     message: '{where}: optional property may now be null',
     hint: 'Clients already handle this property being absent; strictly typed clients that tell null from absent (a TypeScript `field?: string`) may still fail. Pydantic 1 documents `Optional[X] = None` without null although the API returns it, so after a Pydantic 2 upgrade this is usually only the document catching up.',
@@ -205,6 +210,14 @@ export const messages: Record<string, MessageTemplate> = {
   'response-nullable-removed': {
     message: '{where}: is no longer null',
     hint: 'Compatible.',
+  },
+  'request-extensible-enum-value-removed': {
+    message: '{where}: extensible enum value {value} is no longer listed',
+    hint: 'The enum is open, so no validator rejects it, but the server no longer says it takes it: clients sending it may lose what they asked for. Keep handling it, and keep it listed until clients have moved.',
+  },
+  'response-extensible-enum-value-added': {
+    message: '{where}: may now return extensible enum value {value}',
+    hint: 'Compatible: the enum is open (x-extensible-enum), so clients already handle values they do not know.',
   },
   'request-enum-value-removed': {
     message: '{where}: enum value {value} is no longer accepted',
@@ -338,6 +351,10 @@ export const messages: Record<string, MessageTemplate> = {
     message: '{where}: property `{name}` is no longer required',
     hint: 'Compatible.',
   },
+  'request-property-removed-before-sunset': {
+    message: '{where}: property `{name}` removed before its sunset date {sunset}',
+    hint: 'Clients were promised they could send it until {sunset}. Keep accepting it until then.',
+  },
   'request-property-removed': {
     message: '{where}: property `{name}` removed',
     hint: 'Clients still send it: the server now ignores it (or rejects it if unknown fields are refused), so what they meant is lost. Keep accepting it until clients have moved.',
@@ -381,6 +398,10 @@ export const messages: Record<string, MessageTemplate> = {
   'request-variant-added': {
     message: '{where}: variant `{variant}` is now accepted',
     hint: 'Compatible.',
+  },
+  'request-variant-overlap-added': {
+    message: '{where}: a value can now match both variant `{first}` and variant `{second}` of oneOf, which rejects it',
+    hint: 'oneOf accepts a value only when exactly one variant matches, so values clients sent before that match both are now rejected. Make the variants exclusive (a distinct `const` per variant, disjoint required properties, `additionalProperties: false`), or use anyOf.',
   },
   'response-variant-added': {
     message: '{where}: may now return variant `{variant}`',
@@ -444,7 +465,23 @@ export const messages: Record<string, MessageTemplate> = {
   },
   'response-dependent-required-removed': {
     message: '{where}: when `{key}` is present, {names} may now be missing',
-    hint: 'Clients reading them together may fail.',
+    hint: 'Clients that read one whenever the other is present now fail when it is missing. Keep the dependency, or return both.',
+  },
+  'request-conditional-added': {
+    message: '{where}: a conditional schema (if/then/else) now constrains what is accepted',
+    hint: 'Values that meet the `if` and not the `then` (or miss it and fail the `else`) were accepted and are now rejected. Enforce the condition on a new field, or validate softly first.',
+  },
+  'response-conditional-removed': {
+    message: '{where}: the conditional schema (if/then/else) no longer constrains what is returned',
+    hint: 'Clients relying on the condition (a field present whenever another has some value) may get values it excluded. Keep the conditional, or document the change for clients first.',
+  },
+  'request-not-added': {
+    message: '{where}: values matching the new `not` schema are now rejected',
+    hint: 'Clients sending such values were accepted and are now rejected. Exclude them on a new field, or validate softly first.',
+  },
+  'response-not-removed': {
+    message: '{where}: values the `not` schema excluded may now be returned',
+    hint: 'Clients relying on the exclusion may get a value they do not handle. Keep excluding it, or return it only in a new field.',
   },
   'request-conditional-changed': {
     message: '{where}: conditional schema (if/then/else) changed',
@@ -513,6 +550,10 @@ export const messages: Record<string, MessageTemplate> = {
   'api-operation-id-removed': {
     message: '{operation}: operationId `{from}` removed',
     hint: 'Generated clients lose the method name they used. Keep the operationId.',
+  },
+  'request-parameter-removed-before-sunset': {
+    message: '{operation}: {in} parameter `{name}` removed before its sunset date {sunset}',
+    hint: 'Clients were promised they could send it until {sunset}. Keep accepting it until then.',
   },
   'request-parameter-removed': {
     message: '{operation}: {in} parameter `{name}` removed',

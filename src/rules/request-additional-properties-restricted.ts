@@ -11,7 +11,8 @@ export default defineRule({
       const from = openness(pair.base.core);
       const to = openness(pair.revision.core);
       // open -> constrained -> closed each reject extra properties clients could send before.
-      if (OPENNESS_RANK[to] > OPENNESS_RANK[from]) reportPair(context, pair, { from, to });
+      // open -> constrained is judged on the value schemas ({} -> the new one), like a property.
+      if (to === 'closed' && OPENNESS_RANK[to] > OPENNESS_RANK[from]) reportPair(context, pair, { from, to });
     }
   },
 });

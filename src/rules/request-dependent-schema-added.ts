@@ -1,4 +1,4 @@
-import { changedPairsOf, reportPair } from './_schema.js';
+import { changedPairsOf, dependentSchemaIsNoop, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -10,7 +10,10 @@ export default defineRule({
     for (const pair of changedPairsOf(context, 'request')) {
       const from = pair.base.core.dependentSchemas;
       const to = pair.revision.core.dependentSchemas;
-      for (const key of (to ?? new Map()).keys()) if (!(from ?? new Map()).has(key)) reportPair(context, pair, { key });
+      for (const [key, schema] of to ?? []) {
+        if (from?.has(key) || dependentSchemaIsNoop(pair.revision.core, schema)) continue;
+        reportPair(context, pair, { key });
+      }
     }
   },
 });

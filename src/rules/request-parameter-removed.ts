@@ -1,5 +1,6 @@
 import { isIgnoredHeader } from './_operations.js';
 import { defineRule } from './define.js';
+import { beforeSunset } from './request-parameter-removed-before-sunset.js';
 
 export default defineRule({
   id: 'request-parameter-removed',
@@ -9,7 +10,8 @@ export default defineRule({
   check(context) {
     for (const { revision, parameters } of context.diff.operations) {
       for (const parameter of parameters.removed) {
-        if (isIgnoredHeader(parameter)) continue;
+        // Removed before its announced sunset: request-parameter-removed-before-sunset.
+        if (isIgnoredHeader(parameter) || beforeSunset(parameter.sunset, context.now)) continue;
         context.report({
           side: 'base',
           doc: parameter.doc,

@@ -10,6 +10,8 @@ export default defineRule({
     for (const pair of changedPairsOf(context, 'request')) {
       const from = pair.base.core.patternProperties;
       const to = pair.revision.core.patternProperties;
+      // Replaced by an additionalProperties schema: those keys' values are compared with it.
+      if (typeof pair.base.core.additionalProperties === 'object') continue;
       for (const key of (to ?? new Map()).keys()) if (!(from ?? new Map()).has(key)) reportPair(context, pair, { key });
     }
   },

@@ -1,5 +1,7 @@
+import { ensureFilled } from '../normalize/schema.js';
 import { changedPairsOf, propertyLocation, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
+import { beforeSunset } from './request-parameter-removed-before-sunset.js';
 
 export default defineRule({
   id: 'request-property-removed',
@@ -8,8 +10,11 @@ export default defineRule({
   docs: { description: 'Request property removed' },
   check(context) {
     for (const pair of changedPairsOf(context, 'request')) {
-      for (const [name] of pair.removedProperties)
+      for (const [name, property] of pair.removedProperties) {
+        // Removed before its announced sunset: request-property-removed-before-sunset.
+        if (beforeSunset(ensureFilled(property).sunset, context.now)) continue;
         reportPair(context, pair, { name }, propertyLocation('base', pair.base, name));
+      }
     }
   },
 });

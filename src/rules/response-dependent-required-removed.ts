@@ -3,7 +3,7 @@ import { defineRule } from './define.js';
 
 export default defineRule({
   id: 'response-dependent-required-removed',
-  level: 'warning',
+  level: 'breaking',
   taxonomy: { direction: 'response', area: 'schemas' },
   docs: { description: 'Response object lost dependentRequired' },
   check(context) {
@@ -12,7 +12,8 @@ export default defineRule({
       const to = pair.base.core.dependentRequired ?? new Map<string, string[]>();
       for (const [key, names] of to) {
         const known = from.get(key) ?? [];
-        const extra = names.filter((name) => !known.includes(name));
+        // A name the revision requires anyway is still guaranteed.
+        const extra = names.filter((name) => !known.includes(name) && !pair.revision.core.required.has(name));
         if (extra.length > 0) reportPair(context, pair, { key, names: extra.join(', ') });
       }
     }

@@ -1,4 +1,12 @@
-import { allowsNull, changedPairsOf, nullOnlyFromAnyType, onlyOptionalProperty, reportPair } from './_schema.js';
+import { writtenByPydantic1 } from './_dialect.js';
+import {
+  allowsNull,
+  changedPairsOf,
+  nullJudgedByUnion,
+  nullOnlyFromAnyType,
+  propertyUses,
+  reportPair,
+} from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,11 +16,14 @@ export default defineRule({
   docs: { description: 'Response schema may now be null' },
   check(context) {
     for (const pair of changedPairsOf(context, 'response')) {
+      if (nullJudgedByUnion(pair)) continue;
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
       if (!from && to && !nullOnlyFromAnyType(pair.revision, pair.base)) {
-        // An optional property that may now be null is response-optional-property-nullable-added.
-        if (onlyOptionalProperty(pair) === undefined) reportPair(context, pair, {});
+        // A property of a document Pydantic 1 wrote (it cannot write null) is judged by
+        // response-optional-property-nullable-added and response-property-null-documented.
+        if (propertyUses(pair).length > 0 && writtenByPydantic1(context.diff.base)) continue;
+        reportPair(context, pair, {});
       }
     }
   },

@@ -1,4 +1,4 @@
-import { allowsNull, changedPairsOf, nullOnlyFromAnyType, reportPair } from './_schema.js';
+import { allowsNull, changedPairsOf, nullJudgedByUnion, nullOnlyFromAnyType, reportPair } from './_schema.js';
 import { defineRule } from './define.js';
 
 export default defineRule({
@@ -8,6 +8,7 @@ export default defineRule({
   docs: { description: 'Response schema is no longer null' },
   check(context) {
     for (const pair of changedPairsOf(context, 'response')) {
+      if (nullJudgedByUnion(pair)) continue;
       const from = allowsNull(pair.base);
       const to = allowsNull(pair.revision);
       if (from && !to && !nullOnlyFromAnyType(pair.base, pair.revision)) reportPair(context, pair, {});

@@ -10,6 +10,8 @@ export default defineRule({
     for (const pair of changedPairsOf(context, 'response')) {
       const from = pair.base.core.patternProperties;
       const to = pair.revision.core.patternProperties;
+      // Replaced by an additionalProperties schema: those keys' values are compared with it.
+      if (typeof pair.revision.core.additionalProperties === 'object') continue;
       for (const key of (from ?? new Map()).keys()) if (!(to ?? new Map()).has(key)) reportPair(context, pair, { key });
     }
   },

@@ -27,6 +27,33 @@ const tags = (style: string) => `{name: tags, in: query, ${style}schema: {type: 
 
 const cases: RuleCase[] = [
   {
+    // The harness evaluates on 2026-01-01: the sunset is still ahead.
+    rule: 'request-parameter-removed-before-sunset',
+    name: 'deprecated query parameter with a sunset ahead removed',
+    base: withParameters(
+      `[{name: limit, in: query, deprecated: true, x-sunset: '2026-06-30', schema: {type: integer}}]`,
+    ),
+    revision: withParameters('[]'),
+    level: 'breaking',
+    message: 'GET /items: query parameter `limit` removed before its sunset date 2026-06-30',
+    operation: { method: 'GET', path: '/items' },
+    pointer: '/paths/~1items/get/parameters/0',
+    swapped: ['request-optional-parameter-added'],
+  },
+  {
+    rule: 'request-parameter-removed',
+    name: 'query parameter removed after its sunset',
+    base: withParameters(
+      `[{name: limit, in: query, deprecated: true, x-sunset: '2025-06-30', schema: {type: integer}}]`,
+    ),
+    revision: withParameters('[]'),
+    level: 'warning',
+    message: 'GET /items: query parameter `limit` removed',
+    operation: { method: 'GET', path: '/items' },
+    pointer: '/paths/~1items/get/parameters/0',
+    swapped: ['request-optional-parameter-added'],
+  },
+  {
     rule: 'request-parameter-removed',
     name: 'optional query parameter removed',
     base: withParameters(`[${limit}]`),

@@ -570,6 +570,19 @@ const BOUNDS: Case[] = [
 // ---------------------------------------------------------------------------------------------
 // Types (integer ⊆ number) and null.
 
+/** Components as FastAPI writes them under Pydantic 1: a generated `title` on every property. */
+const PYDANTIC1: Components = {
+  Item: {
+    title: 'Item',
+    type: 'object',
+    properties: {
+      id: { title: 'Id', type: 'integer' },
+      name: { title: 'Name', type: 'string' },
+      tags: { title: 'Tags', type: 'array', items: { type: 'string' } },
+    },
+  },
+};
+
 const TYPES: Case[] = [
   {
     rule: 'request-type-changed',
@@ -725,12 +738,43 @@ const TYPES: Case[] = [
     swap: 'response-nullable-removed',
   },
   {
+    // The base is FastAPI's output under Pydantic 1 (3.0, generated titles): it could not write null.
     rule: 'response-optional-property-nullable-added',
     name: 'an optional property becomes Optional[...] (Pydantic 1 -> 2)',
     level: 'warning',
-    base: { type: 'object', properties: { note: { type: 'string' } } },
-    revision: { type: 'object', properties: { note: { anyOf: [{ type: 'string' }, { type: 'null' }] } } },
+    openapi: '3.0.3',
+    components: PYDANTIC1,
+    base: { type: 'object', properties: { note: { title: 'Note', type: 'string' } } },
+    revision: { type: 'object', properties: { note: { title: 'Note', type: 'string', nullable: true } } },
     message: `${RES}.note: optional property may now be null`,
+    at: '/properties/note',
+    swap: 'response-nullable-removed',
+  },
+  {
+    rule: 'response-property-null-documented',
+    name: 'a required property of a Pydantic 1 document',
+    level: 'warning',
+    openapi: '3.0.3',
+    components: PYDANTIC1,
+    base: { type: 'object', required: ['note'], properties: { note: { title: 'Note', type: 'string' } } },
+    revision: {
+      type: 'object',
+      required: ['note'],
+      properties: { note: { title: 'Note', type: 'string', nullable: true } },
+    },
+    message: `${RES}.note: property \`note\` may now be null; the base was written by Pydantic 1, which cannot write null, so the service may have returned null already`,
+    at: '/properties/note',
+    swap: 'response-nullable-removed',
+  },
+  {
+    // Written by hand (no generated titles), a 3.0 contract means what it says.
+    rule: 'response-nullable-added',
+    name: 'an optional property may now be null (3.0, written by hand)',
+    level: 'breaking',
+    openapi: '3.0.3',
+    base: { type: 'object', properties: { note: { type: 'string' } } },
+    revision: { type: 'object', properties: { note: { type: 'string', nullable: true } } },
+    message: `${RES}.note: may now be null`,
     at: '/properties/note',
     swap: 'response-nullable-removed',
   },
@@ -758,6 +802,24 @@ const TYPES: Case[] = [
 // Values: enum / const, format, pattern, multipleOf.
 
 const VALUES: Case[] = [
+  {
+    // An open enum: any string validates, so this break has no validator witness; the server
+    // stops listing a value clients were told it takes.
+    rule: 'request-extensible-enum-value-removed',
+    level: 'breaking',
+    base: str({ 'x-extensible-enum': ['a', 'b'] }),
+    revision: str({ 'x-extensible-enum': ['a'] }),
+    message: `${REQ}: extensible enum value "b" is no longer listed`,
+    swap: 'none',
+  },
+  {
+    rule: 'response-extensible-enum-value-added',
+    level: 'info',
+    base: str({ 'x-extensible-enum': ['a'] }),
+    revision: str({ 'x-extensible-enum': ['a', 'b'] }),
+    message: `${RES}: may now return extensible enum value "b"`,
+    swap: 'none',
+  },
   {
     rule: 'request-enum-value-removed',
     level: 'breaking',
@@ -1153,6 +1215,26 @@ const OBJECTS: Case[] = [
     swap: 'request-optional-property-added',
   },
   {
+    // The harness evaluates on 2026-01-01: the sunset is still ahead.
+    rule: 'request-property-removed-before-sunset',
+    level: 'breaking',
+    base: ab([], { deprecated: true, 'x-sunset': '2026-06-30' }),
+    revision: obj(),
+    message: `${REQ}: property \`b\` removed before its sunset date 2026-06-30`,
+    at: '/properties/b',
+    swap: 'request-optional-property-added',
+  },
+  {
+    rule: 'request-property-removed',
+    name: 'after its sunset',
+    level: 'warning',
+    base: ab([], { deprecated: true, 'x-sunset': '2025-06-30' }),
+    revision: obj(),
+    message: `${REQ}: property \`b\` removed`,
+    at: '/properties/b',
+    swap: 'request-optional-property-added',
+  },
+  {
     rule: 'response-required-property-removed',
     level: 'breaking',
     base: ab(['b']),
@@ -1246,15 +1328,6 @@ const OBJECTS: Case[] = [
   },
   {
     rule: 'request-additional-properties-restricted',
-    name: 'open -> constrained',
-    level: 'breaking',
-    base: obj({ additionalProperties: true }),
-    revision: obj({ additionalProperties: { type: 'string' } }),
-    message: `${REQ}: additional properties are now constrained (were open)`,
-    swap: 'none',
-  },
-  {
-    rule: 'request-additional-properties-restricted',
     name: 'constrained -> closed',
     level: 'breaking',
     base: obj({ additionalProperties: { type: 'string' } }),
@@ -1278,15 +1351,6 @@ const OBJECTS: Case[] = [
     base: obj({ additionalProperties: false }),
     revision: obj(),
     message: `${RES}: additional properties are now open (were closed)`,
-    swap: 'none',
-  },
-  {
-    rule: 'response-additional-properties-allowed',
-    name: 'constrained -> open',
-    level: 'warning',
-    base: obj({ additionalProperties: { type: 'string' } }),
-    revision: obj(),
-    message: `${RES}: additional properties are now open (were constrained)`,
     swap: 'none',
   },
   {
@@ -1340,7 +1404,7 @@ const OBJECTS: Case[] = [
   },
   {
     rule: 'response-dependent-required-removed',
-    level: 'warning',
+    level: 'breaking',
     base: ab([], {}, { dependentRequired: { a: ['b'] } }),
     revision: ab(),
     message: `${RES}: when \`a\` is present, b may now be missing`,
@@ -1400,6 +1464,15 @@ const pets = (names: string[], discriminator?: Keywords) => ({
 });
 
 const UNIONS: Case[] = [
+  {
+    // oneOf rejects a value two variants match: {} (or {a: 'x'}) was accepted, now matches both.
+    rule: 'request-variant-overlap-added',
+    level: 'breaking',
+    base: { anyOf: [obj(), obj({ properties: { b: { type: 'string' } } })] },
+    revision: { oneOf: [obj(), obj({ properties: { b: { type: 'string' } } })] },
+    message: `${REQ}: a value can now match both variant \`object #1\` and variant \`object #2\` of oneOf, which rejects it`,
+    swap: 'none',
+  },
   {
     rule: 'request-variant-removed',
     level: 'breaking',
@@ -1543,12 +1616,12 @@ const ifAThenB = { if: { properties: { a: { const: 'x' } }, required: ['a'] }, t
 
 const APPLICATORS: Case[] = [
   {
-    rule: 'request-conditional-changed',
-    name: 'conditional added',
-    level: 'warning',
+    // Witness: {a: 'x'} (meets the `if`, lacks the `b` the `then` requires).
+    rule: 'request-conditional-added',
+    level: 'breaking',
     base: ab(),
     revision: ab([], {}, ifAThenB),
-    message: `${REQ}: conditional schema (if/then/else) changed`,
+    message: `${REQ}: a conditional schema (if/then/else) now constrains what is accepted`,
     swap: 'none',
   },
   {
@@ -1570,12 +1643,11 @@ const APPLICATORS: Case[] = [
     swap: 'same',
   },
   {
-    rule: 'response-conditional-changed',
-    name: 'conditional removed',
-    level: 'warning',
+    rule: 'response-conditional-removed',
+    level: 'breaking',
     base: ab([], {}, ifAThenB),
     revision: ab(),
-    message: `${RES}: conditional schema (if/then/else) changed`,
+    message: `${RES}: the conditional schema (if/then/else) no longer constrains what is returned`,
     swap: 'none',
   },
   {
@@ -1588,12 +1660,50 @@ const APPLICATORS: Case[] = [
     swap: 'none',
   },
   {
+    // `not` reverses inclusion: excluding more values narrows; the swapped pair excludes fewer.
     rule: 'request-not-changed',
-    name: '`not` added',
+    name: '`not` enum grew',
     level: 'warning',
+    base: str({ not: { enum: ['a'] } }),
+    revision: str({ not: { enum: ['a', 'b'] } }),
+    message: `${REQ}: \`not\` schema changed`,
+    swap: 'none',
+  },
+  {
+    rule: 'request-not-changed',
+    name: '`not` added, overlap with the schema undecided (two patterns)',
+    level: 'warning',
+    base: str({ pattern: '^b' }),
+    revision: str({ pattern: '^b', not: { pattern: '^a' } }),
+    message: `${REQ}: \`not\` schema changed`,
+    swap: 'none',
+  },
+  {
+    // Excluding fewer values in a response may return one clients were told it never would.
+    rule: 'response-not-changed',
+    name: '`not` enum shrank',
+    level: 'warning',
+    base: str({ not: { enum: ['a', 'b'] } }),
+    revision: str({ not: { enum: ['a'] } }),
+    message: `${RES}: \`not\` schema changed`,
+    swap: 'none',
+  },
+  {
+    rule: 'response-not-changed',
+    name: '`not` pattern changed',
+    level: 'warning',
+    base: str({ not: { pattern: '^a' } }),
+    revision: str({ not: { pattern: '^b' } }),
+    message: `${RES}: \`not\` schema changed`,
+    swap: 'same',
+  },
+  {
+    // Witness: "" (a string the base accepted, now excluded).
+    rule: 'request-not-added',
+    level: 'breaking',
     base: str(),
     revision: str({ not: { const: '' } }),
-    message: `${REQ}: \`not\` schema changed`,
+    message: `${REQ}: values matching the new \`not\` schema are now rejected`,
     swap: 'none',
   },
   {
@@ -1606,12 +1716,11 @@ const APPLICATORS: Case[] = [
     swap: 'same',
   },
   {
-    rule: 'response-not-changed',
-    name: '`not` removed',
-    level: 'warning',
+    rule: 'response-not-removed',
+    level: 'breaking',
     base: str({ not: { const: '' } }),
     revision: str(),
-    message: `${RES}: \`not\` schema changed`,
+    message: `${RES}: values the \`not\` schema excluded may now be returned`,
     swap: 'none',
   },
   {
@@ -1871,6 +1980,7 @@ describe('schema rule coverage', () => {
       'response-content-media-type-changed',
       'response-discriminator-property-changed',
       'response-discriminator-value-added',
+      'response-not-changed',
       'response-pattern-changed',
       'response-type-changed',
     ]);
