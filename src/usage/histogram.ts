@@ -7,7 +7,7 @@
  * Error bound: a quantile is answered with the bucket's midpoint `2γ^i / (γ + 1)`, which is within
  * a relative error of `α` (1 %) of the true duration at that rank (the `⌊q·(n-1)⌋`-th smallest).
  * Durations at or below 1 µs count in a zero bucket (reported as 0); durations above ~27.8 hours
- * share the last bucket. Size: at most ~1,500 buckets, usually a few dozen (latencies cluster).
+ * share the last bucket (answered with the observed maximum). Size: at most ~1,500 buckets, usually a few dozen (latencies cluster).
  *
  * @example
  * const histogram = new LatencyHistogram();
@@ -93,6 +93,8 @@ export class LatencyHistogram {
     for (const index of indexes) {
       seen += this.bins.get(index) ?? 0;
       if (seen > rank) {
+        // The overflow bucket has no upper bound: the observed maximum is the honest answer.
+        if (index === maxIndex) return this.max;
         const estimate = (2 * gamma ** index) / (gamma + 1);
         return Math.min(Math.max(estimate, this.min), this.max);
       }
