@@ -5,11 +5,11 @@
  * correct ingest must find (per operation, client family, status class; unparseable and
  * unmatched lines), known here because the generator chose every line.
  *
- *   node scripts/generate-sample-logs.js [--lines N] [--seed S] [--out DIR] [--formats a,b]
+ *   node scripts/generate-sample-logs.js [--lines N] [--hours H] [--seed S] [--out DIR] [--formats a,b]
  *
  * Formats: uvicorn (default access log), gunicorn (default access_log_format + %(D)s
  * microseconds), nginx (combined + $request_time), json (structlog-style JSON lines).
- * Defaults: 400 lines, seed 12, out test/fixtures/usage (the committed samples).
+ * Defaults: 400 lines over 3 hours, seed 12, out test/fixtures/usage (the committed samples).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,9 @@ const seed = Number(option('seed', '12'));
 const root = new URL('..', import.meta.url);
 const outDir = option('out', new URL('test/fixtures/usage', root).pathname);
 const formats = option('formats', 'uvicorn,gunicorn,nginx,json').split(',');
+// The log covers about this many hours (requests arrive at random, evenly on average).
+const hours = Number(option('hours', '3'));
+const meanStepMs = (hours * 3_600_000) / lineCount;
 
 // The contract of the example service (extracted from examples/fastapi-shop/v1, committed).
 const contract = JSON.parse(readFileSync(new URL('examples/fastapi-shop/openapi-pydantic2/v1.json', root), 'utf8'));
@@ -128,7 +131,7 @@ function generate(format) {
     expected.firstUnparseableLine = 1;
   }
   while (expected.lines < lineCount) {
-    time += Math.floor(next() * 40_000);
+    time += Math.floor(next() * 2 * meanStepMs);
     const roll = next();
     if (roll < 0.01) {
       push('');

@@ -330,7 +330,6 @@ export async function ingestStream(
   const ingest = new LogIngest(options);
   const batchLines = options.batchLines ?? 100_000;
   let sinceBatch = 0;
-  const collected: UsageCell[] = [];
   const { endOffset } = await readLineBatches(
     input,
     async (batch) => {
@@ -346,6 +345,5 @@ export async function ingestStream(
   const summary = ingest.finish();
   const rest = ingest.drain();
   if (options.onBatch) await options.onBatch(rest, endOffset);
-  else collected.push(...rest);
-  return { summary, cells: options.onBatch ? rest : collected, endOffset };
+  return { summary, cells: rest, endOffset };
 }
