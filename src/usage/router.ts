@@ -176,30 +176,42 @@ export class Router {
       if (path === '') path = '/';
       else if (path.charCodeAt(0) !== 47) return 'path';
     }
-    const segments = splitSegments(path);
-    let pathFound = false;
-    const upper = method.toUpperCase();
-    // Depth-first: static child before parameter child, first node with the method wins; a node
-    // that matches the path but not the method is remembered so the miss says `method`.
-    const walk = (node: Node, depth: number): RouteOperation | undefined => {
-      if (depth === segments.length) {
-        if (!node.methods) return undefined;
-        pathFound = true;
-        return node.methods.get(upper) ?? (upper === 'HEAD' ? node.methods.get('GET') : undefined);
-      }
-      const segment = segments[depth];
-      const exact = node.statics.get(segment);
-      if (exact) {
-        const found = walk(exact, depth + 1);
-        if (found) return found;
-      }
-      // A parameter never matches an empty segment (Starlette's `[^/]+`).
-      if (node.parameter && segment !== '') return walk(node.parameter, depth + 1);
-      return undefined;
-    };
-    const found = walk(this.root, 0);
+    this.path = path;
+    this.method = method.toUpperCase();
+    this.pathFound = false;
+    const found = this.walk(this.root, path.charCodeAt(0) === 47 ? 1 : 0);
     if (found) return found;
-    return pathFound ? 'method' : 'path';
+    return this.pathFound ? 'method' : 'path';
+  }
+
+  // State of the match in progress (kept on the instance so a match allocates no closure).
+  private path = '';
+  private method = '';
+  private pathFound = false;
+
+  /**
+   * Depth-first from the segment starting at `start`: static child before parameter child, the
+   * first node with the method wins; a node with the path but not the method is remembered so
+   * the miss says `method`. Segments are read by index, without splitting the path.
+   */
+  private walk(node: Node, start: number): RouteOperation | undefined {
+    const path = this.path;
+    if (start > path.length) {
+      if (!node.methods) return undefined;
+      this.pathFound = true;
+      return node.methods.get(this.method) ?? (this.method === 'HEAD' ? node.methods.get('GET') : undefined);
+    }
+    let end = path.indexOf('/', start);
+    if (end === -1) end = path.length;
+    const segment = path.slice(start, end);
+    const exact = node.statics.get(segment);
+    if (exact) {
+      const found = this.walk(exact, end + 1);
+      if (found) return found;
+    }
+    // A parameter never matches an empty segment (Starlette's `[^/]+`).
+    if (node.parameter && end > start) return this.walk(node.parameter, end + 1);
+    return undefined;
   }
 }
 
