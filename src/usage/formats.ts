@@ -125,14 +125,15 @@ function twoDigits(text: string, at: number): number {
 
 /** Common Log Format time `10/Oct/2000:13:55:36 -0700`, with a memo of the day part per zone. */
 class ClfTimes {
-  private dayKey = '';
+  private day = '';
+  private zone = '';
   private dayStart = 0;
 
   parse(line: string, start: number, end: number): number | undefined {
     // dd/Mon/yyyy:HH:MM:SS +zzzz = 26 characters
     if (end - start !== 26) return undefined;
-    const key = line.slice(start, start + 11) + line.slice(start + 20, end);
-    if (key !== this.dayKey) {
+    // Same day and zone as the line before (almost always): compare in place, allocate nothing.
+    if (!line.startsWith(this.day, start) || !line.startsWith(this.zone, start + 20) || this.day === '') {
       const day = twoDigits(line, start);
       const month = monthIndex[line.slice(start + 3, start + 6)];
       const year = Number(line.slice(start + 7, start + 11));
@@ -141,7 +142,8 @@ class ClfTimes {
       if (month === undefined || Number.isNaN(day) || Number.isNaN(year) || Number.isNaN(offsetMinutes)) {
         return undefined;
       }
-      this.dayKey = key;
+      this.day = line.slice(start, start + 11);
+      this.zone = line.slice(start + 20, end);
       this.dayStart = Date.UTC(year, month, day) - sign * offsetMinutes * 60_000;
     }
     const hours = twoDigits(line, start + 12);
