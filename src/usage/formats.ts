@@ -246,11 +246,18 @@ export function uvicornParser(): LogParser {
         while (line.charCodeAt(cursor) === 32) cursor++;
         start = cursor;
       }
-      const addressEnd = line.indexOf(' - "', start);
-      if (addressEnd <= start) return 'no "ADDRESS - " before the request';
-      const address = line.slice(start, addressEnd);
-      if (address.indexOf(' ') !== -1) return 'no "ADDRESS - " before the request';
-      const requestStart = addressEnd + 4;
+      let address: string | undefined;
+      let requestStart: number;
+      if (line.startsWith('- "', start)) {
+        // No client address (a server on a Unix socket): uvicorn logs an empty one.
+        requestStart = start + 3;
+      } else {
+        const addressEnd = line.indexOf(' - "', start);
+        if (addressEnd <= start) return 'no "ADDRESS - " before the request';
+        address = line.slice(start, addressEnd);
+        if (address.indexOf(' ') !== -1) return 'no "ADDRESS - " before the request';
+        requestStart = addressEnd + 4;
+      }
       const requestEnd = line.indexOf('" ', requestStart);
       if (requestEnd === -1) return 'unterminated request';
       if (!readRequestLine(line, requestStart, requestEnd, record)) return 'request is not "METHOD PATH PROTOCOL"';

@@ -57,6 +57,13 @@ describe('uvicorn parser', () => {
     });
   });
 
+  it('reads a line without client address (a server on a Unix socket)', () => {
+    expect(parse('uvicorn', 'INFO:      - "GET /items HTTP/1.1" 200 OK')).toMatchObject({
+      target: '/items',
+      address: undefined,
+    });
+  });
+
   it('rejects what is not an access line', () => {
     expect(parse('uvicorn', 'INFO:     Application startup complete.')).toBe('no "ADDRESS - " before the request');
     expect(parse('uvicorn', 'INFO:     127.0.0.1:1 - "GET /items HTTP/1.1" 2000')).toBe('no status after the request');
