@@ -57,7 +57,8 @@ export interface BadLine {
 }
 
 export interface IngestSummary {
-  format: LogFormatName;
+  /** Undefined only for an input of blank lines (nothing to detect a format on). */
+  format: LogFormatName | undefined;
   /** What this input's lines carry (from the detection sample). */
   capabilities: FormatCapabilities;
   /** Sentences saying what the format could not give and what was done instead. */
@@ -264,7 +265,7 @@ export class LogIngest {
     };
     return {
       ...this.summary,
-      format: 'combined',
+      format: undefined,
       capabilities: none,
       missing: [],
       clients: 0,

@@ -224,7 +224,7 @@ describe('format detection', () => {
     const ingest = new LogIngest({ router: new Router([]), defaultTime: 0 });
     ingest.push('', 1);
     ingest.push('  ', 2);
-    expect(ingest.finish()).toMatchObject({ lines: 2, blank: 2, matched: 0 });
+    expect(ingest.finish()).toMatchObject({ format: undefined, lines: 2, blank: 2, matched: 0, missing: [] });
   });
 });
 
