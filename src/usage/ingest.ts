@@ -29,7 +29,11 @@ export type ClientIdentity = 'user-agent' | 'address' | 'header';
 export const UNKNOWN_CLIENT = '(unknown)';
 
 export interface IngestOptions {
-  router: Router;
+  /**
+   * The contract's router, or the router of the contract live at a line's time (ms since the
+   * epoch; `defaultTime` for lines without one), for a log that spans a deployment.
+   */
+  router: Router | ((time: number) => Router);
   /** `auto` (default) detects per input; others force a parser. */
   format?: LogFormatOption;
   /** Unit of the last token of combined lines (default `auto`). */
@@ -190,7 +194,9 @@ export class LogIngest {
       return;
     }
     summary.parsed++;
-    const route = this.options.router.match(record.method, record.target);
+    const time = record.time ?? this.options.defaultTime;
+    const router = typeof this.options.router === 'function' ? this.options.router(time) : this.options.router;
+    const route = router.match(record.method, record.target);
     if (typeof route === 'string') {
       summary.unmatched.count++;
       summary.unmatched.byReason[route]++;
@@ -203,11 +209,7 @@ export class LogIngest {
       return;
     }
     summary.matched++;
-    let time = record.time;
-    if (time === undefined) {
-      summary.untimed++;
-      time = this.options.defaultTime;
-    }
+    if (record.time === undefined) summary.untimed++;
     this.aggregator.add(time, route.key, this.clientOf(record), record.status, record.durationMs);
   }
 

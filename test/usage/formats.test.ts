@@ -220,6 +220,26 @@ describe('format detection', () => {
     );
   });
 
+  it('matches each line against the contract live at its time', () => {
+    const before = new Router([{ method: 'get', template: '/users/{user_id}' }]);
+    const after = new Router([{ method: 'get', template: '/users/{user_id}/profile' }]);
+    const deployedAt = Date.UTC(2026, 0, 5, 11);
+    const ingest = new LogIngest({ router: (time) => (time < deployedAt ? before : after), defaultTime: 0 });
+    const line = (time: string, path: string): string =>
+      `1.1.1.1 - - [05/Jan/2026:${time} +0000] "GET ${path} HTTP/1.1" 200 5 "-" "curl/8.5.0"`;
+    ingest.push(line('10:59:59', '/users/1'), 1);
+    ingest.push(line('11:00:00', '/users/1'), 2);
+    ingest.push(line('11:00:01', '/users/1/profile'), 3);
+    expect(ingest.finish()).toMatchObject({
+      matched: 2,
+      unmatched: { count: 1, top: [{ request: 'GET /users/1', count: 1 }] },
+    });
+    expect(ingest.drain().map((cell) => cell.operation)).toEqual([
+      'GET /users/{user_id}',
+      'GET /users/{user_id}/profile',
+    ]);
+  });
+
   it('counts a file of blank lines as blank, without failing', () => {
     const ingest = new LogIngest({ router: new Router([]), defaultTime: 0 });
     ingest.push('', 1);
