@@ -66,7 +66,13 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
     seen.add(key);
     const pair = entry.report.pair;
     if (options.prove && pair && finding.level === 'breaking') {
-      const witness = options.prove.prove({ rule: finding.id, args: finding.args, pair, root, operation: operationDiff });
+      const witness = options.prove.prove({
+        rule: finding.id,
+        args: finding.args,
+        pair,
+        root,
+        operation: operationDiff,
+      });
       if (witness) finding.witness = witness;
       // A level set in the configuration is the user's word; only the rule's default is demoted.
       else if (override === undefined) demote(finding, pair.direction);

@@ -88,7 +88,11 @@ export class Sampler {
   constructor(private readonly reader: SchemaReader) {}
 
   /** A small value the schema allows (best effort); `full` adds every declared property. */
-  sample(schema: JsonSchema | undefined, options: { full?: boolean; type?: string; seed?: number } = {}, depth = 0): unknown {
+  sample(
+    schema: JsonSchema | undefined,
+    options: { full?: boolean; type?: string; seed?: number } = {},
+    depth = 0,
+  ): unknown {
     const flat = this.reader.flat(schema);
     if (flat === false) return undefined;
     if (depth > 12) return null;
@@ -126,7 +130,8 @@ export class Sampler {
     const step = typeof flat.multipleOf === 'number' ? flat.multipleOf : type === 'integer' ? 1 : 1;
     let low = -Infinity;
     if (typeof flat.minimum === 'number') low = flat.minimum;
-    if (typeof flat.exclusiveMinimum === 'number') low = Math.max(low, flat.exclusiveMinimum + (type === 'integer' ? 1 : step / 2));
+    if (typeof flat.exclusiveMinimum === 'number')
+      low = Math.max(low, flat.exclusiveMinimum + (type === 'integer' ? 1 : step / 2));
     let value = Number.isFinite(low) ? low : 0;
     value += seed;
     if (typeof flat.multipleOf === 'number') value = Math.ceil(value / step) * step;
@@ -152,7 +157,8 @@ export class Sampler {
     const prefix = (flat.prefixItems as JsonSchema[] | undefined) ?? [];
     for (const item of prefix) out.push(this.sample(item, {}, depth + 1));
     const min = typeof flat.minItems === 'number' ? flat.minItems : 0;
-    if (flat.contains !== undefined && out.length === 0) out.push(this.sample(flat.contains as JsonSchema, {}, depth + 1));
+    if (flat.contains !== undefined && out.length === 0)
+      out.push(this.sample(flat.contains as JsonSchema, {}, depth + 1));
     const want = Math.min(Math.max(min, options.full ? 1 : 0), 1000);
     for (let index = out.length; index < want; index++) {
       out.push(this.sample(flat.items as JsonSchema | undefined, { seed: flat.uniqueItems ? index : 0 }, depth + 1));
@@ -221,12 +227,7 @@ export interface Hint {
  * (by the rule id), then generic mutations, then one level down. The caller stops when one is
  * confirmed or its budget is spent.
  */
-export function* candidates(
-  accepting: JsonSchema,
-  rejecting: JsonSchema,
-  hint: Hint,
-  depth = 0,
-): Generator<unknown> {
+export function* candidates(accepting: JsonSchema, rejecting: JsonSchema, hint: Hint, depth = 0): Generator<unknown> {
   const acceptReader = new SchemaReader(accepting);
   const rejectReader = new SchemaReader(rejecting);
   const a = acceptReader.flat(accepting);
@@ -266,9 +267,15 @@ function mutations(
     },
     'type|format': function* () {
       for (const type of types) yield sampler.sample(a, { type });
-      if (types.includes('number')) yield 0.5;
-      if (types.includes('number') || types.includes('integer')) yield 1.5;
-      if (typeof x.format === 'string' && types.includes('string')) yield* ['a', 'not-a-value', '2024-01-01', '2024-01-01T00:00:00Z'];
+      if (types.includes('number')) yield* [0.5, 0.1, 0.25, 1 / 3];
+      if (types.includes('number') || types.includes('integer')) {
+        yield 1.5;
+        // Integer formats differ by range (int32 vs int64), float formats by precision.
+        if (typeof x.format === 'string' || typeof a.format === 'string')
+          yield* [2_147_483_648, -2_147_483_649, 2 ** 53 + 2, 1e300];
+      }
+      if (typeof x.format === 'string' && types.includes('string'))
+        yield* ['a', 'not-a-value', '2024-01-01', '2024-01-01T00:00:00Z'];
     },
     enum: function* () {
       if (Array.isArray(a.enum)) yield* a.enum;
@@ -298,7 +305,8 @@ function mutations(
           yield* [bound, bound - 1, bound + 1, bound - 0.5, bound + 0.5];
         }
       }
-      for (let seed = 1; seed < 12; seed++) yield sampler.number(a, types.includes('integer') ? 'integer' : 'number', seed);
+      for (let seed = 1; seed < 12; seed++)
+        yield sampler.number(a, types.includes('integer') ? 'integer' : 'number', seed);
     },
     'items|unique|contains': function* () {
       if (!types.includes('array')) return;
@@ -306,6 +314,12 @@ function mutations(
       for (const length of lengths(a, x, 'minItems', 'maxItems')) yield Array.from({ length }, () => one);
       yield [one, one];
       if (x.contains !== undefined) yield [];
+      const contains = a.contains ?? x.contains;
+      if (contains !== undefined) {
+        const match = sampler.sample(contains as JsonSchema);
+        for (const length of lengths(a, x, 'minContains', 'maxContains')) yield Array.from({ length }, () => match);
+        yield [match];
+      }
     },
     'propert|required|additional|discriminator': function* () {
       if (!types.includes('object')) return;
@@ -327,7 +341,14 @@ function mutations(
       if (a.additionalProperties !== false) {
         const extra = sampler.sample(additionalOf(a));
         yield { ...object, additionalProperty: extra === undefined ? 'a' : extra };
-        for (const name of Object.keys((x.properties ?? {}) as Raw)) if (!(name in properties)) yield { ...object, [name]: 1 };
+        for (const other of OTHER_TYPES) yield { ...object, additionalProperty: other };
+        for (const pattern of Object.keys((x.patternProperties ?? {}) as Raw)) {
+          const key = STRINGS.find((text) => text !== '' && matches(pattern, text)) ?? literalOf(pattern);
+          if (key === undefined) continue;
+          for (const other of OTHER_TYPES) yield { ...object, [key]: other };
+        }
+        for (const name of Object.keys((x.properties ?? {}) as Raw))
+          if (!(name in properties)) yield { ...object, [name]: 1 };
       }
       const max = typeof x.maxProperties === 'number' ? x.maxProperties : undefined;
       if (max !== undefined && a.additionalProperties !== false) {
@@ -382,6 +403,19 @@ function mutations(
       void rejectReader;
     },
   };
+}
+
+/** One value of each JSON type, for a position the rejecting side constrains and the accepting side does not. */
+const OTHER_TYPES: unknown[] = ['a', 1, 1.5, true, null, {}, []];
+
+/** A key a simple pattern such as `^x-` or `^[a-z]+$` matches: its literal part, checked. */
+function literalOf(pattern: string): string | undefined {
+  const literal = pattern
+    .replace(/^\^/, '')
+    .replace(/\$$/, '')
+    .replace(/[\\[\](){}.*+?|^$]/g, '');
+  for (const text of [literal, `${literal}a`, `${literal}1`]) if (text !== '' && matches(pattern, text)) return text;
+  return undefined;
 }
 
 /** A subschema that can still resolve its document's `$defs`. */

@@ -143,22 +143,12 @@ function pointersOf(pair: SchemaPair): Witness['schemas'] {
   return { base: pair.base.outer.pointer, revision: pair.revision.outer.pointer };
 }
 
-/** What a root pair is, for the sentence: `request body (application/json)`, `query parameter limit`, ... */
+/**
+ * What a root pair is, for the sentence: `request body`, `response body` or `parameter`. Only what
+ * both ways of diffing an operation know (the schemas-only shortcut builds no parameter or
+ * response objects), so a finding reads the same whichever way it was found.
+ */
 function rootLabel(root: SchemaPair, operation: OperationDiff): string {
-  for (const parameter of operation.parameters.modified) {
-    if (parameter.schema === root) return `${parameter.revision.in} parameter ${parameter.revision.name}`;
-  }
-  for (const media of operation.requestBody.mediaTypes.modified) {
-    if (media.schema === root) return `request body (${media.revision.name})`;
-  }
-  for (const response of operation.responses.modified) {
-    for (const media of response.mediaTypes.modified) {
-      if (media.schema === root) return `response ${response.revision.status} body`;
-    }
-    for (const header of response.headers.modified) {
-      if (header.schema === root) return `response ${response.revision.status} header ${header.revision.name}`;
-    }
-  }
   if (operation.parameterRoots.includes(root)) return 'parameter';
   return root.direction === 'request' ? 'request body' : 'response body';
 }
@@ -197,7 +187,7 @@ function stepTo(parent: SchemaPair, child: SchemaPair): Step | undefined {
   if (parent.additionalProperties === child) return { additional: true };
   if (parent.isUnion) return { same: true };
   const base = parent.base.core;
-  const index = base.prefixItems?.findIndex((item) => item === child.base.outer) ?? -1;
+  const index = base.prefixItems?.indexOf(child.base.outer) ?? -1;
   if (index >= 0) return { item: index };
   if (base.allOf?.includes(child.base.outer)) return { same: true };
   if (base.thenSchema === child.base.outer || base.elseSchema === child.base.outer) return { same: true };

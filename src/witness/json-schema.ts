@@ -96,14 +96,17 @@ class Translator {
 
   private reference(raw: Raw, doc: ParsedDocument, pointer: string): JsonSchema {
     const target = this.target(raw.$ref as string, doc, pointer);
-    const siblings = Object.keys(raw).filter((key) => key !== '$ref' && !key.startsWith('x-') && !ONLY_ANNOTATIONS.has(key));
+    const siblings = Object.keys(raw).filter(
+      (key) => key !== '$ref' && !key.startsWith('x-') && !ONLY_ANNOTATIONS.has(key),
+    );
     if (siblings.length === 0) return target;
     // Keywords beside a `$ref` apply together with its target (3.1; the normalizer reads 3.0 alike).
     const rest: Raw = {};
     for (const key of siblings) rest[key] = raw[key];
     const nullable = rest.nullable === true || rest['x-nullable'] === true;
     const own = this.keywords(rest, doc, pointer);
-    const both: JsonSchema = isRecord(own) && Object.keys(own).length === 0 ? target : { ...asObject(own), allOf: [target] };
+    const both: JsonSchema =
+      isRecord(own) && Object.keys(own).length === 0 ? target : { ...asObject(own), allOf: [target] };
     return nullable ? orNull(both) : both;
   }
 
@@ -133,7 +136,11 @@ class Translator {
   private keywords(raw: Raw, doc: ParsedDocument, pointer: string): JsonSchema {
     const out: Raw = {};
     const child = (value: unknown, ...segments: (string | number)[]) =>
-      this.schema(value, doc, `${pointer}/${segments.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`);
+      this.schema(
+        value,
+        doc,
+        `${pointer}/${segments.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
+      );
 
     const type = typeOf(raw.type);
     if (type !== undefined) out.type = type;
@@ -225,7 +232,9 @@ function typeOf(type: unknown): string | string[] | undefined {
   const map = (name: unknown) => (name === 'file' ? 'string' : name);
   if (typeof type === 'string') return TYPES.has(map(type) as string) ? (map(type) as string) : undefined;
   if (!Array.isArray(type)) return undefined;
-  const names = [...new Set(type.map(map).filter((name): name is string => typeof name === 'string' && TYPES.has(name)))];
+  const names = [
+    ...new Set(type.map(map).filter((name): name is string => typeof name === 'string' && TYPES.has(name))),
+  ];
   return names.length > 0 ? names : undefined;
 }
 

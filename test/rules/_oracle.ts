@@ -36,6 +36,9 @@ export function checkWitnesses(findings: Finding[], base: Contract, revision: Co
     const witness = finding.witness;
     if (!witness) continue;
     const direction = witness.acceptedBy === 'base' ? 'request' : 'response';
+    // Swagger 2.0 non-body parameters have no schema object in the file (the converter builds one).
+    if (!resolves(base.doc.root, witness.schemas.base) || !resolves(revision.doc.root, witness.schemas.revision))
+      continue;
     const acceptsBase = validatorFor(base, 'base', direction)(witness.schemas.base)(witness.value);
     const acceptsRevision = validatorFor(revision, 'revision', direction)(witness.schemas.revision)(witness.value);
     const expected = witness.acceptedBy === 'base' ? [true, false] : [false, true];
@@ -45,6 +48,16 @@ export function checkWitnesses(findings: Finding[], base: Contract, revision: Co
       );
     }
   }
+}
+
+function resolves(root: unknown, pointer: string): boolean {
+  let value = root;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value !== undefined;
 }
 
 /**
@@ -66,6 +79,8 @@ function asOpenApi31(value: unknown, direction: 'request' | 'response'): unknown
       delete out[inclusive];
     } else if (out[exclusive] === false) delete out[exclusive];
   }
+  // Swagger 2.0 parameters are read as schemas: their boolean `required` is not a schema keyword.
+  if ('required' in out && !Array.isArray(out.required)) delete out.required;
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
   if (out.properties && typeof out.properties === 'object') {
     const properties = out.properties as Record<string, unknown>;
