@@ -1,6 +1,6 @@
 /** Plain-text report for terminals and CI logs, optionally coloured with picocolors. */
 import picocolors from 'picocolors';
-import type { ComparisonResult, Finding, Level } from '../rules/types.js';
+import type { ComparisonResult, Finding, Level, Witness } from '../rules/types.js';
 import {
   type ComponentGroup,
   filterByLevel,
@@ -105,7 +105,14 @@ function renderFinding(finding: Finding, colors: Colors, lines: string[]): void 
   const where = `${finding.location.file}:${finding.location.line}`;
   lines.push(`${INDENT}${label}  ${finding.id}  ${colors.dim(where)}`);
   for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
+  if (finding.witness) lines.push(`${DETAIL}${witnessSentence(finding.witness)}`);
   if (finding.hint !== '') lines.push(`${DETAIL}${colors.dim(`hint: ${finding.hint}`)}`);
+}
+
+/** `example request body accepted before, rejected now: {"name":"a"}` (responses: allowed now, not before). */
+export function witnessSentence(witness: Witness): string {
+  const how = witness.acceptedBy === 'base' ? 'accepted before, rejected now' : 'allowed now, not before';
+  return `example ${witness.of} ${how}: ${JSON.stringify(witness.value)}`;
 }
 
 function paint(colors: Colors, level: Level | null, text: string): string {
