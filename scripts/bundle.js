@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const BUNDLED = new Set(['kysely']);
+const BUNDLED = new Set(['kysely', '@cfworker/json-schema']);
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'src/cli/main.ts')],
@@ -25,22 +25,5 @@ await build({
   external: Object.keys(dependencies)
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]),
-  logLevel: 'warning',
-});
-
-// The JSON Schema validator that confirms witnesses (src/witness/validator.ts): one pre-bundled
-// file loaded on first use, instead of ~100 modules from node_modules.
-await build({
-  stdin: {
-    contents:
-      "module.exports = { Ajv2020: require('ajv/dist/2020').default, addFormats: require('ajv-formats').default };",
-    resolveDir: root,
-    loader: 'js',
-  },
-  outfile: join(outdir, 'ajv.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   logLevel: 'warning',
 });

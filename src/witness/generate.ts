@@ -11,9 +11,9 @@ import type { JsonSchema } from './json-schema.js';
 
 type Raw = Record<string, unknown>;
 
-/** Resolves `$ref`s of one translated document (its `$defs`). */
+/** Reads translated schemas of one side, following their `$ref`s. */
 export class SchemaReader {
-  constructor(private readonly root: JsonSchema) {}
+  constructor(private readonly resolve: (ref: string) => JsonSchema) {}
 
   /** The schema with `$ref` followed and `allOf` merged in (a flat view for sampling). */
   flat(schema: JsonSchema | undefined, depth = 0): Raw | false {
@@ -36,13 +36,6 @@ export class SchemaReader {
       current = merged;
     }
     return current;
-  }
-
-  private resolve(ref: string): JsonSchema {
-    const match = /^#\/\$defs\/(.+)$/.exec(ref);
-    if (!match || typeof this.root !== 'object') return true;
-    const defs = this.root.$defs as Record<string, JsonSchema> | undefined;
-    return defs?.[match[1]] ?? true;
   }
 }
 
@@ -227,15 +220,21 @@ export interface Hint {
  * (by the rule id), then generic mutations, then one level down. The caller stops when one is
  * confirmed or its budget is spent.
  */
-export function* candidates(accepting: JsonSchema, rejecting: JsonSchema, hint: Hint, depth = 0): Generator<unknown> {
-  const acceptReader = new SchemaReader(accepting);
-  const rejectReader = new SchemaReader(rejecting);
+export function* candidates(
+  accepting: JsonSchema,
+  rejecting: JsonSchema,
+  hint: Hint,
+  readers: { accepting: SchemaReader; rejecting: SchemaReader },
+  depth = 0,
+): Generator<unknown> {
+  const acceptReader = readers.accepting;
+  const rejectReader = readers.rejecting;
   const a = acceptReader.flat(accepting);
   const x = rejectReader.flat(rejecting);
   if (a === false) return;
   const sampler = new Sampler(acceptReader);
   const base = sampler.sample(accepting);
-  const families = mutations(a, x === false ? {} : x, sampler, rejectReader, base, depth, accepting, rejecting, hint);
+  const families = mutations(a, x === false ? {} : x, sampler, readers, base, depth, hint);
   const order = Object.keys(families).sort((p, q) => score(q, hint.rule) - score(p, hint.rule));
   if (depth === 0) yield base;
   for (const family of order) yield* families[family]();
@@ -252,15 +251,13 @@ function mutations(
   a: Raw,
   x: Raw,
   sampler: Sampler,
-  rejectReader: SchemaReader,
+  readers: { accepting: SchemaReader; rejecting: SchemaReader },
   base: unknown,
   depth: number,
-  accepting: JsonSchema,
-  rejecting: JsonSchema,
   hint: Hint,
 ): Record<string, Family> {
   const types = typesOf(a);
-  const nullable = types.includes('null') || hasNullVariant(a, sampler);
+  const nullable = types.includes('null') || hasNullVariant(a);
   return {
     'nullable|null': function* () {
       if (nullable) yield null;
@@ -363,7 +360,7 @@ function mutations(
         if (!Array.isArray(variants)) continue;
         const { oneOf: _one, anyOf: _any, ...own } = a;
         for (const variant of variants as JsonSchema[]) {
-          const flat = new SchemaReader(accepting).flat(variant);
+          const flat = readers.accepting.flat(variant);
           if (flat === false) continue;
           const merged = { ...own, ...flat };
           yield sampler.sample(merged);
@@ -382,7 +379,7 @@ function mutations(
           const other = xProperties[name];
           if (other === undefined) continue;
           let count = 0;
-          for (const value of candidates(withDefs(schema, accepting), withDefs(other, rejecting), hint, depth + 1)) {
+          for (const value of candidates(schema, other, hint, readers, depth + 1)) {
             if (value !== undefined) yield { ...object, [name]: value };
             if (++count > 40) break;
           }
@@ -390,17 +387,11 @@ function mutations(
       }
       if (Array.isArray(base) && a.items !== undefined && x.items !== undefined) {
         let count = 0;
-        for (const value of candidates(
-          withDefs(a.items as JsonSchema, accepting),
-          withDefs(x.items as JsonSchema, rejecting),
-          hint,
-          depth + 1,
-        )) {
+        for (const value of candidates(a.items as JsonSchema, x.items as JsonSchema, hint, readers, depth + 1)) {
           yield [value];
           if (++count > 40) break;
         }
       }
-      void rejectReader;
     },
   };
 }
@@ -418,15 +409,7 @@ function literalOf(pattern: string): string | undefined {
   return undefined;
 }
 
-/** A subschema that can still resolve its document's `$defs`. */
-function withDefs(schema: JsonSchema, root: JsonSchema): JsonSchema {
-  if (typeof root !== 'object' || root.$defs === undefined) return schema;
-  if (typeof schema === 'boolean') return schema ? { $defs: root.$defs } : false;
-  return { ...schema, $defs: root.$defs };
-}
-
-function hasNullVariant(a: Raw, sampler: Sampler): boolean {
-  void sampler;
+function hasNullVariant(a: Raw): boolean {
   const variants = (a.anyOf ?? a.oneOf) as JsonSchema[] | undefined;
   return Array.isArray(variants) && variants.some((variant) => typeof variant === 'object' && variant.type === 'null');
 }

@@ -20,7 +20,7 @@ import type { Schema } from '../normalize/model.js';
 import { describeSchemaLocation, type ProofRequest, type Prover } from '../rules/run.js';
 import type { Witness } from '../rules/types.js';
 import { candidates, Sampler, SchemaReader } from './generate.js';
-import { type JsonSchema, toJsonSchema } from './json-schema.js';
+import { type JsonSchema, Translator } from './json-schema.js';
 import { type Validate, Validator } from './validator.js';
 
 export { type JsonSchema, toJsonSchema } from './json-schema.js';
@@ -31,6 +31,7 @@ const BUDGET = 400;
 interface Compiled {
   schema: JsonSchema;
   validate: Validate | undefined;
+  reader: SchemaReader;
 }
 
 /** A step from a pair to a child pair, in terms of the value: a property, an item, or the same value. */
@@ -40,8 +41,15 @@ export function createProver(diff: ContractDiff): Prover {
   return new WitnessProver(diff);
 }
 
+/** One side's schemas for one direction: translated once each, registered with the validator by id. */
+interface Side {
+  translator: Translator;
+  reader: SchemaReader;
+}
+
 class WitnessProver implements Prover {
   private readonly validator = new Validator();
+  private readonly sidesByKey = new Map<string, Side>();
   private readonly compiled = new Map<string, Compiled>();
   private readonly local = new Map<SchemaPair, Map<string, unknown[]>>();
   private readonly lifted = new Map<string, Witness | null>();
@@ -77,11 +85,12 @@ class WitnessProver implements Prover {
     const known = byRule.get(key);
     if (known) return known;
     const found: unknown[] = [];
-    const [accepting, rejecting] = this.sides(pair, pair);
+    const [accepting, rejecting] = this.sides(pair);
     if (accepting.validate && rejecting.validate) {
       let tried = 0;
       const seen = new Set<string>();
-      for (const value of candidates(accepting.schema, rejecting.schema, { rule, args })) {
+      const readers = { accepting: accepting.reader, rejecting: rejecting.reader };
+      for (const value of candidates(accepting.schema, rejecting.schema, { rule, args }, readers)) {
         if (++tried > BUDGET) break;
         if (value === undefined) continue;
         const text = JSON.stringify(value);
@@ -104,9 +113,9 @@ class WitnessProver implements Prover {
     if (root === pair) return { value: values[0], acceptedBy, of, schemas: pointersOf(root) };
     const path = pathBetween(root, pair);
     if (!path) return null;
-    const [accepting, rejecting] = this.sides(root, root);
+    const [accepting, rejecting] = this.sides(root);
     if (!accepting.validate || !rejecting.validate) return null;
-    const sampler = new Sampler(new SchemaReader(accepting.schema));
+    const sampler = new Sampler(accepting.reader);
     const skeletons = [sampler.sample(accepting.schema), sampler.sample(accepting.schema, { full: true })];
     for (const value of values) {
       for (const skeleton of skeletons) {
@@ -120,7 +129,7 @@ class WitnessProver implements Prover {
   }
 
   /** [accepting, rejecting] compiled schemas of a pair (base accepts requests, revision responses). */
-  private sides(pair: SchemaPair, _at: SchemaPair): [Compiled, Compiled] {
+  private sides(pair: SchemaPair): [Compiled, Compiled] {
     const base = this.compile(pair.base.outer, 'base', pair.direction);
     const revision = this.compile(pair.revision.outer, 'revision', pair.direction);
     return pair.direction === 'request' ? [base, revision] : [revision, base];
@@ -130,12 +139,32 @@ class WitnessProver implements Prover {
     const key = `${side}|${direction}|${node.uid}`;
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      const contract = side === 'base' ? this.diff.base : this.diff.revision;
-      const schema = toJsonSchema(node, contract.references, direction);
-      compiled = { schema, validate: this.validator.compile(schema) };
+      const { translator, reader } = this.side(side, direction);
+      const schema = translator.translate(node);
+      // Referenced schemas are registered once, by id: Ajv compiles each once per comparison.
+      for (const name of translator.fresh.splice(0)) {
+        this.validator.add(`${translator.prefix}${name}`, translator.defs.get(name) ?? true);
+      }
+      compiled = { schema, validate: this.validator.compile(schema), reader };
       this.compiled.set(key, compiled);
     }
     return compiled;
+  }
+
+  private side(side: 'base' | 'revision', direction: 'request' | 'response'): Side {
+    const key = `${side}|${direction}`;
+    let found = this.sidesByKey.get(key);
+    if (!found) {
+      const contract = side === 'base' ? this.diff.base : this.diff.revision;
+      const translator = new Translator(
+        contract.references,
+        direction,
+        `https://holdfast.invalid/${key.replace('|', '/')}/`,
+      );
+      found = { translator, reader: new SchemaReader((ref) => translator.resolve(ref)) };
+      this.sidesByKey.set(key, found);
+    }
+    return found;
   }
 }
 

@@ -59,16 +59,16 @@ export function rawOf(node: Schema): { raw: unknown; doc: ParsedDocument; pointe
 }
 
 /**
- * The JSON Schema 2020-12 document for a normalized node, as `direction` reads it.
+ * The JSON Schema 2020-12 document for a normalized node, as `direction` reads it, self-contained
+ * (referenced schemas in its `$defs`).
  *
  * @example
  * const schema = toJsonSchema(pair.base.outer, baseContract.references, 'request');
  * new Ajv2020({ strict: false }).compile(schema)({ name: 'a' });
  */
 export function toJsonSchema(node: Schema, references: Resolver, direction: Direction): JsonSchema {
-  const translator = new Translator(references, direction);
-  const { raw, doc, pointer } = rawOf(node);
-  const root = translator.schema(raw, doc, pointer);
+  const translator = new Translator(references, direction, '#/$defs/');
+  const root = translator.translate(node);
   if (translator.defs.size === 0) return root;
   const $defs: Record<string, JsonSchema> = {};
   for (const [name, schema] of translator.defs) $defs[name] = schema;
@@ -76,14 +76,32 @@ export function toJsonSchema(node: Schema, references: Resolver, direction: Dire
   return { ...root, $defs };
 }
 
-class Translator {
+/**
+ * Translates many nodes of one document for one direction, each referenced schema once: its
+ * `$ref`s read `<prefix><name>`, and `defs` holds every referenced schema by name (`fresh` lists
+ * those added since it was last emptied, for a validator that registers each under its own id).
+ */
+export class Translator {
   readonly defs = new Map<string, JsonSchema>();
+  readonly fresh: string[] = [];
   private readonly names = new Map<ParsedDocument, Map<string, string>>();
 
   constructor(
     private readonly references: Resolver,
     private readonly direction: Direction,
+    readonly prefix: string,
   ) {}
+
+  translate(node: Schema): JsonSchema {
+    const { raw, doc, pointer } = rawOf(node);
+    return this.schema(raw, doc, pointer);
+  }
+
+  /** The schema a `$ref` written by this translator points at. */
+  resolve(ref: string): JsonSchema {
+    if (!ref.startsWith(this.prefix)) return true;
+    return this.defs.get(ref.slice(this.prefix.length)) ?? true;
+  }
 
   schema(raw: unknown, doc: ParsedDocument, pointer: string): JsonSchema {
     if (typeof raw === 'boolean') return raw;
@@ -129,8 +147,9 @@ class Translator {
       byPointer.set(resolved.pointer, name);
       this.defs.set(name, true); // placeholder while translating: a cycle refers to the name
       this.defs.set(name, this.schema(resolved.value, resolved.doc, resolved.pointer));
+      this.fresh.push(name);
     }
-    return { $ref: `#/$defs/${name}` };
+    return { $ref: `${this.prefix}${name}` };
   }
 
   private keywords(raw: Raw, doc: ParsedDocument, pointer: string): JsonSchema {
@@ -153,6 +172,7 @@ class Translator {
     if (raw.uniqueItems === true) out.uniqueItems = true;
     if (typeof raw.pattern === 'string' && isRegExp(raw.pattern)) out.pattern = raw.pattern;
     if (typeof raw.format === 'string') out.format = raw.format;
+    integerFormat(raw, out);
     if (Array.isArray(raw.required)) out.required = raw.required.filter((name) => typeof name === 'string');
 
     if (isRecord(raw.properties)) {
@@ -226,6 +246,19 @@ function bound(raw: Raw, out: Raw, exclusive: 'exclusiveMinimum' | 'exclusiveMax
     out[exclusive] = raw[inclusive];
     delete out[inclusive];
   }
+}
+
+/**
+ * OpenAPI's integer formats are ranges (OpenAPI 3.1 §4.4 Data Types: signed 32 and 64 bits):
+ * written as the bounds they mean, so any 2020-12 validator checks them.
+ */
+function integerFormat(raw: Raw, out: Raw): void {
+  const limit = raw.format === 'int32' ? 2 ** 31 : raw.format === 'int64' ? 2 ** 63 : undefined;
+  if (limit === undefined) return;
+  const integerOnly = raw.type === 'integer' || (Array.isArray(raw.type) && !raw.type.includes('string'));
+  if (!integerOnly) return;
+  out.minimum = Math.max(-limit, typeof out.minimum === 'number' ? out.minimum : -limit);
+  out.maximum = Math.min(limit - 1, typeof out.maximum === 'number' ? out.maximum : limit - 1);
 }
 
 function typeOf(type: unknown): string | string[] | undefined {

@@ -1,68 +1,47 @@
 /**
- * The real validator every witness is checked with: Ajv's JSON Schema 2020-12 build with
- * ajv-formats. Loaded on first use (a comparison without breaking schema findings never loads it);
- * the CLI bundle ships a pre-bundled copy next to its chunks (scripts/bundle.js: one file instead
- * of ~100 modules), and tests and `dist/` modules read the packages from node_modules.
+ * The real validator every witness is checked with: @cfworker/json-schema, a JSON Schema 2020-12
+ * validator that interprets schemas instead of compiling them. Why not Ajv: Ajv generates code for
+ * the whole `$ref` closure of a schema before validating anything, and the response schemas of a
+ * large API (OpenAI's `Response`, thousands of nodes behind unions) took about a second each to
+ * compile; here the cost follows the (small) value checked. Ajv stays the tests' oracle
+ * (test/rules/_oracle.ts), so two independent validators agree on every witness in the suite.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { dereference, type Schema, validate } from '@cfworker/json-schema';
 import type { JsonSchema } from './json-schema.js';
 
 export type Validate = (value: unknown) => boolean;
 
-interface AjvInstance {
-  compile(schema: JsonSchema): Validate;
-}
-
-interface AjvModules {
-  Ajv2020: new (options: Record<string, unknown>) => AjvInstance;
-  addFormats: (ajv: AjvInstance) => void;
-}
-
-let modules: AjvModules | undefined;
-
-function load(): AjvModules {
-  if (modules) return modules;
-  const require = createRequire(import.meta.url);
-  const bundled = new URL('./ajv.cjs', import.meta.url);
-  if (existsSync(bundled)) modules = require(bundled.pathname) as AjvModules;
-  else {
-    modules = {
-      Ajv2020: (require('ajv/dist/2020') as { default: AjvModules['Ajv2020'] }).default,
-      addFormats: (require('ajv-formats') as { default: AjvModules['addFormats'] }).default,
-    };
-  }
-  return modules;
-}
-
 /**
- * Compiles JSON Schema 2020-12 documents (from `toJsonSchema`). `strict: false` so keywords Ajv
- * does not know never throw; formats are checked (ajv-formats), unknown ones are ignored.
+ * Validates values against translated schemas (json-schema.ts). Referenced schemas are registered
+ * once by id (`add`); `compile` gives a function for one schema that may refer to them.
  *
  * @example
- * const validate = new Validator().compile({ type: 'string', maxLength: 3 });
- * validate('abcd'); // false
+ * const validator = new Validator();
+ * validator.compile({ type: 'string', maxLength: 3 })?.('abcd'); // false
  */
 export class Validator {
-  private ajv: AjvInstance | undefined;
+  private readonly lookup: Record<string, Schema | boolean> = {};
+  private next = 0;
+
+  /** Registers a schema other schemas refer to by `id`. */
+  add(id: string, schema: JsonSchema): void {
+    dereference(schema as Schema | boolean, this.lookup, new URL(id));
+  }
 
   compile(schema: JsonSchema): Validate | undefined {
-    if (!this.ajv) {
-      const { Ajv2020, addFormats } = load();
-      this.ajv = new Ajv2020({
-        strict: false,
-        validateSchema: false,
-        logger: false,
-        allErrors: false,
-        unicodeRegExp: true,
-      });
-      addFormats(this.ajv);
-    }
+    const root = schema as Schema | boolean;
     try {
-      return this.ajv.compile(schema);
+      dereference(root, this.lookup, new URL(`https://holdfast.invalid/root/${this.next++}`));
     } catch {
-      // A schema Ajv cannot compile (a pathological `$ref` target, say) proves nothing.
       return undefined;
     }
+    return (value) => {
+      try {
+        return validate(value, root, '2020-12', this.lookup, true).valid;
+      } catch {
+        // An unresolvable reference or a pattern the engine refuses: this value proves nothing.
+        return false;
+      }
+    };
   }
 }
