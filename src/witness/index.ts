@@ -48,7 +48,7 @@ interface Side {
 }
 
 class WitnessProver implements Prover {
-  private readonly validator = new Validator();
+  private readonly validator = new Validator((uri) => this.resolve(uri));
   private readonly sidesByKey = new Map<string, Side>();
   private readonly compiled = new Map<string, Compiled>();
   private readonly local = new Map<SchemaPair, Map<string, unknown[]>>();
@@ -141,14 +141,18 @@ class WitnessProver implements Prover {
     if (!compiled) {
       const { translator, reader } = this.side(side, direction);
       const schema = translator.translate(node);
-      // Referenced schemas are registered once, by id: Ajv compiles each once per comparison.
-      for (const name of translator.fresh.splice(0)) {
-        this.validator.add(`${translator.prefix}${name}`, translator.defs.get(name) ?? true);
-      }
       compiled = { schema, validate: this.validator.compile(schema), reader };
       this.compiled.set(key, compiled);
     }
     return compiled;
+  }
+
+  /** A referenced schema the validator reached: translated now, by the side whose URI it is. */
+  private resolve(uri: string): JsonSchema | undefined {
+    for (const { translator } of this.sidesByKey.values()) {
+      if (uri.startsWith(translator.prefix)) return translator.resolve(uri);
+    }
+    return undefined;
   }
 
   private side(side: 'base' | 'revision', direction: 'request' | 'response'): Side {

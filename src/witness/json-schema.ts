@@ -69,21 +69,23 @@ export function rawOf(node: Schema): { raw: unknown; doc: ParsedDocument; pointe
 export function toJsonSchema(node: Schema, references: Resolver, direction: Direction): JsonSchema {
   const translator = new Translator(references, direction, '#/$defs/');
   const root = translator.translate(node);
-  if (translator.defs.size === 0) return root;
   const $defs: Record<string, JsonSchema> = {};
-  for (const [name, schema] of translator.defs) $defs[name] = schema;
+  for (let name = translator.untranslated(); name !== undefined; name = translator.untranslated()) {
+    $defs[name] = translator.resolve(`#/$defs/${name}`);
+  }
+  if (Object.keys($defs).length === 0) return root;
   if (typeof root === 'boolean') return root ? { $defs } : { not: {}, $defs };
   return { ...root, $defs };
 }
 
 /**
- * Translates many nodes of one document for one direction, each referenced schema once: its
- * `$ref`s read `<prefix><name>`, and `defs` holds every referenced schema by name (`fresh` lists
- * those added since it was last emptied, for a validator that registers each under its own id).
+ * Translates many nodes of one document for one direction, each referenced schema once and only
+ * when first read: its `$ref`s read `<prefix><name>`, and `resolve` translates the target on
+ * demand, so checking a small value reads only the few schemas that value reaches.
  */
 export class Translator {
-  readonly defs = new Map<string, JsonSchema>();
-  readonly fresh: string[] = [];
+  private readonly defs = new Map<string, JsonSchema>();
+  private readonly pending = new Map<string, { doc: ParsedDocument; pointer: string; value: unknown }>();
   private readonly names = new Map<ParsedDocument, Map<string, string>>();
 
   constructor(
@@ -97,10 +99,25 @@ export class Translator {
     return this.schema(raw, doc, pointer);
   }
 
-  /** The schema a `$ref` written by this translator points at. */
+  /** The schema a `$ref` written by this translator points at (translated now if it was not yet). */
   resolve(ref: string): JsonSchema {
     if (!ref.startsWith(this.prefix)) return true;
-    return this.defs.get(ref.slice(this.prefix.length)) ?? true;
+    const name = ref.slice(this.prefix.length);
+    let schema = this.defs.get(name);
+    if (schema === undefined) {
+      const target = this.pending.get(name);
+      if (!target) return true;
+      this.pending.delete(name);
+      schema = this.schema(target.value, target.doc, target.pointer);
+      this.defs.set(name, schema);
+    }
+    return schema;
+  }
+
+  /** A referenced schema not translated yet, if any. */
+  untranslated(): string | undefined {
+    for (const name of this.pending.keys()) return name;
+    return undefined;
   }
 
   schema(raw: unknown, doc: ParsedDocument, pointer: string): JsonSchema {
@@ -145,9 +162,7 @@ export class Translator {
     if (name === undefined) {
       name = `d${this.names.size}_${byPointer.size}`;
       byPointer.set(resolved.pointer, name);
-      this.defs.set(name, true); // placeholder while translating: a cycle refers to the name
-      this.defs.set(name, this.schema(resolved.value, resolved.doc, resolved.pointer));
-      this.fresh.push(name);
+      this.pending.set(name, resolved);
     }
     return { $ref: `${this.prefix}${name}` };
   }

@@ -12,26 +12,44 @@ import type { JsonSchema } from './json-schema.js';
 export type Validate = (value: unknown) => boolean;
 
 /**
- * Validates values against translated schemas (json-schema.ts). Referenced schemas are registered
- * once by id (`add`); `compile` gives a function for one schema that may refer to them.
+ * Validates values against translated schemas (json-schema.ts). A `$ref` is looked up by its
+ * absolute URI; one the validator has not seen is asked of `resolve` when a value first reaches it.
  *
  * @example
- * const validator = new Validator();
+ * const validator = new Validator(() => undefined);
  * validator.compile({ type: 'string', maxLength: 3 })?.('abcd'); // false
  */
 export class Validator {
-  private readonly lookup: Record<string, Schema | boolean> = {};
+  private readonly known: Record<string, Schema | boolean> = Object.create(null);
+  private readonly loading = new Set<string>();
+  private readonly lookup: Record<string, Schema | boolean>;
   private next = 0;
 
-  /** Registers a schema other schemas refer to by `id`. */
-  add(id: string, schema: JsonSchema): void {
-    dereference(schema as Schema | boolean, this.lookup, new URL(id));
+  constructor(resolve: (uri: string) => JsonSchema | undefined) {
+    const known = this.known;
+    const loading = this.loading;
+    this.lookup = new Proxy(known, {
+      get(target, uri) {
+        if (typeof uri !== 'string') return undefined;
+        const found = target[uri];
+        if (found !== undefined || loading.has(uri)) return found;
+        const schema = resolve(uri);
+        if (schema === undefined) return undefined;
+        loading.add(uri);
+        try {
+          dereference(schema as Schema | boolean, target, new URL(uri));
+        } finally {
+          loading.delete(uri);
+        }
+        return target[uri];
+      },
+    });
   }
 
   compile(schema: JsonSchema): Validate | undefined {
     const root = schema as Schema | boolean;
     try {
-      dereference(root, this.lookup, new URL(`https://holdfast.invalid/root/${this.next++}`));
+      dereference(root, this.known, new URL(`https://holdfast.invalid/root/${this.next++}`));
     } catch {
       return undefined;
     }
