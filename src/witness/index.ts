@@ -116,10 +116,12 @@ class WitnessProver implements Prover {
     const [accepting, rejecting] = this.sides(root);
     if (!accepting.validate || !rejecting.validate) return null;
     const sampler = new Sampler(accepting.reader);
-    const skeletons = [sampler.sample(accepting.schema), sampler.sample(accepting.schema, { full: true })];
-    for (const value of values) {
-      for (const skeleton of skeletons) {
-        const placed = place(skeleton, path, value);
+    // The minimal value first; one with every declared property only when that fails (it is large).
+    const skeletons: unknown[] = [sampler.sample(accepting.schema)];
+    for (let index = 0; index < 2; index++) {
+      if (index === 1) skeletons.push(sampler.sample(accepting.schema, { full: true }));
+      for (const value of values) {
+        const placed = place(skeletons[index], path, value);
         if (accepting.validate(placed) && !rejecting.validate(placed)) {
           return { value: placed, acceptedBy, of, schemas: pointersOf(root) };
         }
