@@ -200,13 +200,20 @@ export function typesOf(flat: Raw): string[] {
   return ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
 }
 
+const regExps = new Map<string, RegExp | null>();
+
 function matches(pattern: unknown, text: string): boolean {
   if (typeof pattern !== 'string') return true;
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return true;
+  let regExp = regExps.get(pattern);
+  if (regExp === undefined) {
+    try {
+      regExp = new RegExp(pattern, 'u');
+    } catch {
+      regExp = null;
+    }
+    regExps.set(pattern, regExp);
   }
+  return regExp === null || regExp.test(text);
 }
 
 /** What a finding says changed, for ordering candidates: its rule id and arguments. */
