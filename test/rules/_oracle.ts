@@ -79,6 +79,13 @@ function asOpenApi31(value: unknown, direction: 'request' | 'response'): unknown
       delete out[inclusive];
     } else if (out[exclusive] === false) delete out[exclusive];
   }
+  // Draft 4-2019 tuples.
+  if (Array.isArray(out.items)) {
+    out.prefixItems = out.items;
+    if ('additionalItems' in out) out.items = out.additionalItems;
+    else delete out.items;
+    delete out.additionalItems;
+  }
   // Swagger 2.0 parameters are read as schemas: their boolean `required` is not a schema keyword.
   if ('required' in out && !Array.isArray(out.required)) delete out.required;
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
