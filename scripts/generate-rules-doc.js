@@ -30,9 +30,12 @@ How it is found (src/witness/): candidate values are generated from the two sche
 pair: a minimal valid value, then mutations toward what the rule names (a missing newly required
 property, a removed enum value, a value beyond the new bound, another type, \`null\`, an extra
 property where \`additionalProperties\` closed), then a bounded search over generic mutations one
-level down. Each candidate is checked with a real validator, Ajv's JSON Schema 2020-12 build with
-ajv-formats, against both sides' schemas as written (OpenAPI 3.0 \`nullable\` and boolean bounds
-translated, \`readOnly\` properties not sent, \`writeOnly\` properties not returned). The first one
+level down. Each candidate is checked with a real JSON Schema 2020-12 validator
+(@cfworker/json-schema, which interprets schemas, so the cost follows the value checked rather than
+the size of the API) against both sides' schemas as written: OpenAPI 3.0 \`nullable\` and boolean
+bounds translated, \`int32\`/\`int64\` read as their ranges, \`readOnly\` properties not sent and
+\`writeOnly\` properties not returned. The test suite checks every witness again with a second,
+independent validator (Ajv with ajv-formats) against the documents as written. The first candidate
 confirmed is placed into a minimal value of the whole request body, response body or parameter and
 confirmed again there; when that fails the value of the inner schema is shown, named by where it sits.
 

@@ -1,6 +1,6 @@
 /** Plain-text report for terminals and CI logs, optionally coloured with picocolors. */
 import picocolors from 'picocolors';
-import type { ComparisonResult, Finding, Level, Witness } from '../rules/types.js';
+import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import {
   type ComponentGroup,
   filterByLevel,
@@ -10,6 +10,7 @@ import {
   type OperationGroup,
   plural,
   verdict,
+  witnessSentence,
 } from './_group.js';
 import type { ReportOptions } from './formats.js';
 
@@ -107,12 +108,6 @@ function renderFinding(finding: Finding, colors: Colors, lines: string[]): void 
   for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
   if (finding.witness) lines.push(`${DETAIL}${witnessSentence(finding.witness)}`);
   if (finding.hint !== '') lines.push(`${DETAIL}${colors.dim(`hint: ${finding.hint}`)}`);
-}
-
-/** `example request body accepted before, rejected now: {"name":"a"}` (responses: allowed now, not before). */
-export function witnessSentence(witness: Witness): string {
-  const how = witness.acceptedBy === 'base' ? 'accepted before, rejected now' : 'allowed now, not before';
-  return `example ${witness.of} ${how}: ${JSON.stringify(witness.value)}`;
 }
 
 function paint(colors: Colors, level: Level | null, text: string): string {

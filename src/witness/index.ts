@@ -1,7 +1,7 @@
 /**
  * Witnesses: a breaking schema finding is proven by a concrete value that the base accepts and the
  * revision rejects (what clients send), or that the revision allows and the base did not (what
- * clients receive), confirmed by a real validator (Ajv, JSON Schema 2020-12) against both sides'
+ * clients receive), confirmed by a real JSON Schema 2020-12 validator (validator.ts) against both sides'
  * schemas (DESIGN.md §2). A layer between rules and reports: `createProver(diff)` gives the rules
  * engine a `Prover` (rules/run.ts demotes what it cannot prove); nothing here judges a change.
  *

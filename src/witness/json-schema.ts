@@ -1,6 +1,6 @@
 /**
  * A schema as a validator reads it: the raw OpenAPI schema a normalized node was built from,
- * rewritten as a self-contained JSON Schema 2020-12 document for Ajv. Each `$ref` target becomes
+ * rewritten as JSON Schema 2020-12 for a validator (validator.ts; the tests use Ajv). Each `$ref` target becomes
  * one entry of `$defs` (so shared nodes are written once and `$ref` cycles stay cycles), and the
  * OpenAPI-only spellings are translated to what they mean (DESIGN.md §3):
  *
@@ -303,7 +303,7 @@ function hasNull(list: unknown): boolean {
 
 const regExps = new Map<string, boolean>();
 
-/** Ajv compiles `pattern` with the `u` flag; a pattern JavaScript cannot read is left out. */
+/** Validators compile `pattern` with the `u` flag; a pattern JavaScript cannot read is left out. */
 function isRegExp(pattern: string): boolean {
   let valid = regExps.get(pattern);
   if (valid === undefined) {
