@@ -7,6 +7,7 @@
  * where the two schemas differ (types, null, enum values, bounds, lengths, properties, variants),
  * then the same one level down (each property and item). Bounded: a generator, stopped by the caller.
  */
+import randexp from 'randexp';
 import type { JsonSchema } from './json-schema.js';
 
 type Raw = Record<string, unknown>;
@@ -142,6 +143,12 @@ export class Sampler {
     if (format !== undefined && fits(format)) return format;
     const found = [...STRINGS.slice(seed), ...STRINGS.slice(0, seed)].find(fits);
     if (found !== undefined) return found;
+    if (typeof flat.pattern === 'string') {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const text = fromPattern(flat.pattern, seed + attempt, min);
+        if (text !== undefined && fits(text)) return text;
+      }
+    }
     return 'a'.repeat(Math.min(Math.max(min, 1), 10_000));
   }
 
@@ -199,6 +206,27 @@ export function typesOf(flat: Raw): string[] {
   if (flat.minimum !== undefined || flat.maximum !== undefined || flat.multipleOf !== undefined) return ['number'];
   return ['string', 'integer', 'number', 'boolean', 'object', 'array', 'null'];
 }
+
+/**
+ * A string a pattern matches (randexp), deterministic: `seed` picks among the choices, repetitions
+ * start at their minimum (and at least `min` where the pattern repeats freely).
+ */
+function fromPattern(pattern: string, seed: number, min: number): string | undefined {
+  try {
+    const generator = new RandExp(pattern);
+    generator.max = Math.max(min, 3);
+    let turn = seed;
+    // Seed 0: every choice and repetition at its minimum; others: a fixed walk through the choices.
+    (generator as unknown as { randInt: (low: number, high: number) => number }).randInt = (low, high) =>
+      seed === 0 ? low : low + (turn++ % (high - low + 1));
+    return generator.gen();
+  } catch {
+    return undefined;
+  }
+}
+
+// randexp is CommonJS whose `module.exports` is the class (its typings describe an ES default export).
+const RandExp = randexp as unknown as typeof randexp.default;
 
 const regExps = new Map<string, RegExp | null>();
 
