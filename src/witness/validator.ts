@@ -6,7 +6,7 @@
  * compile; here the cost follows the (small) value checked. Ajv stays the tests' oracle
  * (test/rules/_oracle.ts), so two independent validators agree on every witness in the suite.
  */
-import { dereference, type Schema, validate } from '@cfworker/json-schema';
+import { type Schema, validate } from '@cfworker/json-schema';
 import type { JsonSchema } from './json-schema.js';
 
 export type Validate = (value: unknown) => boolean;
@@ -20,39 +20,26 @@ export type Validate = (value: unknown) => boolean;
  * validator.compile({ type: 'string', maxLength: 3 })?.('abcd'); // false
  */
 export class Validator {
-  private readonly known: Record<string, Schema | boolean> = Object.create(null);
-  private readonly loading = new Set<string>();
   private readonly lookup: Record<string, Schema | boolean>;
-  private next = 0;
 
   constructor(resolve: (uri: string) => JsonSchema | undefined) {
-    const known = this.known;
-    const loading = this.loading;
-    this.lookup = new Proxy(known, {
+    // Translated schemas carry no `$id` or `$anchor` and every `$ref` is an absolute URI, so a
+    // lookup by that URI is all the validator needs (no `dereference` walk over each schema).
+    this.lookup = new Proxy(Object.create(null) as Record<string, Schema | boolean>, {
       get(target, uri) {
         if (typeof uri !== 'string') return undefined;
-        const found = target[uri];
-        if (found !== undefined || loading.has(uri)) return found;
-        const schema = resolve(uri);
-        if (schema === undefined) return undefined;
-        loading.add(uri);
-        try {
-          dereference(schema as Schema | boolean, target, new URL(uri));
-        } finally {
-          loading.delete(uri);
+        let found: Schema | boolean | undefined = target[uri];
+        if (found === undefined) {
+          found = resolve(uri) as Schema | boolean | undefined;
+          if (found !== undefined) target[uri] = found;
         }
-        return target[uri];
+        return found;
       },
     });
   }
 
   compile(schema: JsonSchema): Validate | undefined {
     const root = schema as Schema | boolean;
-    try {
-      dereference(root, this.known, new URL(`https://holdfast.invalid/root/${this.next++}`));
-    } catch {
-      return undefined;
-    }
     return (value) => {
       try {
         return validate(value, root, '2020-12', this.lookup, true).valid;
