@@ -44,7 +44,12 @@ function merge(a: Raw, b: Raw): Raw {
   const out: Raw = { ...a };
   for (const [key, value] of Object.entries(b)) {
     if (key === 'properties' && typeof out.properties === 'object') {
-      out.properties = { ...(out.properties as Raw), ...(value as Raw) };
+      // A property both declare must match both (allOf), not only the later one.
+      const merged: Raw = { ...(out.properties as Raw) };
+      for (const [name, schema] of Object.entries(value as Raw)) {
+        merged[name] = name in merged ? { allOf: [merged[name], schema] } : schema;
+      }
+      out.properties = merged;
     } else if (key === 'required' && Array.isArray(out.required)) {
       out.required = [...new Set([...(out.required as string[]), ...(value as string[])])];
     } else if (out[key] === undefined) out[key] = value;
