@@ -26,10 +26,10 @@ export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions, 
 }
 
 export async function compareSpecs(base: string, revision: string, options: CompareOptions): Promise<ComparisonResult> {
-  const [baseContract, revisionContract] = await Promise.all([
+  const [baseContract, revisionContract] = await bothSides(
     loadContract(base, 'base', options),
     loadContract(revision, 'revision', options),
-  ]);
+  );
   return compareContracts(baseContract, revisionContract, options);
 }
 
@@ -45,11 +45,22 @@ export async function compareSources(
   revision: Source,
   options: CompareOptions,
 ): Promise<ComparisonResult> {
-  const [baseContract, revisionContract] = await Promise.all([
+  const [baseContract, revisionContract] = await bothSides(
     contractFromSource(base, 'base', options),
     contractFromSource(revision, 'revision', options),
-  ]);
+  );
   return compareContracts(baseContract, revisionContract, options);
+}
+
+/**
+ * Both sides, loaded concurrently. When both fail, the base's error is the one reported, so the
+ * same broken inputs always give the same message (Promise.all would report whichever failed first).
+ */
+export async function bothSides<T>(base: Promise<T>, revision: Promise<T>): Promise<[T, T]> {
+  const [baseResult, revisionResult] = await Promise.allSettled([base, revision]);
+  if (baseResult.status === 'rejected') throw baseResult.reason;
+  if (revisionResult.status === 'rejected') throw revisionResult.reason;
+  return [baseResult.value, revisionResult.value];
 }
 
 export function compareContracts(

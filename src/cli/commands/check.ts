@@ -405,10 +405,10 @@ async function compareWithEmpty(
 ): Promise<ComparisonResult> {
   const pipeline = await import('../../pipeline.js');
   const empty = { uri: baseSpec, displayName: baseSpec, text: emptyContract() };
-  const [baseContract, revisionContract] = await Promise.all([
+  const [baseContract, revisionContract] = await pipeline.bothSides(
     pipeline.contractFromSource(empty, 'base', options),
     pipeline.loadContract(revision, 'revision', options),
-  ]);
+  );
   return pipeline.compareContracts(baseContract, revisionContract, options);
 }
 
