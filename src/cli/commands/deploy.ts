@@ -1,5 +1,5 @@
 /** `holdfast deploy --service S --version V --env E`: record a deployment. */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -8,6 +8,7 @@ interface DeployOptions {
   version: string;
   env: string;
   owner?: string;
+  by?: string;
   expect?: string;
   rollbackNote?: string;
   allowUnpublished?: boolean;
@@ -40,6 +41,8 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
       .requiredOption('--version <label>', 'the version deployed')
       .requiredOption('--env <name>', 'the environment (created on first use)')
       .option('--owner <who>', 'who deployed it and answers for it')
+      // `rollback record` and `undo` say who with --by; a hurried `deploy --by` means the owner.
+      .addOption(new Option('--by <who>', 'the same as --owner').hideHelp())
       .option('--expect <text>', 'the expected result: what to check once it runs')
       .option('--rollback-note <text>', 'how to roll it back, and what to watch for')
       .option('--allow-unpublished', 'record a version that was never published (with a warning)')
@@ -54,7 +57,7 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
             service: options.service,
             version: options.version,
             environment: options.env,
-            owner: options.owner,
+            owner: options.owner ?? options.by,
             expectedResult: options.expect,
             rollbackNote: options.rollbackNote,
             allowUnpublished: options.allowUnpublished === true,
