@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
@@ -95,6 +95,9 @@ export async function readPythonSource(
   try {
     await git(['worktree', 'add', '--detach', '--quiet', worktree, rev], options.cwd, subject, spec);
     try {
+      // The folder holdfast runs in may be new on this branch (absent at REV): create it, so that
+      // paths relative to it (--app-dir, the configuration's app-dir) resolve as they do here.
+      await mkdir(join(worktree, prefix), { recursive: true });
       const extraction = await extractOpenApi(python.target, {
         cwd: join(worktree, prefix),
         appDir: options.appDir,

@@ -102,9 +102,11 @@ describe.skipIf(!HAS_FASTAPI)('holdfast check in pull requests of a FastAPI repo
     commit('shop v1');
     git(repo, 'checkout', '-q', '-b', 'feature');
     await copyShop('v2-breaking', repo);
+    // A folder new on this branch: it does not exist in the base revision's worktree.
+    await writeFiles(repo, { 'clients/README.md': '# clients\n' });
     commit('v2');
 
-    for (const folder of ['docs', join('shop')]) {
+    for (const folder of ['docs', join('shop'), 'clients']) {
       const run = await runHoldfast(['check', '--format', 'github'], join(repo, folder));
       expect(run.status).toBe(1);
       expect(run.stdout).toContain(
