@@ -11,7 +11,16 @@ import { runCli } from './_run.js';
 
 const BASE = 'examples/petstore/base.yaml';
 const REVISION = 'examples/petstore/revision.yaml';
-const SHARED_FLAGS = ['--format', '--output-format', '-o, --output', '--config', '--fail-on', '--level'];
+const SHARED_FLAGS = [
+  '--format',
+  '--output-format',
+  '-o, --output',
+  '--config',
+  '--fail-on',
+  '--level',
+  '--max-input-mb',
+  '--allow-external-refs',
+];
 
 let folder: string;
 

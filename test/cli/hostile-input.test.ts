@@ -248,6 +248,14 @@ describe('size', () => {
   const limit = (spec: string, size: string) =>
     `holdfast: Could not read base spec "${spec}": larger than the ${size} limit; expected a contract of at most ${size}. Raise the limit with --max-input-mb or HOLDFAST_MAX_INPUT_MB if the input is genuine; retrying will not help.\n`;
 
+  it('check takes --max-input-mb as diff does', async () => {
+    const other = await file('check-small.yaml', "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    const big = await file('check-big.yaml', `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+    const run = await timed(['check', '--base', big, '--spec', other, '--max-input-mb', '2']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('check-big.yaml": larger than the 2 MB limit; expected a contract of at most 2 MB.');
+  });
+
   it('stops reading /dev/zero at the default limit', async () => {
     const other = await file('small.yaml', "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
     const run = await timed(['diff', '/dev/zero', other]);

@@ -22,6 +22,7 @@ import { existsAt, gitRoot, isRevision, mergeBase } from './_git.js';
 import { colorWanted } from './diff.js';
 
 interface CheckOptions extends ReportFlags {
+  maxInputMb?: string;
   base?: string;
   app?: string;
   spec?: string;
@@ -87,6 +88,7 @@ export function registerCheck(program: Command, context: CliContext, outcome: Co
     failOnDefault: 'configuration, else breaking',
   })
     .option('--allow-external-refs', "let $ref reach files outside the document's folder and remote URLs")
+    .option('--max-input-mb <MB>', 'largest input read, in megabytes (default 64; HOLDFAST_MAX_INPUT_MB does the same)')
     .option(
       '--python <path>',
       'Python interpreter for --app (default: configuration, else as "holdfast extract" picks it)',
@@ -140,7 +142,7 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
     context.stdout.write(await renderSettings(settings, options, config, context));
     return 0;
   }
-  const result = await compare(settings, context, root);
+  const result = await compare(settings, context, root, maxInputBytes(context.env, options.maxInputMb));
   const outcome: PolicyOutcome = applyPolicy(result, policy);
 
   const acceptId = options.addAccept ?? options.printAccept;
@@ -338,7 +340,12 @@ async function chooseBase(
   );
 }
 
-async function compare(settings: Settings, context: CliContext, root: string | undefined): Promise<ComparisonResult> {
+async function compare(
+  settings: Settings,
+  context: CliContext,
+  root: string | undefined,
+  maxBytes: number | undefined,
+): Promise<ComparisonResult> {
   const contract = settings.contract.value;
   const base = settings.base.value;
   const options = {
@@ -348,7 +355,7 @@ async function compare(settings: Settings, context: CliContext, root: string | u
     python: settings.python.value,
     appDir: settings.appDir.value,
     env: context.env,
-    maxInputBytes: maxInputBytes(context.env),
+    maxInputBytes: maxBytes,
   };
   const compareSpecs: NonNullable<CliContext['compareSpecs']> =
     context.compareSpecs ?? (await import('../../pipeline.js')).compareSpecs;
