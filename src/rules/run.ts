@@ -66,7 +66,7 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
     if (seen.has(key)) return;
     seen.add(key);
     const pair = entry.report.pair;
-    if (options.prove && pair && finding.level === 'breaking') {
+    if (options.prove && pair && finding.level === 'breaking' && entry.rule.proof !== 'declared') {
       const witness = options.prove.prove({
         rule: finding.id,
         args: finding.args,

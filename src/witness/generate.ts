@@ -57,7 +57,22 @@ function merge(a: Raw, b: Raw): Raw {
   return out;
 }
 
-const STRINGS = ['a', '', 'abc', 'A', '0', '1', 'a-b', 'a_b', 'a b', 'aaaaaaaaaa', 'x@example.com', '2024-01-01'];
+// 'a\nb': `.` does not match a line break, so `^.*$` rejects it.
+const STRINGS = [
+  'a',
+  '',
+  'abc',
+  'A',
+  '0',
+  '1',
+  'a-b',
+  'a_b',
+  'a b',
+  'aaaaaaaaaa',
+  'x@example.com',
+  '2024-01-01',
+  'a\nb',
+];
 const FORMAT_SAMPLES: Record<string, string> = {
   'date-time': '2024-01-01T00:00:00Z',
   date: '2024-01-01',
@@ -408,6 +423,28 @@ function mutations(
         }
       }
     },
+    'conditional|not': function* () {
+      if (depth >= 2) return;
+      // `not` on the rejecting side: a value its subschema (and so not the rejecting side) allows.
+      const negated = x.not === undefined ? false : readers.rejecting.flat(x.not as JsonSchema);
+      if (negated !== false) {
+        const merged = merge(a, negated);
+        yield sampler.sample(merged);
+        yield sampler.sample(merged, { full: true });
+        yield* limited(candidates(merged, { not: negated }, hint, readers, depth + 1), 40);
+      }
+      // if/then/else on the rejecting side: a value inside `if` that `then` rejects, or one
+      // outside `if` that `else` rejects, each one the accepting side allows.
+      const condition = x.if === undefined ? false : readers.rejecting.flat(x.if as JsonSchema);
+      if (condition === false) return;
+      if (x.then !== undefined) {
+        const inside = merge(a, condition);
+        yield* limited(candidates(inside, x.then as JsonSchema, hint, readers, depth + 1), 60);
+      }
+      if (x.else !== undefined) {
+        for (const outside of limited(candidates(a, condition, hint, readers, depth + 1), 30)) yield outside;
+      }
+    },
     'nested|dependent|conditional|not|unevaluated': function* () {
       if (depth >= 2) return;
       // One level down: a property or an item where the two sides differ, placed in a valid value.
@@ -434,6 +471,15 @@ function mutations(
       }
     },
   };
+}
+
+/** At most `count` values of `values`. */
+function* limited(values: Generator<unknown>, count: number): Generator<unknown> {
+  let taken = 0;
+  for (const value of values) {
+    yield value;
+    if (++taken >= count) return;
+  }
 }
 
 /** One value of each JSON type, for a position the rejecting side constrains and the accepting side does not. */

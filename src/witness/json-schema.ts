@@ -49,6 +49,17 @@ const ONLY_ANNOTATIONS = new Set(['description', 'title', 'example', 'examples']
 
 /** The raw schema a normalized node stands for, with the document its `$ref`s resolve against. */
 export function rawOf(node: Schema): { raw: unknown; doc: ParsedDocument; pointer: string } {
+  // A branch of a union with the keywords beside the union applied to it (normalize/schema.ts
+  // derive): it means the branch as written AND those keywords, as a validator reads the union.
+  if (node.derivedFrom !== undefined) {
+    const segments = parsePointer(node.pointer) ?? [];
+    const union = walkValue(node.doc.root, segments.slice(0, -2)).value;
+    const branch = rawOf(node.derivedFrom);
+    if (isRecord(union) && branch.doc === node.doc) {
+      const { oneOf: _oneOf, anyOf: _anyOf, ...beside } = union;
+      return { raw: { allOf: [beside, branch.raw] }, doc: node.doc, pointer: node.pointer };
+    }
+  }
   const written = walkValue(node.doc.root, parsePointer(node.pointer) ?? []).value;
   // A `$ref` with siblings is built as a node holding only the siblings: read it as written.
   if (isRecord(written) && typeof written.$ref === 'string' && isRecord(node.raw) && node.raw.$ref === undefined) {
