@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist/bundle');
 const { dependencies, optionalDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const BUNDLED = new Set(['kysely']);
+const BUNDLED = new Set(['kysely', '@cfworker/json-schema', 'randexp']);
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'src/cli/main.ts')],
@@ -21,9 +21,10 @@ await build({
   platform: 'node',
   target: 'node20',
   // Dependencies stay in node_modules, except kysely: it is ~280 small ES modules, and resolving
-  // them one by one cost every registry command ~150 ms of start-up. The database drivers
-  // (optionalDependencies) stay external too, imported only by the registry's chunks, so diff,
-  // check and extract run where they are not installed.
+  // them one by one cost every registry command ~150 ms of start-up. The witness validator and
+  // randexp (with its two dependencies) are bundled for the same reason, on a smaller scale. The
+  // database drivers (optionalDependencies) stay external, imported only by the registry's chunks,
+  // so diff, check and extract run where they are not installed.
   external: Object.keys({ ...dependencies, ...optionalDependencies })
     .filter((name) => !BUNDLED.has(name))
     .flatMap((name) => [name, `${name}/*`]),

@@ -13,6 +13,7 @@ import { buildContract, detectVersion } from './normalize/contract.js';
 import type { Contract } from './normalize/model.js';
 import { type RunOptions, runRules, summarize } from './rules/run.js';
 import type { ComparisonResult } from './rules/types.js';
+import { createProver } from './witness/index.js';
 
 /** `PythonSourceOptions` (python, appDir, env) apply to `py:` and `git:REV:py:` inputs. */
 export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions, PythonSourceOptions {
@@ -67,7 +68,8 @@ export function compareContracts(
   revisionContract: Contract,
   options: Omit<CompareOptions, 'cwd'> = {},
 ): ComparisonResult {
-  const findings = runRules(diffContracts(baseContract, revisionContract, options), options);
+  const diff = diffContracts(baseContract, revisionContract, options);
+  const findings = runRules(diff, { ...options, prove: options.prove ?? createProver(diff) });
   return {
     base: baseContract.doc.source.displayName,
     revision: revisionContract.doc.source.displayName,

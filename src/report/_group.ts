@@ -1,5 +1,5 @@
 /** Grouping shared by the human-readable reporters (text, markdown). Private to src/report. */
-import { type Finding, LEVEL_RANK, type Level, type OperationRef, type Summary } from '../rules/types.js';
+import { type Finding, LEVEL_RANK, type Level, type OperationRef, type Summary, type Witness } from '../rules/types.js';
 import type { ChangeCount } from './changes.js';
 
 /** One change inside a shared component, with every operation it reaches. */
@@ -201,4 +201,10 @@ export function verdict(summary: Summary): { level: Level | null; text: string }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** `example request body accepted before, rejected now: {"name":"a"}` (responses: allowed now, not before). */
+export function witnessSentence(witness: Witness): string {
+  const how = witness.acceptedBy === 'base' ? 'accepted before, rejected now' : 'allowed now, not before';
+  return `example ${witness.of} ${how}: ${JSON.stringify(witness.value)}`;
 }

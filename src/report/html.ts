@@ -6,7 +6,15 @@
  * work with scripts disabled; a few lines of script only hide groups a filter emptied.
  */
 import { type ComparisonResult, type Finding, LEVEL_RANK, type OperationRef } from '../rules/types.js';
-import { compareOperations, filterByLevel, formatOperation, hiddenChanges, plural, verdict } from './_group.js';
+import {
+  compareOperations,
+  filterByLevel,
+  formatOperation,
+  hiddenChanges,
+  plural,
+  verdict,
+  witnessSentence,
+} from './_group.js';
 import { acceptanceText, docsLink, ruleInfo } from './_machine.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -265,6 +273,7 @@ function findingItem(finding: Finding, options: ReportOptions, showComponent: bo
     `<span class="badge">${escapeHtml(badge)}</span> ${rule} <span class="where">${escapeHtml(`${finding.location.file}:${finding.location.line}`)}</span>`,
     `<p class="message">${escapeHtml(finding.message)}</p>`,
   ];
+  if (finding.witness) out.push(`<p class="witness">${escapeHtml(witnessSentence(finding.witness))}</p>`);
   if (finding.hint !== '') out.push(`<p class="hint">Hint: ${escapeHtml(finding.hint)}</p>`);
   if (showComponent && finding.component !== null)
     out.push(`<p class="muted">In <code>${escapeHtml(finding.component)}</code></p>`);

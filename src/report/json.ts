@@ -26,6 +26,8 @@ export interface JsonFinding {
   sunset?: string;
   /** Present when an accept-list entry covers the finding: it is shown but does not block. */
   accepted?: { reason: string; expires: string | null };
+  /** For a breaking schema finding: a value one side accepts and the other rejects, confirmed by a validator. */
+  witness?: { value: unknown; acceptedBy: 'base' | 'revision'; of: string };
 }
 
 export interface JsonReport {
@@ -90,5 +92,8 @@ function toJsonFinding(finding: Finding): JsonFinding {
   if (finding.sunset !== undefined) json.sunset = finding.sunset;
   if (finding.accepted !== undefined)
     json.accepted = { reason: finding.accepted.reason, expires: finding.accepted.expires };
+  if (finding.witness !== undefined) {
+    json.witness = { value: finding.witness.value, acceptedBy: finding.witness.acceptedBy, of: finding.witness.of };
+  }
   return json;
 }

@@ -8,6 +8,7 @@ import {
   hiddenChanges,
   plural,
   verdict,
+  witnessSentence,
 } from './_group.js';
 import { changeCounts, describeChanges, describeCounts } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -133,6 +134,7 @@ function table(rows: readonly Row[]): string[] {
   const lines = ['| Operation | Change | Location |', '| --- | --- | --- |'];
   for (const { operation, finding } of rows) {
     let change = `${codeSpan(finding.id)}: ${inlineText(finding.message)}`;
+    if (finding.witness) change += `<br>${inlineText(witnessSentence(finding.witness))}`;
     if (finding.hint !== '') change += `<br>Hint: ${inlineText(finding.hint)}`;
     const location = codeSpan(`${finding.location.file}:${finding.location.line}`);
     lines.push(`| ${operation} | ${change} | ${location} |`);

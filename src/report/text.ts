@@ -10,6 +10,7 @@ import {
   type OperationGroup,
   plural,
   verdict,
+  witnessSentence,
 } from './_group.js';
 import { whereText } from './_where.js';
 import { changeCounts, describeCount } from './changes.js';
@@ -108,6 +109,7 @@ function renderFinding(finding: Finding, colors: Colors, lines: string[]): void 
   const where = whereText(finding.location);
   lines.push(`${INDENT}${label}  ${finding.id}  ${colors.dim(where)}`);
   for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
+  if (finding.witness) lines.push(`${DETAIL}${witnessSentence(finding.witness)}`);
   if (finding.hint !== '') lines.push(`${DETAIL}${colors.dim(`hint: ${finding.hint}`)}`);
 }
 

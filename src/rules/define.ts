@@ -43,6 +43,14 @@ export interface Rule {
   level: Level;
   taxonomy: RuleTaxonomy;
   docs: { description: string };
+  /**
+   * How a breaking finding of this rule is proven. By default (`'witness'`) a schema finding needs
+   * a value one side accepts and the other rejects, or it is demoted to a warning. `'declared'` is
+   * for breaks the contract announces in words rather than in the set of values (a property
+   * promised until its `x-sunset` date, a value of an `x-extensible-enum`): every value still
+   * validates, so no witness can exist, and the level stands.
+   */
+  proof?: 'witness' | 'declared';
   check(context: RuleContext): void;
 }
 

@@ -9,6 +9,8 @@ import { defineRule } from './define.js';
 export default defineRule({
   id: 'request-extensible-enum-value-removed',
   level: 'breaking',
+  // The contract's own words make it a break: the value still validates (see Rule.proof).
+  proof: 'declared',
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request x-extensible-enum value removed' },
   check(context) {

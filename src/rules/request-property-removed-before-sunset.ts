@@ -10,6 +10,8 @@ import { beforeSunset } from './request-parameter-removed-before-sunset.js';
 export default defineRule({
   id: 'request-property-removed-before-sunset',
   level: 'breaking',
+  // The contract's own words make it a break: the value still validates (see Rule.proof).
+  proof: 'declared',
   taxonomy: { direction: 'request', area: 'schemas' },
   docs: { description: 'Request property removed before its announced sunset date' },
   check(context) {

@@ -4,14 +4,14 @@
  * (a component used by 300 operations is compared once, reported per operation, grouped by
  * component in reports), positions are looked up only now, and messages are rendered.
  */
-import type { ContractDiff, SchemaPair } from '../diff/index.js';
+import type { ContractDiff, OperationDiff, SchemaPair } from '../diff/index.js';
 import { codeLocationOf } from '../extract/code-map.js';
 import { parsePointer, walkValue } from '../load/pointer.js';
 import type { Operation } from '../normalize/model.js';
 import { rules as catalog } from './catalog.js';
 import type { Report, Rule } from './define.js';
 import { messages } from './messages.js';
-import { type Finding, type FindingLocation, LEVEL_RANK, type Level, type Summary } from './types.js';
+import { type Finding, type FindingLocation, LEVEL_RANK, type Level, type Summary, type Witness } from './types.js';
 
 export interface RunOptions {
   /** Evaluation time for sunset dates; defaults to now. */
@@ -19,6 +19,27 @@ export interface RunOptions {
   /** Per-rule level overrides (`off` disables the rule). */
   levels?: Record<string, Level | 'off'>;
   rules?: readonly Rule[];
+  /**
+   * Proves breaking schema findings with a witness (src/witness: `createProver(diff)`). A breaking
+   * schema finding it cannot prove is demoted to a warning that says so. Without one, findings
+   * keep their levels and carry no witness.
+   */
+  prove?: Prover;
+}
+
+/** What a prover is asked: the finding's rule and arguments, its pair, and where it is used. */
+export interface ProofRequest {
+  rule: string;
+  args: Record<string, unknown>;
+  pair: SchemaPair;
+  /** The operation's root pair (request body, parameter, response body) the finding was reached from. */
+  root?: SchemaPair;
+  operation?: OperationDiff;
+}
+
+export interface Prover {
+  /** A confirmed witness for the finding, or undefined when none was found. */
+  prove(request: ProofRequest): Witness | undefined;
 }
 
 interface Collected {
@@ -38,11 +59,25 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
 
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  const emit = (entry: Collected, operation: Operation | null) => {
-    const { finding, argsKey } = toFinding(entry, operation, options.levels?.[entry.rule.id]);
+  const emit = (entry: Collected, operation: Operation | null, root?: SchemaPair, operationDiff?: OperationDiff) => {
+    const override = options.levels?.[entry.rule.id];
+    const { finding, argsKey } = toFinding(entry, operation, override);
     const key = `${operation?.key ?? ''}|${finding.id}|${finding.location.pointer}|${argsKey}`;
     if (seen.has(key)) return;
     seen.add(key);
+    const pair = entry.report.pair;
+    if (options.prove && pair && finding.level === 'breaking' && entry.rule.proof !== 'declared') {
+      const witness = options.prove.prove({
+        rule: finding.id,
+        args: finding.args,
+        pair,
+        root,
+        operation: operationDiff,
+      });
+      if (witness) finding.witness = witness;
+      // A level set in the configuration is the user's word; only the rule's default is demoted.
+      else if (override === undefined) demote(finding, pair.direction);
+    }
     findings.push(finding);
   };
 
@@ -69,7 +104,7 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
           if (seenHere.has(pair)) continue;
           seenHere.add(pair);
           reached.add(pair);
-          for (const entry of bySchemaPair.get(pair) ?? []) emit(entry, operation.revision);
+          for (const entry of bySchemaPair.get(pair) ?? []) emit(entry, operation.revision, root, operation);
         }
       }
     }
@@ -77,6 +112,19 @@ export function runRules(diff: ContractDiff, options: RunOptions = {}): Finding[
     for (const [pair, entries] of bySchemaPair) if (!reached.has(pair)) for (const entry of entries) emit(entry, null);
   }
   return findings.sort(compareFindings);
+}
+
+/**
+ * A breaking schema finding without a witness: the comparer says inclusion fails, but no value
+ * showing it was found and confirmed, so it may not break anyone. Kept, with its id, as a warning.
+ */
+function demote(finding: Finding, direction: 'request' | 'response'): void {
+  const value =
+    direction === 'request' ? 'the base accepts and the revision rejects' : 'the revision allows and the base did not';
+  finding.level = 'warning';
+  finding.message = `${finding.message} (the break could not be demonstrated: no value was found that ${value}, so this is a warning)`;
+  const check = 'Check it by hand; holdfast could not demonstrate this break with an example value.';
+  finding.hint = finding.hint === '' ? check : `${finding.hint} ${check}`;
 }
 
 /** Every pair from which a pair with findings can be reached (including those pairs). */

@@ -64,6 +64,26 @@ export interface Finding {
   sunset?: string;
   /** Set by the policy when an accept-list entry covers this finding: shown, but never blocking. */
   accepted?: Acceptance;
+  /**
+   * For a breaking schema finding: a value that proves the break, confirmed by a validator
+   * (src/witness). Absent otherwise (never `undefined`-valued).
+   */
+  witness?: Witness;
+}
+
+/**
+ * A concrete value one side accepts and the other rejects: for what clients send, the base accepts
+ * it and the revision rejects it; for what clients receive, the revision allows it and the base
+ * did not.
+ */
+export interface Witness {
+  value: unknown;
+  /** `base` for requests (accepted before, rejected now), `revision` for responses (allowed now, not before). */
+  acceptedBy: 'base' | 'revision';
+  /** What the value is: `request body (application/json)`, `response 200 body`, `query parameter limit`, or a schema location. */
+  of: string;
+  /** JSON pointers of the two schemas the value was checked against (base, revision documents). */
+  schemas: { base: string; revision: string };
 }
 
 /** Why a finding was accepted (an accept-list entry in the project's configuration). */

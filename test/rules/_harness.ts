@@ -10,6 +10,8 @@ import { buildContract } from '../../src/normalize/contract.js';
 import type { RefResolver } from '../../src/normalize/schema.js';
 import { runRules } from '../../src/rules/run.js';
 import type { Finding } from '../../src/rules/types.js';
+import { createProver } from '../../src/witness/index.js';
+import { checkWitnesses } from './_oracle.js';
 
 /** Internal `#/...` references only; the load layer's DocumentSet is tested on its own. */
 const internalRefs: RefResolver = {
@@ -39,7 +41,10 @@ export function diffTexts(
 ): Finding[] {
   const baseContract = buildContract(parse(base, 'base.yaml'), internalRefs, 'base');
   const revisionContract = buildContract(parse(revision, 'revision.yaml'), internalRefs, 'revision');
-  return runRules(diffContracts(baseContract, revisionContract, options), { now });
+  const diff = diffContracts(baseContract, revisionContract, options);
+  const findings = runRules(diff, { now, prove: createProver(diff) });
+  checkWitnesses(findings, baseContract, revisionContract);
+  return findings;
 }
 
 /** Finding ids, sorted, for compact assertions. */

@@ -227,9 +227,9 @@ describe('a variant added to a shared union', () => {
       schemas:
         Pet:
           oneOf: [${variants}]
-        Cat: { type: object, properties: { meows: { type: boolean } } }
-        Dog: { type: object, properties: { barks: { type: boolean } } }
-        Fish: { type: object, properties: { fins: { type: integer } } }
+        Cat: { type: object, properties: { meows: { type: boolean } }, required: [meows], additionalProperties: false }
+        Dog: { type: object, properties: { barks: { type: boolean } }, required: [barks], additionalProperties: false }
+        Fish: { type: object, properties: { fins: { type: integer } }, required: [fins], additionalProperties: false }
   `;
   const ref = (name: string) => `{ $ref: '#/components/schemas/${name}' }`;
 

@@ -37,7 +37,19 @@ interface Case {
   components?: Components;
   /** Defaults to 3.1.0 (the harness's documents). */
   openapi?: '3.0.3';
+  /**
+   * The comparer calls it breaking but no value demonstrates it (a validator ignores the keyword):
+   * reported as a warning that says so (docs/rules.md, "How holdfast proves a break").
+   */
+  undemonstrated?: true;
 }
+
+const UNDEMONSTRATED: Record<Direction, string> = {
+  request:
+    ' (the break could not be demonstrated: no value was found that the base accepts and the revision rejects, so this is a warning)',
+  response:
+    ' (the break could not be demonstrated: no value was found that the revision allows and the base did not, so this is a warning)',
+};
 
 const REQ = 'request body (application/json)';
 const RES = 'response 200 body';
@@ -1290,7 +1302,9 @@ const OBJECTS: Case[] = [
   },
   {
     rule: 'response-property-became-write-only',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: ab(),
     revision: ab([], { writeOnly: true }),
     message: `${RES}.b: property \`b\` is now write-only and no longer returned`,
@@ -1544,7 +1558,9 @@ const UNIONS: Case[] = [
   },
   {
     rule: 'request-discriminator-property-changed',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: pets(['Cat', 'Dog'], { propertyName: 'kind' }),
     revision: pets(['Cat', 'Dog'], { propertyName: 'type' }),
     components: PETS,
@@ -1553,7 +1569,9 @@ const UNIONS: Case[] = [
   },
   {
     rule: 'response-discriminator-property-changed',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: pets(['Cat', 'Dog'], { propertyName: 'kind' }),
     revision: pets(['Cat', 'Dog'], { propertyName: 'type' }),
     components: PETS,
@@ -1563,7 +1581,9 @@ const UNIONS: Case[] = [
   {
     // `kitty` was a second tag of Cat; Cat is still a variant, so clients sending `kitty` fail.
     rule: 'request-discriminator-value-removed',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: pets(['Cat', 'Dog'], {
       propertyName: 'kind',
       mapping: { ...mapping('Cat', 'Dog'), kitty: '#/components/schemas/Cat' },
@@ -1577,7 +1597,9 @@ const UNIONS: Case[] = [
     // Dog is still a variant, but its tag is now the implicit `Dog` (and the other way round).
     rule: 'request-discriminator-value-removed',
     name: 'mapping entry dropped: the tag falls back to the component name',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: pets(['Cat', 'Dog'], { propertyName: 'kind', mapping: mapping('Cat', 'Dog') }),
     revision: pets(['Cat', 'Dog'], { propertyName: 'kind', mapping: mapping('Cat') }),
     components: TAGGED,
@@ -1726,7 +1748,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'request-content-media-type-changed',
     name: 'added',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str(),
     revision: str({ contentMediaType: 'image/png' }),
     message: `${REQ}: contentMediaType changed from none to image/png`,
@@ -1735,7 +1759,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'request-content-media-type-changed',
     name: 'changed (both ways)',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str({ contentMediaType: 'image/png' }),
     revision: str({ contentMediaType: 'image/jpeg' }),
     message: `${REQ}: contentMediaType changed from image/png to image/jpeg`,
@@ -1744,7 +1770,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'response-content-media-type-changed',
     name: 'removed',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str({ contentMediaType: 'image/png' }),
     revision: str(),
     message: `${RES}: contentMediaType changed from image/png to none`,
@@ -1753,7 +1781,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'response-content-media-type-changed',
     name: 'changed (both ways)',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str({ contentMediaType: 'image/png' }),
     revision: str({ contentMediaType: 'image/jpeg' }),
     message: `${RES}: contentMediaType changed from image/png to image/jpeg`,
@@ -1762,7 +1792,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'request-content-encoding-changed',
     name: 'added',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str(),
     revision: str({ contentEncoding: 'base64' }),
     message: `${REQ}: contentEncoding changed from none to base64`,
@@ -1771,7 +1803,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'request-content-encoding-changed',
     name: 'changed (both ways)',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str({ contentEncoding: 'base64' }),
     revision: str({ contentEncoding: 'base64url' }),
     message: `${REQ}: contentEncoding changed from base64 to base64url`,
@@ -1780,7 +1814,9 @@ const APPLICATORS: Case[] = [
   {
     rule: 'response-content-encoding-changed',
     name: 'removed',
-    level: 'breaking',
+    level: 'warning',
+    // A break no value demonstrates (validators ignore this keyword): demoted, see docs/rules.md.
+    undemonstrated: true,
     base: str({ contentEncoding: 'base64' }),
     revision: str(),
     message: `${RES}: contentEncoding changed from base64 to none`,
@@ -1826,7 +1862,7 @@ for (const [family, cases] of Object.entries(FAMILIES)) {
         }).toEqual({
           id: testCase.rule,
           level: testCase.level,
-          message: testCase.message,
+          message: testCase.message + (testCase.undemonstrated ? UNDEMONSTRATED[direction] : ''),
           pointer: ROOT[direction] + (testCase.at ?? ''),
           operation: OPERATION[direction],
           // Each case's schema is inline in the body (a $ref variant is reported where the union is).
@@ -1954,7 +1990,8 @@ describe('schema rule coverage', () => {
     for (const testCase of ALL_CASES) {
       const rule = byId.get(testCase.rule);
       expect(rule, `${testCase.rule} is not a schema rule of the catalog`).toBeDefined();
-      expect(rule?.level, title(testCase)).toBe(testCase.level);
+      // An undemonstrated break is a breaking rule reported as a warning.
+      expect(rule?.level, title(testCase)).toBe(testCase.undemonstrated ? 'breaking' : testCase.level);
       expect(rule?.taxonomy.direction, title(testCase)).toBe(directionOf(testCase.rule));
       if (testCase.swap !== 'none' && testCase.swap !== 'same') {
         expect(byId.has(testCase.swap), `${title(testCase)}: inverse ${testCase.swap}`).toBe(true);
@@ -2031,6 +2068,15 @@ describe('whole findings (reviewed together: message, level, pointer, hint, args
             "path": "/things",
           },
           "side": "revision",
+          "witness": {
+            "acceptedBy": "base",
+            "of": "request body",
+            "schemas": {
+              "base": "/paths/~1things/post/requestBody/content/application~1json/schema",
+              "revision": "/paths/~1things/post/requestBody/content/application~1json/schema",
+            },
+            "value": "abc",
+          },
         },
       ]
     `);
@@ -2087,6 +2133,15 @@ describe('whole findings (reviewed together: message, level, pointer, hint, args
             "path": "/things",
           },
           "side": "revision",
+          "witness": {
+            "acceptedBy": "base",
+            "of": "request body",
+            "schemas": {
+              "base": "/paths/~1things/post/requestBody/content/application~1json/schema",
+              "revision": "/paths/~1things/post/requestBody/content/application~1json/schema",
+            },
+            "value": {},
+          },
         },
       ]
     `);
@@ -2112,6 +2167,15 @@ describe('whole findings (reviewed together: message, level, pointer, hint, args
             "path": "/things",
           },
           "side": "revision",
+          "witness": {
+            "acceptedBy": "revision",
+            "of": "response body",
+            "schemas": {
+              "base": "/paths/~1things/get/responses/200/content/application~1json/schema",
+              "revision": "/paths/~1things/get/responses/200/content/application~1json/schema",
+            },
+            "value": null,
+          },
         },
       ]
     `);
@@ -2139,6 +2203,17 @@ describe('whole findings (reviewed together: message, level, pointer, hint, args
             "path": "/things",
           },
           "side": "revision",
+          "witness": {
+            "acceptedBy": "revision",
+            "of": "response body",
+            "schemas": {
+              "base": "/paths/~1things/get/responses/200/content/application~1json/schema",
+              "revision": "/paths/~1things/get/responses/200/content/application~1json/schema",
+            },
+            "value": {
+              "kind": "fish",
+            },
+          },
         },
       ]
     `);
@@ -2169,6 +2244,15 @@ describe('whole findings (reviewed together: message, level, pointer, hint, args
             "path": "/things",
           },
           "side": "revision",
+          "witness": {
+            "acceptedBy": "base",
+            "of": "request body",
+            "schemas": {
+              "base": "/paths/~1things/post/requestBody/content/application~1json/schema",
+              "revision": "/paths/~1things/post/requestBody/content/application~1json/schema",
+            },
+            "value": "b",
+          },
         },
       ]
     `);
