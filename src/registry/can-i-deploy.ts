@@ -1,6 +1,7 @@
 /** `can-i-deploy`: would this version break clients of what is live in the environment? */
 import { AppError } from '../errors.js';
 import { DEFAULT_POLICY } from '../policy/index.js';
+import { changeCounts, describeCount } from '../report/changes.js';
 import {
   type DeploymentRow,
   documentsQuery,
@@ -181,12 +182,14 @@ async function judge(
     state.liveContract,
     state.candidate,
   );
-  const { breaking, warning } = result.summary;
+  // Changes, as every report counts them (a shared component changed once is one change).
+  const counts = changeCounts(result.findings);
+  const tally = `${describeCount('breaking', counts.breaking)}, ${describeCount('warning', counts.warning)}`;
   const failOn = options.policy?.failOn ?? 'breaking';
   const reason = blocked
-    ? `${request.version} has changes at or above "${failOn}" for clients of ${live.version}, live in ${request.environment} (${breaking} breaking, ${warning} warning).`
+    ? `${request.version} has changes at or above "${failOn}" for clients of ${live.version}, live in ${request.environment}: ${tally}.`
     : state.liveContract.hash === state.candidate.hash
       ? `${request.version} has the same contract as ${live.version}, live in ${request.environment}.`
-      : `Nothing in ${request.version} blocks clients of ${live.version}, live in ${request.environment} (${breaking} breaking, ${warning} warning).`;
+      : `Nothing in ${request.version} blocks clients of ${live.version}, live in ${request.environment}: ${tally}.`;
   return { ...base, verdict: blocked ? 'no' : 'yes', reason, live, comparison: result, warnings: rolledBack };
 }

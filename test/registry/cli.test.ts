@@ -146,6 +146,15 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     });
     const yes = await run('can-i-deploy', '--service', 'shop', '--version', '1.1.0', '--to', 'production');
     expect(yes.status).toBe(0);
+    // --env, as deploy and rollback spell it, means --to; neither is a usage error.
+    expect(await run('can-i-deploy', '--service', 'shop', '--version', '1.1.0', '--env', 'production')).toEqual({
+      ...yes,
+    });
+    const missing = await run('can-i-deploy', '--service', 'shop', '--version', '1.1.0');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(
+      'Missing the environment: can-i-deploy asks about one environment; expected --to ENV (or --env ENV), for example --to production.',
+    );
   });
 
   it('rollback plan exits 1 when the rollback breaks clients, and prints the note and the steps', async () => {

@@ -447,7 +447,7 @@ describe.each(BACKENDS)('incidents on $name', (backend) => {
         production: true,
         verdict: 'no',
         reason:
-          '1.1.0 has changes at or above "info" for clients of 1.0.0, live in production (0 breaking, 0 warning).',
+          '1.1.0 has changes at or above "info" for clients of 1.0.0, live in production: 0 breaking changes, 0 warnings.',
       });
       expect(await ask('dev')).toMatchObject({ production: false, verdict: 'yes' });
     });

@@ -230,7 +230,9 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
       expect(answer.live?.version).toBe('1.0.0');
       expect(answer.comparison?.summary.breaking).toBe(0);
       expect(answer.comparison?.findings.map((finding) => finding.id)).toContain('response-property-added');
-      expect(answer.reason).toBe('Nothing in 1.1.0 blocks clients of 1.0.0, live in staging (0 breaking, 0 warning).');
+      expect(answer.reason).toBe(
+        'Nothing in 1.1.0 blocks clients of 1.0.0, live in staging: 0 breaking changes, 0 warnings.',
+      );
     });
 
     it('says no to a breaking version, with the findings and the live deployment', async () => {
@@ -241,7 +243,7 @@ describe.each(BACKENDS)('registry on $name', (backend) => {
         answer.comparison?.findings.filter((finding) => finding.level === 'breaking').map((finding) => finding.id),
       ).toEqual(['request-required-parameter-added']);
       expect(answer.reason).toBe(
-        '2.0.0 has changes at or above "breaking" for clients of 1.1.0, live in production (1 breaking, 0 warning).',
+        '2.0.0 has changes at or above "breaking" for clients of 1.1.0, live in production: 1 breaking change (affecting 1 operation), 0 warnings.',
       );
     });
 

@@ -1,5 +1,5 @@
 /** `holdfast can-i-deploy --service S --version V --to E`: exit 0 yes, 1 no. */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
 import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
@@ -7,7 +7,8 @@ import type { CliContext, CommandOutcome } from '../context.js';
 interface CanIDeployOptions {
   service: string;
   version: string;
-  to: string;
+  to?: string;
+  env?: string;
   allowUnknown?: boolean;
   retryWhileUnknown?: number;
   format: Format;
@@ -39,12 +40,21 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
       .description('Check a published version against what is live in an environment.')
       .requiredOption('--service <name>', 'the service')
       .requiredOption('--version <label>', 'the published version you want to deploy')
-      .requiredOption('--to <env>', 'the environment')
+      .option('--to <env>', '(required) the environment')
+      // deploy, rollback and history say --env: a hurried `can-i-deploy --env` means --to.
+      .addOption(new Option('--env <env>', 'the same as --to').hideHelp())
       .option('--allow-unknown', 'say yes (with a warning) when the live version has no stored contract')
       .option('--retry-while-unknown <seconds>', 'keep asking for up to this many seconds while unknown', seconds),
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: CanIDeployOptions) => {
+      const environment = options.to ?? options.env;
+      if (environment === undefined) {
+        throw new AppError(
+          'USAGE',
+          'Missing the environment: can-i-deploy asks about one environment; expected --to ENV (or --env ENV), for example --to production.',
+        );
+      }
       outcome.exitCode = await withRegistry(
         context,
         async ({ registry, store, options: registryOptions }) => {
@@ -55,7 +65,7 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
             {
               service: options.service,
               version: options.version,
-              environment: options.to,
+              environment,
               allowUnknown: options.allowUnknown === true,
               retryWhileUnknownSeconds: options.retryWhileUnknown,
               productionFailOn: config.productionFailOn,
