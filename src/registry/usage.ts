@@ -384,8 +384,10 @@ export async function ingestUsage(
     let defaultTime = now().getTime();
     if (!fromStdin) {
       gzip = await isGzipFile(path);
-      fingerprint = await fingerprintLogFile(path);
-      previous = await findFile(store, target, path, fingerprint, gzip);
+      const content = await fingerprintLogFile(path);
+      // An empty file has no identity yet: nothing is recorded until it has content.
+      fingerprint = content.bytes === 0 ? undefined : content;
+      previous = fingerprint === undefined ? undefined : await findFile(store, target, path, fingerprint, gzip);
       // A line without a timestamp counts in the hour the file was last written.
       defaultTime = (await stat(path)).mtimeMs;
       if (previous !== undefined && !gzip && (await stat(path)).size <= previous.bytes_read) {
