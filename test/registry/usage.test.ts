@@ -4,9 +4,11 @@
  * resumes; a plain file rotated to .gz counts once; a failure inside a batch leaves only whole
  * batches, and the next run finishes the count exactly.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -15,6 +17,7 @@ import { up as usageUp } from '../../src/store/migrations/003-usage.js';
 import { ingestStream, Router, routesFromOpenApi } from '../../src/usage/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
 
+const BIN = fileURLToPath(new URL('../../bin/holdfast.js', import.meta.url));
 const CONTRACT = new URL('../../examples/fastapi-shop/openapi-pydantic2/v1.json', import.meta.url);
 const fixture = (name: string): string => new URL(`../fixtures/usage/${name}`, import.meta.url).pathname;
 
@@ -278,6 +281,26 @@ describe.each(BACKENDS)('usage on $name', (backend) => {
       statusClasses: { '2xx': 2, '5xx': 1 },
       latency: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) },
     });
+  });
+
+  it('reads standard input (-), which has no identity and counts every time', async () => {
+    await deployed();
+    const expected = expectedFor('nginx');
+    const fromStdin = () =>
+      spawnSync(process.execPath, [BIN, 'usage', 'ingest', '--service', 'shop', '--env', 'prod', '-'], {
+        cwd: database.folder,
+        env: { ...process.env, ...database.env, NO_COLOR: '1' },
+        input: readFileSync(fixture('nginx.log')),
+        encoding: 'utf8',
+      });
+    for (let run = 0; run < 2; run++) {
+      const result = fromStdin();
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^Ingested 1 file for shop in prod \(contract 1\.0\.0\): 400 lines, 374 matched, /);
+      expect(result.stdout).toContain('\n  stdin [combined]: first unparseable line 29: ');
+    }
+    expect((await show()).totalCalls).toBe(expected.matched * 2);
   });
 
   it('migration 003 runs twice without harm, keeping the counts', async () => {
