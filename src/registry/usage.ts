@@ -295,6 +295,33 @@ async function findFile(
   return undefined;
 }
 
+/**
+ * Refuses a batch when the stored offset is not where this run left it: another run is ingesting
+ * the same file at the same time, and committing would count its lines twice.
+ */
+async function checkOffset(
+  trx: StoreTransaction,
+  target: Target,
+  path: string,
+  fingerprint: string,
+  expected: number | null,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('usage_files')
+    .select('bytes_read')
+    .where('service_id', '=', target.service.id)
+    .where('environment_id', '=', target.environment.id)
+    .where('fingerprint', '=', fingerprint)
+    .executeTakeFirst();
+  const found = row === undefined ? null : Number(row.bytes_read);
+  if (found === expected) return;
+  throw new AppError(
+    'STORE_BUSY',
+    `Could not ingest "${path}": another run recorded it meanwhile (read up to byte ${found ?? 0}, this run expected ${expected ?? 'none yet'}); expected one run per file at a time. Nothing of this batch was counted. ${retryAdvice(true)} The next run continues from the stored offset.`,
+    { retryable: true },
+  );
+}
+
 function hourIso(hour: number): string {
   return new Date(hour).toISOString();
 }
@@ -419,12 +446,21 @@ export async function ingestUsage(
     });
     let linesRead = startLine - 1;
     let sinceBatch = 0;
+    // The offset this run last committed (null: no row yet); another run moving it means both read the same lines.
+    let committedOffset: number | null = previous === undefined ? null : startOffset;
     const commit = async (endOffset: number): Promise<void> => {
       const cells = ingest.drain();
       const sofar = ingest.format ? ingest.finish() : undefined;
       totals.batches++;
       const batch = totals.batches;
       await store.transaction('write', async (trx) => {
+        // Batches of one service take turns (SQLite: the write lock of BEGIN IMMEDIATE already does
+        // it), so the offset check below sees what a concurrent run committed.
+        if (store.dialect === 'postgres') {
+          await trx.selectFrom('services').select('id').where('id', '=', target.service.id).forUpdate().execute();
+        }
+        if (fingerprint !== undefined)
+          await checkOffset(trx, target, path, previous?.fingerprint ?? fingerprint.hash, committedOffset);
         await writeCells(trx, target, cells);
         if (fingerprint !== undefined) {
           const at = now().toISOString();
@@ -468,6 +504,10 @@ export async function ingestUsage(
         }
         input.duringBatch?.(batch);
       });
+      if (fingerprint !== undefined) {
+        committedOffset = endOffset;
+        if (previous !== undefined) previous = { ...previous, fingerprint: fingerprint.hash };
+      }
     };
     const { endOffset } = await readLineBatches(
       source,
@@ -484,7 +524,14 @@ export async function ingestUsage(
     );
     const summary = ingest.finish();
     await commit(endOffset);
-    files.push(fileResult(path, fromStdin ? 'stdin' : previous === undefined ? 'ingested' : 'resumed', summary));
+    const status = fromStdin
+      ? 'stdin'
+      : previous === undefined
+        ? 'ingested'
+        : summary.lines === 0
+          ? 'unchanged'
+          : 'resumed';
+    files.push(status === 'unchanged' ? unchangedFile(path) : fileResult(path, status, summary));
     totals.lines += summary.lines;
     totals.matched += summary.matched;
     totals.unparseable += summary.unparseable.count;

@@ -16,6 +16,7 @@ import { openStore } from '../../src/store/index.js';
 import { up as usageUp } from '../../src/store/migrations/003-usage.js';
 import { ingestStream, Router, routesFromOpenApi } from '../../src/usage/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
+import { startCli } from './_process.js';
 
 const BIN = fileURLToPath(new URL('../../bin/holdfast.js', import.meta.url));
 const CONTRACT = new URL('../../examples/fastapi-shop/openapi-pydantic2/v1.json', import.meta.url);
@@ -222,6 +223,25 @@ describe.each(BACKENDS)('usage on $name', (backend) => {
     expect(byOperation(shown)).toEqual(
       Object.fromEntries(Object.entries(expected.byOperation).map(([operation, calls]) => [operation, calls * 40])),
     );
+  });
+
+  it('two runs on the same file at once count it once: the later one stops, retryable', async () => {
+    await deployed();
+    const expected = expectedFor('nginx');
+    const path = join(database.folder, 'big.log');
+    const sample = readFileSync(fixture('nginx.log'));
+    writeFileSync(path, Buffer.concat(Array.from({ length: 40 }, () => sample)));
+    const args = ['usage', 'ingest', '--service', 'shop', '--env', 'prod', path];
+    const hooks = { ...database.env, HOLDFAST_TEST_USAGE_BATCH_LINES: '100', HOLDFAST_BUSY_TIMEOUT_MS: '20000' };
+    // The first run pauses before committing its first batch; the second starts meanwhile.
+    const first = startCli(args, database.folder, { ...hooks, HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS: '1500' });
+    await first.stderrContains('pausing');
+    const second = startCli(args, database.folder, hooks);
+    const [one, two] = await Promise.all([first.done, second.done]);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain(`Could not ingest "${path}": another run recorded it meanwhile`);
+    expect((await show()).totalCalls).toBe(expected.matched * 40);
   });
 
   it('shows operations by traffic, unused operations and clients, as text', async () => {
