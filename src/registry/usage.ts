@@ -42,6 +42,8 @@ import {
 import type { RegistryOptions } from './types.js';
 
 export const DEFAULT_USAGE_DAYS = 30;
+/** A century: any longer window reaches before timestamps the registry can hold. */
+export const MAX_USAGE_DAYS = 36_500;
 const DEFAULT_BATCH_LINES = 100_000;
 /** Rows per INSERT (8 parameters each, well under SQLite's and PostgreSQL's limits). */
 const INSERT_ROWS = 500;
@@ -583,6 +585,12 @@ export async function showUsage(
   options: RegistryOptions,
 ): Promise<UsageShowResult> {
   const days = input.days ?? DEFAULT_USAGE_DAYS;
+  if (!Number.isSafeInteger(days) || days < 1 || days > MAX_USAGE_DAYS) {
+    throw new AppError(
+      'USAGE',
+      `Invalid --days ${days}: expected a whole number from 1 to ${MAX_USAGE_DAYS}. ${retryAdvice(false, 'Choose a shorter window')}`,
+    );
+  }
   const now = (options.now ?? (() => new Date()))().getTime();
   const start = now - days * 86_400_000;
   const since = new Date(start - (start % 3_600_000)).toISOString();

@@ -323,6 +323,15 @@ describe.each(BACKENDS)('usage on $name', (backend) => {
     expect((await show()).totalCalls).toBe(expected.matched * 2);
   });
 
+  it('refuses a --days window longer than a century, without a stack trace', async () => {
+    await deployed();
+    const result = await run(['usage', 'show', '--service', 'shop', '--env', 'prod', '--days', '1000000000']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      'holdfast: error: Invalid --days 1000000000: expected a whole number from 1 to 36500. Choose a shorter window; retrying will not help.\nRun "holdfast --help" for usage.\n',
+    );
+  });
+
   it('migration 003 runs twice without harm, keeping the counts', async () => {
     await deployed();
     expect((await ingest([fixture('nginx.log')])).status).toBe(0);
