@@ -23,6 +23,7 @@ import { registerEnvironment, registerList, registerService, registerShow } from
 import { registerPublish } from './commands/publish.js';
 import { registerRollback } from './commands/rollback.js';
 import { registerUndo } from './commands/undo.js';
+import { registerUsage } from './commands/usage.js';
 import type { CliContext, CommandOutcome } from './context.js';
 
 const USAGE_HINT = 'Run "holdfast --help" for usage.';
@@ -76,6 +77,7 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
   registerRollback(program, context, outcome);
   registerHistory(program, context, outcome);
   registerUndo(program, context, outcome);
+  registerUsage(program, context, outcome);
   registerList(program, context, outcome);
   registerShow(program, context, outcome);
   registerEnvironment(program, context, outcome);

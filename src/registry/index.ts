@@ -37,3 +37,12 @@ export {
 export { type RollbackPlanState, readRollbackPlanState, rollbackPlan, rollbackRecord, shellQuote } from './rollback.js';
 export type * from './types.js';
 export { undo } from './undo.js';
+export type {
+  UsageFileResult,
+  UsageIngestInput,
+  UsageIngestResult,
+  UsageOperationView,
+  UsageShowInput,
+  UsageShowResult,
+} from './usage.js';
+export { DEFAULT_USAGE_DAYS, ingestUsage, renderUsageIngest, renderUsageShow, showUsage } from './usage.js';

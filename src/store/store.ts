@@ -97,6 +97,35 @@ export interface CorrectionsTable {
   reason: string;
 }
 
+/** Hourly usage from access logs (migration 003). Counts are bigint: strings on PostgreSQL, numbers on SQLite. */
+export interface UsageHourlyTable {
+  service_id: number;
+  environment_id: number;
+  /** ISO-8601 UTC start of the hour. */
+  hour: string;
+  operation: string;
+  client: string;
+  status_class: string;
+  request_count: number | string;
+  /** `HistogramData` JSON; null when no line of the cell had a duration. */
+  latency: string | null;
+}
+
+/** A log file ingested, by content fingerprint, and how far it was read (migration 003). */
+export interface UsageFilesTable {
+  service_id: number;
+  environment_id: number;
+  fingerprint: string;
+  fingerprint_bytes: number;
+  path: string;
+  bytes_read: number | string;
+  lines_read: number | string;
+  unparseable: number | string;
+  unmatched: number | string;
+  first_ingested_at: string;
+  last_ingested_at: string;
+}
+
 /** The Kysely schema of the registry database. */
 export interface Database {
   services: ServicesTable;
@@ -106,6 +135,8 @@ export interface Database {
   deployments: DeploymentsTable;
   rollbacks: RollbacksTable;
   corrections: CorrectionsTable;
+  usage_hourly: UsageHourlyTable;
+  usage_files: UsageFilesTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

@@ -54,6 +54,8 @@ describe.each(BACKENDS)('store on $name', (backend) => {
         'environments',
         'rollbacks',
         'services',
+        'usage_files',
+        'usage_hourly',
         'versions',
       ]);
     } finally {

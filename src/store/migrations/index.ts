@@ -7,10 +7,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as historyAndCorrections from './002-history-and-corrections.js';
+import * as usage from './003-usage.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-history-and-corrections': historyAndCorrections,
+  '003-usage': usage,
 };
 
 export const migrationProvider: MigrationProvider = {
