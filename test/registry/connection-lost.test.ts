@@ -44,7 +44,9 @@ describe.skipIf(postgres === undefined)('a lost PostgreSQL connection', () => {
       ['deploy', '--service', 'shop', '--version', '1.0.0', '--env', 'production'],
       ['deploy', '--service', 'shop', '--version', '2.0.0', '--env', 'production'],
     ]) {
-      expect((await cli(args)).status).toBe(0);
+      // The whole run, so a failure shows its stderr.
+      const run = await cli(args);
+      expect({ args, status: run.status, stderr: run.stderr }).toEqual({ args, status: 0, stderr: '' });
     }
   });
 
