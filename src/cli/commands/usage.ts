@@ -115,37 +115,42 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
     .action(async (files: string[], options: IngestOptions) => {
       const fields = jsonFields(options);
       const failBatch = testNumber(context, 'HOLDFAST_TEST_USAGE_FAIL_BATCH');
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.ingestUsage(
-          store,
-          {
-            service: options.service,
-            environment: options.env,
-            files,
-            version: options.version,
-            format: options.logFormat,
-            client: options.client,
-            jsonFields: fields,
-            stdin: files.includes('-') ? process.stdin : undefined,
-            batchLines: testNumber(context, 'HOLDFAST_TEST_USAGE_BATCH_LINES'),
-            // Test hook: fail inside that batch's transaction, before it commits (a crash halfway).
-            duringBatch:
-              failBatch === undefined
-                ? undefined
-                : (batch) => {
-                    if (batch === failBatch) {
-                      throw new AppError(
-                        'STORE_FAILED',
-                        `Could not ingest batch ${batch}: HOLDFAST_TEST_USAGE_FAIL_BATCH is set; expected it unset outside tests. Retrying will not help.`,
-                      );
-                    }
-                  },
-          },
-          registryOptions,
-        );
-        print(context, registry, options.format, result, registry.renderUsageIngest);
-        return 0;
-      });
+      outcome.exitCode = await withRegistry(
+        context,
+        async ({ registry, store, options: registryOptions }) => {
+          const result = await registry.ingestUsage(
+            store,
+            {
+              service: options.service,
+              environment: options.env,
+              files,
+              version: options.version,
+              format: options.logFormat,
+              client: options.client,
+              jsonFields: fields,
+              stdin: files.includes('-') ? process.stdin : undefined,
+              batchLines: testNumber(context, 'HOLDFAST_TEST_USAGE_BATCH_LINES'),
+              // Test hook: fail inside that batch's transaction, before it commits (a crash halfway).
+              duringBatch:
+                failBatch === undefined
+                  ? undefined
+                  : (batch) => {
+                      if (batch === failBatch) {
+                        throw new AppError(
+                          'STORE_FAILED',
+                          `Could not ingest batch ${batch}: HOLDFAST_TEST_USAGE_FAIL_BATCH is set; expected it unset outside tests. Retrying will not help.`,
+                        );
+                      }
+                    },
+            },
+            registryOptions,
+          );
+          print(context, registry, options.format, result, registry.renderUsageIngest);
+          return 0;
+        },
+        // Paths match a published, deployed contract: a registry that does not exist has none.
+        { mustExist: true },
+      );
     });
 
   formatOption(
