@@ -32,7 +32,7 @@ export function withRegistryIgnored(text: string | undefined): string | undefine
  * Returns whether it changed the file.
  *
  * @example
- * if (await ignoreRegistryFolder('/repo')) console.error('added .holdfast/ to .gitignore');
+ * if (await ignoreRegistryFolder('/repo')) stderr.write('added .holdfast/ to .gitignore\n');
  */
 export async function ignoreRegistryFolder(root: string): Promise<boolean> {
   const path = join(root, '.gitignore');
