@@ -13,7 +13,9 @@ const { dependencies, optionalDependencies } = JSON.parse(readFileSync(join(root
 const BUNDLED = new Set(['kysely', '@cfworker/json-schema', 'randexp']);
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
+  // parse-worker.js is started by src/load/parse-parallel.ts as a worker thread, found beside the
+  // chunk that starts it (all chunks share dist/bundle/).
+  entryPoints: { main: join(root, 'src/cli/main.ts'), 'parse-worker': join(root, 'src/load/parse-worker.ts') },
   outdir,
   bundle: true,
   splitting: true,

@@ -7,8 +7,8 @@
  * if (result.summary.breaking > 0) ...
  */
 import { type DiffOptions, diffContracts } from './diff/index.js';
-import { DocumentSet, type PythonSourceOptions, parseSource, readSource } from './load/index.js';
-import type { Source } from './load/types.js';
+import { DocumentSet, type PythonSourceOptions, parseSource, parseSourcesSettled, readSource } from './load/index.js';
+import type { ParsedDocument, Source } from './load/types.js';
 import { buildContract, detectVersion } from './normalize/contract.js';
 import type { Contract } from './normalize/model.js';
 import { type RunOptions, runRules, summarize } from './rules/run.js';
@@ -26,10 +26,17 @@ export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions, 
 }
 
 export async function compareSpecs(base: string, revision: string, options: CompareOptions): Promise<ComparisonResult> {
-  const [baseContract, revisionContract] = await bothSides(
-    loadContract(base, 'base', options),
-    loadContract(revision, 'revision', options),
-  );
+  const [baseSource, revisionSource] = await Promise.allSettled([
+    readSpec(base, 'base', options),
+    readSpec(revision, 'revision', options),
+  ]);
+  if (baseSource.status === 'rejected') throw baseSource.reason;
+  if (revisionSource.status === 'rejected') {
+    // The base's own error comes first, as when each side is loaded on its own.
+    await contractFromSource(baseSource.value, 'base', options);
+    throw revisionSource.reason;
+  }
+  const [baseContract, revisionContract] = await contractsFromSources(baseSource.value, revisionSource.value, options);
   return compareContracts(baseContract, revisionContract, options);
 }
 
@@ -45,11 +52,36 @@ export async function compareSources(
   revision: Source,
   options: CompareOptions,
 ): Promise<ComparisonResult> {
-  const [baseContract, revisionContract] = await bothSides(
-    contractFromSource(base, 'base', options),
-    contractFromSource(revision, 'revision', options),
-  );
+  const [baseContract, revisionContract] = await contractsFromSources(base, revision, options);
   return compareContracts(baseContract, revisionContract, options);
+}
+
+/**
+ * Both contracts, the two documents parsed at once (a large YAML pair uses a worker thread:
+ * load/parse-parallel.ts) and the rest of each side loaded concurrently.
+ */
+async function contractsFromSources(
+  base: Source,
+  revision: Source,
+  options: CompareOptions,
+): Promise<[Contract, Contract]> {
+  const [baseDocument, revisionDocument] = await parseSourcesSettled([
+    { source: base, role: 'base' },
+    { source: revision, role: 'revision' },
+  ]);
+  return bothSides(
+    contractFromParsed(baseDocument, 'base', options),
+    contractFromParsed(revisionDocument, 'revision', options),
+  );
+}
+
+async function contractFromParsed(
+  parsed: PromiseSettledResult<ParsedDocument>,
+  role: string,
+  options: CompareOptions,
+): Promise<Contract> {
+  if (parsed.status === 'rejected') throw parsed.reason;
+  return contractFromDocument(parsed.value, role, options);
 }
 
 /**
@@ -80,7 +112,11 @@ export function compareContracts(
 
 /** Read a spec (file, URL, `git:`, stdin) and build its contract. */
 export async function loadContract(spec: string, role: string, options: CompareOptions): Promise<Contract> {
-  const source = await readSource(spec, {
+  return contractFromSource(await readSpec(spec, role, options), role, options);
+}
+
+function readSpec(spec: string, role: string, options: CompareOptions): Promise<Source> {
+  return readSource(spec, {
     role,
     cwd: options.cwd,
     readStdin: options.readStdin,
@@ -89,12 +125,15 @@ export async function loadContract(spec: string, role: string, options: CompareO
     env: options.env,
     maxBytes: options.maxInputBytes,
   });
-  return contractFromSource(source, role, options);
 }
 
 /** Parse, check the version, load external references, normalize. */
 export async function contractFromSource(source: Source, role: string, options: CompareOptions): Promise<Contract> {
-  const document = parseSource(source, role);
+  return contractFromDocument(parseSource(source, role), role, options);
+}
+
+async function contractFromDocument(document: ParsedDocument, role: string, options: CompareOptions): Promise<Contract> {
+  const source = document.source;
   detectVersion(document.root, role, source.displayName);
   const documents = new DocumentSet(document, {
     allowExternalRefs: options.allowExternalRefs ?? false,

@@ -21,6 +21,12 @@
  * const root = parseSource(await readSource('openapi.yaml', { role: 'base', cwd }), 'base');
  */
 export { DocumentSet, type DocumentSetOptions, type RefTarget } from './document-set.js';
+export {
+  PARALLEL_MIN_CHARS,
+  type ParallelParseOptions,
+  type ParseInput,
+  parseSourcesSettled,
+} from './parse-parallel.js';
 export { formatHint, parseSource } from './parse-source.js';
 export {
   appendPointer,

@@ -33,8 +33,24 @@ import type { ParsedDocument, Position, Source } from './types.js';
  * document.locate('/paths/~1items/get'); // { line: 12, column: 5 }
  */
 export function parseSource(input: Source, role: string): ParsedDocument {
-  // A byte order mark would break JSON.parse and shift every column on line 1.
-  const source = input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
+  return documentOf(parseSourceValue(input, role));
+}
+
+/**
+ * What parsing a source yields before `locate` is attached: all a worker thread can send back
+ * (src/load/parse-parallel.ts). `source` is the input without a byte order mark.
+ */
+export interface ParsedValue {
+  source: Source;
+  root: unknown;
+  format: 'json' | 'yaml';
+  /** Objects YAML aliases place at more than one pointer; empty for a tree. */
+  shared: ReadonlySet<object>;
+}
+
+/** {@link parseSource} without the lazy positions: parses, checks the shape and the limits. */
+export function parseSourceValue(input: Source, role: string): ParsedValue {
+  const source = withoutByteOrderMark(input);
   const text = source.text;
   const first = firstTokenOffset(text);
   if (first < 0) throw emptyError(source, role);
@@ -42,7 +58,7 @@ export function parseSource(input: Source, role: string): ParsedDocument {
   // JSON.parse is several times faster than js-yaml, so any text that may be JSON tries it first.
   if (hint === 'json' || text.charCodeAt(first) === OPEN_BRACE) {
     const root = parseJson(text);
-    if (root !== NOT_JSON) return createDocument(source, root, 'json', role, false);
+    if (root !== NOT_JSON) return checkValue(source, root, 'json', role, false);
     if (hint === 'json') throw jsonError(source, role);
     if (hint === undefined) {
       // Sniffed as JSON: `{a: 1}` is still fine YAML; if YAML fails too, JSON's error explains best.
@@ -52,11 +68,27 @@ export function parseSource(input: Source, role: string): ParsedDocument {
       } catch {
         throw jsonError(source, role);
       }
-      return createDocument(source, yaml.root, 'yaml', role, yaml.aliases);
+      return checkValue(source, yaml.root, 'yaml', role, yaml.aliases);
     }
   }
   const yaml = parseYaml(source, role);
-  return createDocument(source, yaml.root, 'yaml', role, yaml.aliases);
+  return checkValue(source, yaml.root, 'yaml', role, yaml.aliases);
+}
+
+/** A byte order mark would break JSON.parse and shift every column on line 1. */
+export function withoutByteOrderMark(input: Source): Source {
+  return input.text.charCodeAt(0) === 0xfeff ? { ...input, text: input.text.slice(1) } : input;
+}
+
+/**
+ * True when `source` will be read by js-yaml (the slow parser), not JSON.parse: what makes a
+ * parse worth a worker thread.
+ */
+export function isYamlText(source: Source): boolean {
+  const hint = formatHint(source.uri);
+  if (hint === 'json') return false;
+  const first = firstTokenOffset(source.text);
+  return first >= 0 && source.text.charCodeAt(first) !== OPEN_BRACE;
 }
 
 const OPEN_BRACE = 123;
@@ -83,13 +115,13 @@ export function formatHint(uri: string): 'json' | 'yaml' | undefined {
   return undefined;
 }
 
-function createDocument(
+function checkValue(
   source: Source,
   root: unknown,
   format: 'json' | 'yaml',
   role: string,
   aliases: boolean,
-): ParsedDocument {
+): ParsedValue {
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
     throw new AppError(
       'PARSE_FAILED',
@@ -117,6 +149,12 @@ function createDocument(
       );
     }
   }
+  return { source, root, format, shared: shape.shared };
+}
+
+/** A parsed value with its positions attached (computed on first use). */
+export function documentOf(value: ParsedValue): ParsedDocument {
+  const { source, root, format, shared } = value;
   let locator: ((pointer: string) => Position) | undefined;
   let oneLine: boolean | undefined;
   const locate = (pointer: string): Position => {
@@ -127,7 +165,7 @@ function createDocument(
     source,
     root,
     format,
-    ...(shape.shared.size > 0 ? { shared: shape.shared } : {}),
+    ...(shared.size > 0 ? { shared } : {}),
     locate,
     lineOf(pointer: string): number {
       oneLine ??= isOneLine(source.text);
