@@ -132,7 +132,11 @@ export async function contractFromSource(source: Source, role: string, options: 
   return contractFromDocument(parseSource(source, role), role, options);
 }
 
-async function contractFromDocument(document: ParsedDocument, role: string, options: CompareOptions): Promise<Contract> {
+async function contractFromDocument(
+  document: ParsedDocument,
+  role: string,
+  options: CompareOptions,
+): Promise<Contract> {
   const source = document.source;
   detectVersion(document.root, role, source.displayName);
   const documents = new DocumentSet(document, {

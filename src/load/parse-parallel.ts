@@ -11,7 +11,7 @@
  * gets the very same error.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { documentOf, isYamlText, parseSource, withoutByteOrderMark } from './parse-source.js';
@@ -22,7 +22,11 @@ import type { ParsedDocument, Source } from './types.js';
 export const PARALLEL_MIN_CHARS = 256 * 1024;
 
 export interface ParallelParseOptions {
-  /** Use a worker thread at all (default: when the machine has more than one core). */
+  /**
+   * Use a worker thread at all. Default: when a core is free (more than one core, and a load
+   * average of less than the cores minus a half): on a busy machine the worker would only add its
+   * start-up and a second cold parse to the CPU time.
+   */
   workers?: boolean;
   /** Smallest YAML text (in characters) worth a worker; default {@link PARALLEL_MIN_CHARS}. */
   minChars?: number;
@@ -85,13 +89,18 @@ function settle(input: ParseInput): PromiseSettledResult<ParsedDocument> {
 
 /** The input to parse in a worker (the second large YAML text), or -1 for none. */
 function pickOffloaded(inputs: readonly ParseInput[], options: ParallelParseOptions): number {
-  if (options.workers === false || (options.workers === undefined && availableParallelism() < 2)) return -1;
+  if (options.workers === false || (options.workers === undefined && !hasFreeCore())) return -1;
   const minChars = options.minChars ?? PARALLEL_MIN_CHARS;
   const large = inputs.flatMap((input, index) =>
     input.source.text.length >= minChars && isYamlText(input.source) ? [index] : [],
   );
   if (large.length < 2) return -1;
   return existsSync(fileURLToPath(workerUrlOf(options))) ? large[1] : -1;
+}
+
+function hasFreeCore(): boolean {
+  const cores = availableParallelism();
+  return cores >= 2 && loadavg()[0] < cores - 0.5;
 }
 
 function workerUrlOf(options: ParallelParseOptions): URL {

@@ -355,27 +355,34 @@ const MAY_RESOLVE: boolean[] = [];
 for (const char of '0123456789+-.~tTfFnN') MAY_RESOLVE[char.charCodeAt(0)] = true;
 
 function keepPlainKeySpelling(events: Event[], text: string): boolean {
-  const isMapping: boolean[] = [];
+  // One entry per open document or collection: nodes read so far in a mapping, -1 otherwise. The
+  // event's type is read once: events come in six shapes, so each read is a megamorphic load.
   const counts: number[] = [];
+  let top = -1;
   let aliases = false;
-  for (const event of events) {
-    if (event.type === EVENT_ID.ALIAS) aliases = true;
-    if (event.type === EVENT_ID.POP) {
-      isMapping.pop();
-      counts.pop();
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
+    const type = event.type;
+    if (type === EVENT_ID.POP) {
+      top--;
       continue;
     }
-    if (event.type !== EVENT_ID.DOCUMENT) {
-      const top = counts.length - 1;
-      const isKey = isMapping[top] && counts[top]++ % 2 === 0;
-      if (isKey && event.type === EVENT_ID.SCALAR && needsQuoting(event, text)) {
-        event.style = SCALAR_STYLE.SINGLE_QUOTED;
+    if (type === EVENT_ID.DOCUMENT) {
+      counts[++top] = -1;
+      continue;
+    }
+    if (top >= 0) {
+      const count = counts[top];
+      if (count >= 0) {
+        counts[top] = count + 1;
+        if ((count & 1) === 0 && type === EVENT_ID.SCALAR && needsQuoting(event, text)) {
+          event.style = SCALAR_STYLE.SINGLE_QUOTED;
+        }
       }
     }
-    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      isMapping.push(event.type === EVENT_ID.MAPPING);
-      counts.push(0);
-    }
+    if (type === EVENT_ID.MAPPING) counts[++top] = 0;
+    else if (type === EVENT_ID.SEQUENCE) counts[++top] = -1;
+    else if (type === EVENT_ID.ALIAS) aliases = true;
   }
   return aliases;
 }
