@@ -123,6 +123,11 @@ export interface CanIDeployInput {
   retryWhileUnknownSeconds?: number;
   /** The policy's `fail-on` when the environment is flagged production (`production-fail-on` in the configuration). */
   productionFailOn?: Policy['failOn'];
+  /**
+   * Rank the findings by calls in `environment` over the last `days` days (`--usage`); with
+   * `ignoreUnused`, breaking findings on operations with no call are downgraded to warnings.
+   */
+  usage?: { environment: string; days: number; ignoreUnused: boolean };
 }
 
 export interface CanIDeployResult {

@@ -12,6 +12,7 @@ import {
   verdict,
   witnessSentence,
 } from './_group.js';
+import { downgradeText, findingUsageLines, usageByOperation, usageHeader, usageText } from './_usage.js';
 import { whereText } from './_where.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -35,11 +36,14 @@ export function renderText(input: ComparisonResult, options: ReportOptions = {})
     return `No changes found between ${result.base} and ${result.revision}.\n`;
   }
   const colors = picocolors.createColors(options.color === true);
-  const lines: string[] = [colors.dim(`Comparing ${result.base} with ${result.revision}`), ''];
+  const lines: string[] = [colors.dim(`Comparing ${result.base} with ${result.revision}`)];
+  // Client names come from access logs: escaped like everything else that reaches the terminal.
+  if (result.usage) lines.push(colors.dim(escapeControlCharacters(usageHeader(result.usage))));
+  lines.push('');
 
   const listed = filterByLevel(result.findings, options.minLevel);
   for (const group of groupFindings(listed.filter((finding) => finding.accepted === undefined))) {
-    if (group.kind === 'component') renderComponent(group, colors, lines);
+    if (group.kind === 'component') renderComponent(group, colors, lines, usageByOperation(result.findings));
     else renderOperation(group, colors, lines);
     lines.push('');
   }
@@ -84,11 +88,23 @@ function renderOperation(group: OperationGroup, colors: Colors, lines: string[])
   for (const finding of group.findings) renderFinding(finding, colors, lines);
 }
 
-function renderComponent(group: ComponentGroup, colors: Colors, lines: string[]): void {
+function renderComponent(
+  group: ComponentGroup,
+  colors: Colors,
+  lines: string[],
+  usage: ReturnType<typeof usageByOperation>,
+): void {
   lines.push(`${colors.bold(`Component ${group.component}`)}`);
   const total = group.operations.length;
   for (const change of group.changes) {
-    renderFinding(change.finding, colors, lines);
+    // Usage is per operation: listed under "affects" below, not under the change.
+    renderFinding(change.finding, colors, lines, false);
+    if (change.finding.downgraded !== undefined) {
+      const reached = change.operations.map(formatOperation).join(', ');
+      lines.push(
+        `${DETAIL}${colors.yellow(`downgraded from ${change.finding.downgraded.from} to ${change.finding.level}: no calls to ${reached} in the usage window (--ignore-unused)`)}`,
+      );
+    }
     const count = change.operations.length;
     if (count > 0 && count < total) {
       lines.push(
@@ -101,15 +117,25 @@ function renderComponent(group: ComponentGroup, colors: Colors, lines: string[])
     return;
   }
   lines.push(`${INDENT}affects ${plural(total, 'operation')}:`);
-  for (const operation of group.operations) lines.push(`${INDENT}${INDENT}${formatOperation(operation)}`);
+  for (const operation of group.operations) {
+    const calls = usage.get(formatOperation(operation));
+    const note = calls === undefined ? '' : `  ${colors.dim(escapeControlCharacters(usageText(calls)))}`;
+    lines.push(`${INDENT}${INDENT}${formatOperation(operation)}${note}`);
+  }
 }
 
-function renderFinding(finding: Finding, colors: Colors, lines: string[]): void {
+function renderFinding(finding: Finding, colors: Colors, lines: string[], withUsage = true): void {
   const label = paint(colors, finding.level, finding.level.padEnd(8));
   const where = whereText(finding.location);
   lines.push(`${INDENT}${label}  ${finding.id}  ${colors.dim(where)}`);
   for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
   if (finding.witness) lines.push(`${DETAIL}${witnessSentence(finding.witness)}`);
+  if (withUsage) {
+    if (finding.usage !== undefined) {
+      lines.push(`${DETAIL}${colors.cyan(escapeControlCharacters(`usage: ${usageText(finding.usage)}`))}`);
+    }
+    if (finding.downgraded !== undefined) lines.push(`${DETAIL}${colors.yellow(downgradeText(finding))}`);
+  }
   if (finding.hint !== '') lines.push(`${DETAIL}${colors.dim(`hint: ${finding.hint}`)}`);
 }
 
