@@ -114,7 +114,12 @@ export function usageService(flag: string | undefined, configured: string | unde
 export async function rankByUsage(
   context: CliContext,
   result: ComparisonResult,
-  settings: { service: string; spec: UsageSpec & { environment: string }; ignoreUnused: boolean; failOn: Level | 'never' },
+  settings: {
+    service: string;
+    spec: UsageSpec & { environment: string };
+    ignoreUnused: boolean;
+    failOn: Level | 'never';
+  },
 ): Promise<{ result: ComparisonResult; blocked: boolean }> {
   const [{ applyUsage }, table] = await Promise.all([
     import('../policy/usage.js'),

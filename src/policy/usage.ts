@@ -102,12 +102,7 @@ export function applyUsage(result: ComparisonResult, table: UsageTable, options:
         ? { ...NO_CALLS, topClients: [] }
         : { calls: found.calls, clients: found.clients, topClients: found.topClients.map((top) => ({ ...top })) };
     const annotated: Finding = { ...finding, usage };
-    if (
-      options.ignoreUnused &&
-      usage.calls === 0 &&
-      finding.level === 'breaking' &&
-      finding.accepted === undefined
-    ) {
+    if (options.ignoreUnused && usage.calls === 0 && finding.level === 'breaking' && finding.accepted === undefined) {
       const reason = `no calls to ${operationLabel(finding.operation)} in ${table.environment} in ${windowText(table.days)} (--ignore-unused)`;
       const lowered: Finding = { ...annotated, level: 'warning', downgraded: { from: 'breaking', reason } };
       downgraded.push(lowered);

@@ -58,10 +58,7 @@ export async function readUsageTable(
   const start = now.getTime() - days * DAY_MS;
   const since = new Date(start - (start % HOUR_MS)).toISOString();
   const scoped = () =>
-    trx
-      .selectFrom('usage_hourly')
-      .where('service_id', '=', service.id)
-      .where('environment_id', '=', environment.id);
+    trx.selectFrom('usage_hourly').where('service_id', '=', service.id).where('environment_id', '=', environment.id);
   const [latest, rows] = await Promise.all([
     scoped()
       .select((eb) => eb.fn.max('hour').as('latest'))

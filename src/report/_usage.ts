@@ -32,6 +32,11 @@ export function usageHeader(usage: UsageWindowSummary): string {
   return `${head}; --ignore-unused: ${findings} on operations with no call downgraded from breaking to warning.`;
 }
 
+/** `61 calls`, `no calls`. */
+export function usageCalls(calls: number): string {
+  return calls === 0 ? 'no calls' : plural(calls, 'call');
+}
+
 /** `61 calls, 8 clients (shop-mobile 12, curl 10, Dart 9)` or `no calls`. */
 export function usageText(usage: OperationUsage): string {
   if (usage.calls === 0) return 'no calls';

@@ -12,7 +12,7 @@ import {
   verdict,
   witnessSentence,
 } from './_group.js';
-import { downgradeText, findingUsageLines, usageByOperation, usageHeader, usageText } from './_usage.js';
+import { callsOf, downgradeText, usageByOperation, usageCalls, usageHeader, usageText } from './_usage.js';
 import { whereText } from './_where.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -116,8 +116,14 @@ function renderComponent(
     lines.push(`${INDENT}${colors.dim('not used by any operation')}`);
     return;
   }
-  lines.push(`${INDENT}affects ${plural(total, 'operation')}:`);
-  for (const operation of group.operations) {
+  const calls = callsOf(group.operations, usage);
+  lines.push(`${INDENT}affects ${plural(total, 'operation')}${calls < 0 ? '' : ` (${usageCalls(calls)})`}:`);
+  // With usage, the most called first, like the groups.
+  const operations =
+    calls < 0
+      ? group.operations
+      : [...group.operations].sort((left, right) => callsOf([right], usage) - callsOf([left], usage));
+  for (const operation of operations) {
     const calls = usage.get(formatOperation(operation));
     const note = calls === undefined ? '' : `  ${colors.dim(escapeControlCharacters(usageText(calls)))}`;
     lines.push(`${INDENT}${INDENT}${formatOperation(operation)}${note}`);
