@@ -199,13 +199,9 @@ export function renderRollbackPlan(result: RollbackPlanResult): string {
 
 /** The calls to what the rollback removes, when usage was ingested. */
 function trafficLines(result: RollbackPlanResult): string[] {
-  if (result.comparison === null) return [];
   const traffic = result.traffic;
-  if (traffic === null) {
-    return [
-      `  Traffic: no access logs of ${result.service} in ${result.environment} were ingested (holdfast usage ingest), so the calls to what the rollback removes are unknown.`,
-    ];
-  }
+  // Teams that ingest no access logs see the plan as before.
+  if (traffic === null) return [];
   const window = `last ${traffic.days === 1 ? 'day' : `${traffic.days} days`}, since ${formatTime(traffic.since)}`;
   if (traffic.removed.length === 0) {
     return [`  Traffic: the rollback removes no operation (${window}: ${callCount(traffic.totalCalls)} in all).`];
