@@ -100,10 +100,11 @@ function renderComponent(
     // Usage is per operation: listed under "affects" below, not under the change.
     renderFinding(change.finding, colors, lines, false);
     if (change.finding.downgraded !== undefined) {
+      // The reason names the first operation; the change stands for all it reaches.
+      const first = change.finding.operation === null ? '' : formatOperation(change.finding.operation);
       const reached = change.operations.map(formatOperation).join(', ');
-      lines.push(
-        `${DETAIL}${colors.yellow(`downgraded from ${change.finding.downgraded.from} to ${change.finding.level}: no calls to ${reached} in the usage window (--ignore-unused)`)}`,
-      );
+      const text = downgradeText(change.finding);
+      lines.push(`${DETAIL}${colors.yellow(first === '' ? text : text.replace(first, reached))}`);
     }
     const count = change.operations.length;
     if (count > 0 && count < total) {
