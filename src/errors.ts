@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'REGISTRY_UNKNOWN_EVENT'
   | 'REGISTRY_UNDO_REFUSED'
   | 'REGISTRY_MISSING'
+  /** `--usage`: no access logs were ingested for the service there (or none in the window, with --ignore-unused). */
+  | 'USAGE_NO_DATA'
   // Storage (src/store): the database could not do what was asked.
   | 'STORE_CONFIG'
   | 'STORE_BUSY'

@@ -48,6 +48,7 @@ const TOP_LEVEL_KEYS = [
   'accept',
   'deploy-command',
   'production-fail-on',
+  'service',
 ] as const;
 
 const DEPRECATION_KEYS = ['min-days'] as const;
@@ -163,6 +164,8 @@ class Reader {
     if (base !== undefined) config.base = base;
     const spec = this.optionalString(['spec'], settings.spec);
     if (spec !== undefined) config.spec = spec;
+    const service = this.optionalString(['service'], settings.service);
+    if (service !== undefined) config.service = service;
     const deployCommand = this.optionalString(['deploy-command'], settings['deploy-command']);
     if (deployCommand !== undefined) config.deployCommand = deployCommand;
     if (settings['fail-on'] !== undefined) {

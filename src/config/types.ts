@@ -75,6 +75,8 @@ export interface HoldfastConfig {
   skipStability: string[];
   deprecation?: DeprecationPolicy;
   accept: AcceptEntry[];
+  /** The service's name in the registry: what `diff`/`check --usage` read usage of when `--service` is not given. */
+  service?: string;
   /** The team's deploy command, quoted by `holdfast rollback plan` (`{service}`, `{version}`, `{env}`). */
   deployCommand?: string;
   /** `fail-on` for `can-i-deploy` into environments flagged production (`holdfast environment create --production`). */

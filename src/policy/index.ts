@@ -33,6 +33,16 @@ import { LEVEL_RANK } from '../rules/types.js';
 import { POLICY_FINDING_IDS, POLICY_FINDINGS, type PolicyFindingId, renderTemplate } from './findings.js';
 
 export { POLICY_FINDING_IDS, POLICY_FINDINGS, type PolicyFindingId, type PolicyFindingKind } from './findings.js';
+export {
+  type ApplyUsageOptions,
+  applyUsage,
+  type KeyedOperationUsage,
+  type UsageOutcome,
+  type UsageTable,
+  usageKey,
+  usageKeyOf,
+  windowText,
+} from './usage.js';
 
 export interface Policy {
   /** The lowest level that blocks (`never`: nothing blocks). */

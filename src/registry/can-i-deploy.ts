@@ -1,6 +1,6 @@
 /** `can-i-deploy`: would this version break clients of what is live in the environment? */
 import { AppError } from '../errors.js';
-import { DEFAULT_POLICY } from '../policy/index.js';
+import { applyUsage, DEFAULT_POLICY, type UsageTable } from '../policy/index.js';
 import { changeCounts, describeCount } from '../report/changes.js';
 import {
   type DeploymentRow,
@@ -20,6 +20,7 @@ import {
 } from './_lookup.js';
 import { neverPublished, rollbackSentence } from './deploy.js';
 import type { CanIDeployInput, CanIDeployResult, RegistryOptions, RollbackView } from './types.js';
+import { usageByOperation } from './usage-lookup.js';
 
 /** What can-i-deploy reads from the store: everything but the diff. */
 export interface CanIDeployState {
@@ -116,6 +117,23 @@ export async function canIDeploy(
     options.sleep ?? ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
   const clock = options.now ?? (() => new Date());
   const deadline = clock().getTime() + retrySeconds * 1000;
+  // Read once, before the verdict: an unknown environment or no usage at all is an error (exit 2).
+  const usage =
+    input.usage === undefined
+      ? undefined
+      : {
+          table: await usageByOperation(
+            store,
+            {
+              service: request.service,
+              environment: input.usage.environment,
+              days: input.usage.days,
+              ignoreUnused: input.usage.ignoreUnused,
+            },
+            options,
+          ),
+          ignoreUnused: input.usage.ignoreUnused,
+        };
   for (let attempt = 1; ; attempt++) {
     const last = clock().getTime() + RETRY_INTERVAL_MS > deadline;
     try {
@@ -125,7 +143,7 @@ export async function canIDeploy(
         state.production && input.productionFailOn !== undefined
           ? { ...(options.policy ?? DEFAULT_POLICY), failOn: input.productionFailOn }
           : options.policy;
-      const answer = await judge(state, request, input.allowUnknown === true, { ...options, policy }, attempt);
+      const answer = await judge(state, request, input.allowUnknown === true, { ...options, policy }, attempt, usage);
       if (answer.verdict !== 'unknown' || last) return answer;
     } catch (error) {
       const racing =
@@ -146,6 +164,7 @@ async function judge(
   allowUnknown: boolean,
   options: RegistryOptions,
   attempts: number,
+  usage: { table: UsageTable; ignoreUnused: boolean } | undefined,
 ): Promise<CanIDeployResult> {
   const base = { ...request, production: state.production, attempts };
   const live = state.live === undefined ? null : toDeploymentView(state.live);
@@ -178,14 +197,18 @@ async function judge(
       warnings: [neverPublished(request.service, live.version), ...rolledBack],
     };
   }
-  const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
+  const failOn = options.policy?.failOn ?? 'breaking';
+  let { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
     state.liveContract,
     state.candidate,
   );
+  if (usage !== undefined) {
+    ({ result, blocked } = applyUsage(result, usage.table, { ignoreUnused: usage.ignoreUnused, failOn }));
+  }
   // Changes, as every report counts them (a shared component changed once is one change).
   const counts = changeCounts(result.findings);
-  const tally = `${describeCount('breaking', counts.breaking)}, ${describeCount('warning', counts.warning)}`;
-  const failOn = options.policy?.failOn ?? 'breaking';
+  const downgraded = result.usage?.downgraded ?? 0;
+  const tally = `${describeCount('breaking', counts.breaking)}, ${describeCount('warning', counts.warning)}${downgraded > 0 ? ` (${downgraded} ${downgraded === 1 ? 'finding' : 'findings'} downgraded from breaking by --ignore-unused: no calls in ${result.usage?.environment})` : ''}`;
   const reason = blocked
     ? `${request.version} has changes at or above "${failOn}" for clients of ${live.version}, live in ${request.environment}: ${tally}.`
     : state.liveContract.hash === state.candidate.hash

@@ -46,3 +46,9 @@ export type {
   UsageShowResult,
 } from './usage.js';
 export { DEFAULT_USAGE_DAYS, ingestUsage, renderUsageIngest, renderUsageShow, showUsage } from './usage.js';
+export {
+  checkUsageDays,
+  type UsageByOperationInput,
+  type UsageByOperationResult,
+  usageByOperation,
+} from './usage-lookup.js';

@@ -170,6 +170,9 @@ export function renderRollbackPlan(result: RollbackPlanResult): string {
     result.safe
       ? '  Verdict: the rollback does not break clients of the live version.'
       : `  Verdict: the rollback breaks clients that already use what ${live.version} added or changed. Warn them, or roll forward with a fix instead.`,
+  );
+  lines.push(...trafficLines(result));
+  lines.push(
     '',
     `2. Rollback note (written by ${result.note.writtenBy ?? result.note.owner ?? 'the owner, not recorded'} for ${live.version} in ${result.environment})`,
     `  ${result.note.rollbackNote ?? NOT_RECORDED}`,
@@ -192,6 +195,33 @@ export function renderRollbackPlan(result: RollbackPlanResult): string {
     if (step.detail !== null) lines.push(`       ${step.detail}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The calls to what the rollback removes, when usage was ingested. */
+function trafficLines(result: RollbackPlanResult): string[] {
+  const traffic = result.traffic;
+  // Teams that ingest no access logs see the plan as before.
+  if (traffic === null) return [];
+  const window = `last ${traffic.days === 1 ? 'day' : `${traffic.days} days`}, since ${formatTime(traffic.since)}`;
+  if (traffic.removed.length === 0) {
+    return [`  Traffic: the rollback removes no operation (${window}: ${callCount(traffic.totalCalls)} in all).`];
+  }
+  const lines = [
+    `  Traffic of the operations the rollback removes (${window}): ${traffic.removedCalls} of ${callCount(traffic.totalCalls)}`,
+  ];
+  for (const entry of traffic.removed) {
+    const top = entry.topClients.map((client) => `${client.client} ${client.calls}`).join(', ');
+    lines.push(
+      entry.calls === 0
+        ? `    ${entry.operation}: no calls`
+        : `    ${entry.operation}: ${callCount(entry.calls)}, ${entry.clients} ${entry.clients === 1 ? 'client' : 'clients'} (${top})`,
+    );
+  }
+  return lines;
+}
+
+function callCount(calls: number): string {
+  return `${calls} ${calls === 1 ? 'call' : 'calls'}`;
 }
 
 export function renderRollbackRecord(result: RollbackRecordResult): string {

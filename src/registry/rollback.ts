@@ -1,5 +1,6 @@
 /** `rollback plan` and `rollback record`: going back to an earlier version, safely for clients. */
 import { AppError, retryAdvice } from '../errors.js';
+import { applyUsage } from '../policy/index.js';
 import {
   type DeploymentRow,
   deploymentBeforeQuery,
@@ -34,8 +35,11 @@ import type {
   RollbackRecordInput,
   RollbackRecordResult,
   RollbackStep,
+  RollbackTraffic,
   RollbackView,
 } from './types.js';
+import { DEFAULT_USAGE_DAYS } from './usage.js';
+import { readUsageTable, type UsageByOperationResult } from './usage-lookup.js';
 
 /** How many recent rollbacks a plan reads (the latest, and the versions its default target skips). */
 const LISTED_ROLLBACKS = 10;
@@ -190,10 +194,24 @@ export async function rollbackPlan(
 
   let comparison: RollbackPlanResult['comparison'] = null;
   let safe = true;
+  let traffic: RollbackTraffic | null = null;
   if (state.liveContract !== undefined && state.targetContract !== undefined) {
     const compared = await new Comparer(options.cwd, options.policy).compare(state.liveContract, state.targetContract);
     comparison = compared.result;
     safe = !compared.blocked;
+    const usage = await store.transaction('read', async (trx) => {
+      const service = await requireService(trx, request.service, store.location);
+      const environment = await requireEnvironment(trx, request.environment, store.location);
+      return readUsageTable(trx, service, environment, DEFAULT_USAGE_DAYS, (options.now ?? (() => new Date()))());
+    });
+    if (usage.latestHour !== null) {
+      // The findings show their calls too, most called first; the verdict stays the policy's.
+      comparison = applyUsage(comparison, usage, {
+        ignoreUnused: false,
+        failOn: options.policy?.failOn ?? 'breaking',
+      }).result;
+      traffic = removedTraffic(comparison, usage);
+    }
   }
   const target = {
     version: targetVersion.label,
@@ -213,8 +231,47 @@ export async function rollbackPlan(
     skippedRolledBack:
       input.to === undefined ? state.rollbacks.filter((rollback) => rollback.fromVersion !== live.version) : [],
     deployCommandSource: deployCommand === null ? null : state.deployCommand !== null ? 'service' : 'config',
+    traffic,
     steps: rollbackSteps(request.service, request.environment, live, target.version, targetDeployment, deployCommand),
     warnings,
+  };
+}
+
+/** Rules that report an operation the revision (here: the rollback's target) no longer has. */
+const REMOVAL_RULES = new Set([
+  'api-operation-removed',
+  'api-deprecated-operation-removed',
+  'api-operation-removed-before-sunset',
+]);
+
+/** The operations the rollback removes, with their calls over the usage window, most called first. */
+function removedTraffic(
+  comparison: NonNullable<RollbackPlanResult['comparison']>,
+  usage: UsageByOperationResult,
+): RollbackTraffic {
+  const removed = new Map<string, RollbackTraffic['removed'][number]>();
+  for (const finding of comparison.findings) {
+    if (!REMOVAL_RULES.has(finding.id) || finding.operation === null) continue;
+    const operation = `${finding.operation.method.toUpperCase()} ${finding.operation.path}`;
+    if (removed.has(operation)) continue;
+    const calls = finding.usage ?? { calls: 0, clients: 0, topClients: [] };
+    removed.set(operation, {
+      operation,
+      calls: calls.calls,
+      clients: calls.clients,
+      topClients: calls.topClients.map((top) => ({ ...top })),
+    });
+  }
+  const list = [...removed.values()].sort(
+    (left, right) => right.calls - left.calls || (left.operation < right.operation ? -1 : 1),
+  );
+  return {
+    days: usage.days,
+    since: usage.since,
+    until: usage.until,
+    totalCalls: usage.totalCalls,
+    removedCalls: list.reduce((sum, entry) => sum + entry.calls, 0),
+    removed: list,
   };
 }
 

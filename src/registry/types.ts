@@ -123,6 +123,11 @@ export interface CanIDeployInput {
   retryWhileUnknownSeconds?: number;
   /** The policy's `fail-on` when the environment is flagged production (`production-fail-on` in the configuration). */
   productionFailOn?: Policy['failOn'];
+  /**
+   * Rank the findings by calls in `environment` over the last `days` days (`--usage`); with
+   * `ignoreUnused`, breaking findings on operations with no call are downgraded to warnings.
+   */
+  usage?: { environment: string; days: number; ignoreUnused: boolean };
 }
 
 export interface CanIDeployResult {
@@ -189,8 +194,31 @@ export interface RollbackPlanResult {
   skippedRolledBack: RollbackView[];
   /** Where the deploy command comes from: the service's record, the project's configuration, or none. */
   deployCommandSource: 'service' | 'config' | null;
+  /**
+   * When access logs of the service in the environment were ingested: the calls, over the last
+   * 30 days, to the operations the rollback removes (live has them, the target does not), most
+   * called first. Null when no usage was ever ingested there or nothing was compared.
+   */
+  traffic: RollbackTraffic | null;
   steps: RollbackStep[];
   warnings: string[];
+}
+
+export interface RollbackTraffic {
+  days: number;
+  /** ISO-8601 start of the window (an hour boundary). */
+  since: string;
+  until: string;
+  /** Calls to every operation of the service in the environment over the window. */
+  totalCalls: number;
+  /** Calls to the removed operations together. */
+  removedCalls: number;
+  removed: Array<{
+    operation: string;
+    calls: number;
+    clients: number;
+    topClients: Array<{ client: string; calls: number }>;
+  }>;
 }
 
 export interface RollbackRecordInput {

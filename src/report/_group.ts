@@ -1,5 +1,9 @@
-/** Grouping shared by the human-readable reporters (text, markdown). Private to src/report. */
+/**
+ * Grouping shared by the human-readable reporters (text, markdown). With `--usage`, groups of the
+ * same level come most called first. Private to src/report.
+ */
 import { type Finding, LEVEL_RANK, type Level, type OperationRef, type Summary, type Witness } from '../rules/types.js';
+import { callsOf, usageByOperation } from './_usage.js';
 import type { ChangeCount } from './changes.js';
 
 /** One change inside a shared component, with every operation it reaches. */
@@ -179,7 +183,19 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
     return compareOperations(left.operation, right.operation);
   });
 
-  return [...componentGroups, ...operationGroups].sort(byLevel((group) => group.worst));
+  const groups = [...componentGroups, ...operationGroups];
+  const usage = usageByOperation(findings);
+  if (usage.size === 0) return groups.sort(byLevel((group) => group.worst));
+  // With --usage: at the same level, the most called first (a component: its operations' calls).
+  const traffic = (group: FindingGroup): number =>
+    group.kind === 'component'
+      ? callsOf(group.operations, usage)
+      : group.operation === null
+        ? -1
+        : callsOf([group.operation], usage);
+  return groups.sort(
+    (left, right) => LEVEL_RANK[left.worst] - LEVEL_RANK[right.worst] || traffic(right) - traffic(left),
+  );
 }
 
 /** The one-line verdict shared by the human-readable formats. */

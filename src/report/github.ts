@@ -9,6 +9,7 @@
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
 import { acceptanceText, findingPath, operationLabel } from './_machine.js';
+import { downgradeText, operationsUsageText, usageByOperation } from './_usage.js';
 import { removalNote } from './_where.js';
 import { withOperations } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -49,6 +50,7 @@ export function renderGithub(result: ComparisonResult, options: ReportOptions = 
     const operation = operationLabel(finding);
     if (operation !== null && !annotation.operations.includes(operation)) annotation.operations.push(operation);
   }
+  const usage = usageByOperation(result.findings);
   let out = '';
   for (const { finding, operations } of annotations.values()) {
     const command = finding.accepted ? 'notice' : COMMANDS[finding.level];
@@ -61,6 +63,9 @@ export function renderGithub(result: ComparisonResult, options: ReportOptions = 
     const lines = [withOperations(finding.message, operations)];
     const removed = removalNote(finding.location, path);
     if (removed !== null) lines.push(removed);
+    const calls = operationsUsageText(operations, usage);
+    if (calls !== null) lines.push(calls);
+    if (finding.downgraded !== undefined) lines.push(downgradeText(finding));
     if (finding.hint !== '') lines.push(finding.hint);
     const accepted = acceptanceText(finding);
     if (accepted !== null) lines.push(accepted);

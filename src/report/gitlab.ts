@@ -10,6 +10,7 @@
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
 import { acceptanceText, findingPath, operationLabel, uniqueFingerprints } from './_machine.js';
+import { findingUsageLines } from './_usage.js';
 import { removalNote } from './_where.js';
 import { withOperations } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -56,5 +57,6 @@ function describe(finding: Finding, path: string): string {
     withOperations(finding.message, operation === null ? [] : [operation]),
     removed === null ? '' : ` ${removed}`,
     accepted === null ? '' : ` (${accepted})`,
+    ...findingUsageLines(finding).map((line) => ` (${line})`),
   ].join('');
 }

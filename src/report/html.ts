@@ -16,6 +16,7 @@ import {
   witnessSentence,
 } from './_group.js';
 import { acceptanceText, docsLink, ruleInfo } from './_machine.js';
+import { downgradeText, usageByOperation, usageHeader, usageText } from './_usage.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
@@ -60,6 +61,7 @@ ${toggleStyles()}
 .where { color: var(--muted); float: right; }
 .hint { color: var(--muted); }
 .acceptance { font-style: italic; }
+.usage { color: var(--info); } .downgraded { color: var(--warning); font-weight: 600; }
 .reach { margin: 0.25rem 0 0; padding-left: 1.25rem; color: var(--muted); }
 `;
 
@@ -134,6 +136,7 @@ export function renderHtml(result: ComparisonResult, options: ReportOptions = {}
     out.push(`<li>Suggested version bump: <strong>${result.policy.semver}</strong></li>`);
   }
   out.push('</ul>');
+  if (result.usage) out.push(`<p class="usage">${escapeHtml(usageHeader(result.usage))}</p>`);
   const hidden = hiddenChanges(changes, options.minLevel);
   if (hidden > 0)
     out.push(`<p class="muted">${escapeHtml(plural(hidden, 'change'))} below ${options.minLevel} not shown.</p>`);
@@ -183,9 +186,12 @@ function byOperation(findings: readonly Finding[], options: ReportOptions): stri
     }
     group.findings.push(finding);
   }
+  // With --usage, at the same level the most called operation first.
+  const calls = (group: { findings: Finding[] }): number => group.findings[0]?.usage?.calls ?? -1;
   const sorted = [...groups.values()].sort(
     (left, right) =>
       worst(left.findings) - worst(right.findings) ||
+      calls(right) - calls(left) ||
       (left.operation === null || right.operation === null
         ? (left.operation === null ? 1 : 0) - (right.operation === null ? 1 : 0)
         : compareOperations(left.operation, right.operation)),
@@ -231,6 +237,7 @@ function byComponent(findings: readonly Finding[], options: ReportOptions): stri
       if (!change.operations.includes(label)) change.operations.push(label);
     }
   }
+  const usage = usageByOperation(findings);
   const out: string[] = [];
   for (const [component, changes] of [...components].sort(([left], [right]) => (left < right ? -1 : 1))) {
     const list = [...changes.values()].sort((left, right) => rank(left.finding) - rank(right.finding));
@@ -242,8 +249,16 @@ function byComponent(findings: readonly Finding[], options: ReportOptions): stri
       '<ul class="findings">',
     );
     for (const change of list) {
-      const reach = change.operations.map((operation) => `<li><code>${escapeHtml(operation)}</code></li>`).join('');
-      out.push(...findingItem(change.finding, options, false, reach === '' ? '' : `<ul class="reach">${reach}</ul>`));
+      const reach = change.operations
+        .map((operation) => {
+          const calls = usage.get(operation);
+          const note = calls === undefined ? '' : ` <span class="usage">${escapeHtml(usageText(calls))}</span>`;
+          return `<li><code>${escapeHtml(operation)}</code>${note}</li>`;
+        })
+        .join('');
+      out.push(
+        ...findingItem(change.finding, options, false, reach === '' ? '' : `<ul class="reach">${reach}</ul>`, false),
+      );
     }
     out.push('</ul>', '</article>');
   }
@@ -259,7 +274,13 @@ function operationLine(finding: Finding): string {
   return finding.operation ? `<p class="muted"><code>${escapeHtml(formatOperation(finding.operation))}</code></p>` : '';
 }
 
-function findingItem(finding: Finding, options: ReportOptions, showComponent: boolean, extra = ''): string[] {
+function findingItem(
+  finding: Finding,
+  options: ReportOptions,
+  showComponent: boolean,
+  extra = '',
+  showUsage = true,
+): string[] {
   const classes = ['finding', `level-${finding.level}`];
   if (finding.accepted) classes.push('accepted');
   const link = docsLink(ruleInfo(finding.id), options.docsUrl);
@@ -274,6 +295,12 @@ function findingItem(finding: Finding, options: ReportOptions, showComponent: bo
     `<p class="message">${escapeHtml(finding.message)}</p>`,
   ];
   if (finding.witness) out.push(`<p class="witness">${escapeHtml(witnessSentence(finding.witness))}</p>`);
+  if (showUsage && finding.usage !== undefined) {
+    out.push(`<p class="usage">Usage: ${escapeHtml(usageText(finding.usage))}</p>`);
+  }
+  if (finding.downgraded !== undefined) {
+    out.push(`<p class="downgraded">${escapeHtml(downgradeText(finding).replace(/^d/, 'D'))}</p>`);
+  }
   if (finding.hint !== '') out.push(`<p class="hint">Hint: ${escapeHtml(finding.hint)}</p>`);
   if (showComponent && finding.component !== null)
     out.push(`<p class="muted">In <code>${escapeHtml(finding.component)}</code></p>`);

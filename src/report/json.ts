@@ -28,6 +28,10 @@ export interface JsonFinding {
   accepted?: { reason: string; expires: string | null };
   /** For a breaking schema finding: a value one side accepts and the other rejects, confirmed by a validator. */
   witness?: { value: unknown; acceptedBy: 'base' | 'revision'; of: string };
+  /** With `--usage`, on findings about one operation: its calls over the window (see `JsonReport.usage`). */
+  usage?: { calls: number; clients: number; topClients: Array<{ client: string; calls: number }> };
+  /** With `--ignore-unused`: the finding was breaking; `level` is what it was downgraded to. */
+  downgraded?: { from: Finding['level']; reason: string };
 }
 
 export interface JsonReport {
@@ -38,6 +42,17 @@ export interface JsonReport {
   summary: { breaking: number; warning: number; info: number };
   /** Present when a policy was applied (`holdfast check`). */
   policy?: { semver: 'major' | 'minor' | 'patch'; accepted: number; skipped: number };
+  /** Present with `--usage`: the window the findings' `usage` covers, from the registry's ingested access logs. */
+  usage?: {
+    service: string;
+    environment: string;
+    days: number;
+    since: string;
+    until: string;
+    totalCalls: number;
+    ignoreUnused: boolean;
+    downgraded: number;
+  };
 }
 
 /**
@@ -61,6 +76,19 @@ export function renderJson(result: ComparisonResult, options: ReportOptions = {}
   };
   if (result.policy) {
     report.policy = { semver: result.policy.semver, accepted: result.policy.accepted, skipped: result.policy.skipped };
+  }
+  if (result.usage) {
+    const usage = result.usage;
+    report.usage = {
+      service: usage.service,
+      environment: usage.environment,
+      days: usage.days,
+      since: usage.since,
+      until: usage.until,
+      totalCalls: usage.totalCalls,
+      ignoreUnused: usage.ignoreUnused,
+      downgraded: usage.downgraded,
+    };
   }
   return `${JSON.stringify(report, null, 2)}\n`;
 }
@@ -94,6 +122,16 @@ function toJsonFinding(finding: Finding): JsonFinding {
     json.accepted = { reason: finding.accepted.reason, expires: finding.accepted.expires };
   if (finding.witness !== undefined) {
     json.witness = { value: finding.witness.value, acceptedBy: finding.witness.acceptedBy, of: finding.witness.of };
+  }
+  if (finding.usage !== undefined) {
+    json.usage = {
+      calls: finding.usage.calls,
+      clients: finding.usage.clients,
+      topClients: finding.usage.topClients.map((top) => ({ client: top.client, calls: top.calls })),
+    };
+  }
+  if (finding.downgraded !== undefined) {
+    json.downgraded = { from: finding.downgraded.from, reason: finding.downgraded.reason };
   }
   return json;
 }

@@ -8,6 +8,7 @@
 import { type ComparisonResult, type Finding, LEVEL_RANK } from '../rules/types.js';
 import { compareOperations, filterByLevel } from './_group.js';
 import { acceptanceText, findingPath, operationLabel } from './_machine.js';
+import { findingUsageLines } from './_usage.js';
 import type { ReportOptions } from './formats.js';
 
 const DOCUMENT_SUITE = '(document)';
@@ -94,6 +95,7 @@ function testcase(suite: string, finding: Finding, failed: boolean, options: Rep
     finding.message,
     finding.hint === '' ? '' : `Hint: ${finding.hint}`,
     `Level: ${finding.level}`,
+    ...findingUsageLines(finding).map((line) => line.charAt(0).toUpperCase() + line.slice(1)),
     `Location: ${file}:${finding.location.line} (${finding.location.pointer})`,
     finding.component ? `Component: ${finding.component}` : '',
   ].filter((line) => line !== '');

@@ -10,6 +10,7 @@ import {
   verdict,
   witnessSentence,
 } from './_group.js';
+import { callsOf, downgradeText, usageByOperation, usageCalls, usageHeader, usageText } from './_usage.js';
 import { changeCounts, describeChanges, describeCounts } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
@@ -21,6 +22,8 @@ const HEADINGS: Record<Level, string> = { breaking: 'Breaking', warning: 'Warnin
 interface Row {
   operation: string;
   finding: Finding;
+  /** `--usage`: calls of the row's operations (`52 calls, 2 clients (...)`), else null. */
+  calls: string | null;
 }
 
 /**
@@ -48,6 +51,7 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
         : 'no breaking changes';
   lines.push(`## holdfast: ${title}`, '', `Comparing ${between}. ${escapeText(verdictText)}`, '');
   if (result.policy) lines.push(`Suggested version bump: **${result.policy.semver}**.`, '');
+  if (result.usage) lines.push(`${escapeText(usageHeader(result.usage))}`, '');
   // Changes, not findings: a change in a shared component is one row, so it is counted once.
   const changes = changeCounts(result.findings);
   const accepted = result.policy ? `; ${result.policy.accepted} accepted` : '';
@@ -59,8 +63,9 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
 
   const listed = filterByLevel(result.findings, options.minLevel);
   const groups = groupFindings(listed.filter((finding) => finding.accepted === undefined));
+  const usage = result.usage ? usageByOperation(result.findings) : undefined;
   for (const level of ['breaking', 'warning', 'info'] as const) {
-    const rows = rowsAt(groups, level);
+    const rows = rowsAt(groups, level, usage);
     if (rows.length === 0) continue;
     lines.push('');
     if (level === 'info') {
@@ -106,7 +111,20 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
   return `${lines.join('\n')}\n`;
 }
 
-function rowsAt(groups: readonly FindingGroup[], level: Level): Row[] {
+function rowsAt(
+  groups: readonly FindingGroup[],
+  level: Level,
+  usage: ReturnType<typeof usageByOperation> | undefined,
+): Row[] {
+  const callsText = (operations: readonly OperationRef[]): string | null => {
+    if (usage === undefined) return null;
+    if (operations.length === 1) {
+      const found = usage.get(formatOperation(operations[0]));
+      return found === undefined ? '' : usageText(found);
+    }
+    const calls = callsOf(operations, usage);
+    return calls < 0 ? '' : usageCalls(calls);
+  };
   const rows: Row[] = [];
   for (const group of groups) {
     if (LEVEL_RANK[group.worst] > LEVEL_RANK[level]) continue;
@@ -118,12 +136,14 @@ function rowsAt(groups: readonly FindingGroup[], level: Level): Row[] {
           change.operations.length === 1
             ? `${operationCell(change.operations[0])} ${via}`
             : `${plural(change.operations.length, 'operation')} ${via}`;
-        rows.push({ operation, finding: change.finding });
+        rows.push({ operation, finding: change.finding, calls: callsText(change.operations) });
       }
     } else {
       const operation = group.operation === null ? 'Whole document' : operationCell(group.operation);
       for (const finding of group.findings) {
-        if (finding.level === level) rows.push({ operation, finding });
+        if (finding.level === level) {
+          rows.push({ operation, finding, calls: callsText(group.operation === null ? [] : [group.operation]) });
+        }
       }
     }
   }
@@ -131,13 +151,21 @@ function rowsAt(groups: readonly FindingGroup[], level: Level): Row[] {
 }
 
 function table(rows: readonly Row[]): string[] {
-  const lines = ['| Operation | Change | Location |', '| --- | --- | --- |'];
-  for (const { operation, finding } of rows) {
+  const withCalls = rows.some((row) => row.calls !== null);
+  const lines = withCalls
+    ? ['| Operation | Calls | Change | Location |', '| --- | --- | --- | --- |']
+    : ['| Operation | Change | Location |', '| --- | --- | --- |'];
+  for (const { operation, finding, calls } of rows) {
     let change = `${codeSpan(finding.id)}: ${inlineText(finding.message)}`;
     if (finding.witness) change += `<br>${inlineText(witnessSentence(finding.witness))}`;
+    if (finding.downgraded) change += `<br>**${escapeText(downgradeText(finding))}**`;
     if (finding.hint !== '') change += `<br>Hint: ${inlineText(finding.hint)}`;
     const location = codeSpan(`${finding.location.file}:${finding.location.line}`);
-    lines.push(`| ${operation} | ${change} | ${location} |`);
+    lines.push(
+      withCalls
+        ? `| ${operation} | ${escapeText(calls ?? '')} | ${change} | ${location} |`
+        : `| ${operation} | ${change} | ${location} |`,
+    );
   }
   return lines;
 }

@@ -9,6 +9,7 @@
 import type { ComparisonResult, Finding, Level } from '../rules/types.js';
 import { filterByLevel } from './_group.js';
 import { docsLink, findingPath, fingerprint, operationLabel, ruleInfo } from './_machine.js';
+import { findingUsageLines } from './_usage.js';
 import { removalNote } from './_where.js';
 import type { ReportOptions } from './formats.js';
 
@@ -109,7 +110,7 @@ function toResult(finding: Finding, index: number, options: ReportOptions): Sari
   const path = findingPath(finding.location, options.pathPrefix);
   const removed = removalNote(finding.location, path);
   const message = removed === null ? finding.message : `${finding.message} ${removed}`;
-  const text = finding.hint === '' ? message : `${message}\n${finding.hint}`;
+  const text = [message, ...findingUsageLines(finding), finding.hint].filter((line) => line !== '').join('\n');
   const location: SarifResult['locations'][number] = {
     physicalLocation: {
       artifactLocation: { uri: encodeUri(path) },
@@ -125,6 +126,8 @@ function toResult(finding: Finding, index: number, options: ReportOptions): Sari
     component: finding.component,
   };
   if (finding.stability !== undefined) properties.stability = finding.stability;
+  if (finding.usage !== undefined) properties.usage = finding.usage;
+  if (finding.downgraded !== undefined) properties.downgraded = finding.downgraded;
   const sarifResult: SarifResult = {
     ruleId: finding.id,
     ruleIndex: index,

@@ -12,6 +12,7 @@ import {
   verdict,
   witnessSentence,
 } from './_group.js';
+import { callsOf, downgradeText, usageByOperation, usageCalls, usageHeader, usageText } from './_usage.js';
 import { whereText } from './_where.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
@@ -35,11 +36,14 @@ export function renderText(input: ComparisonResult, options: ReportOptions = {})
     return `No changes found between ${result.base} and ${result.revision}.\n`;
   }
   const colors = picocolors.createColors(options.color === true);
-  const lines: string[] = [colors.dim(`Comparing ${result.base} with ${result.revision}`), ''];
+  const lines: string[] = [colors.dim(`Comparing ${result.base} with ${result.revision}`)];
+  // Client names come from access logs: escaped like everything else that reaches the terminal.
+  if (result.usage) lines.push(colors.dim(escapeControlCharacters(usageHeader(result.usage))));
+  lines.push('');
 
   const listed = filterByLevel(result.findings, options.minLevel);
   for (const group of groupFindings(listed.filter((finding) => finding.accepted === undefined))) {
-    if (group.kind === 'component') renderComponent(group, colors, lines);
+    if (group.kind === 'component') renderComponent(group, colors, lines, usageByOperation(result.findings));
     else renderOperation(group, colors, lines);
     lines.push('');
   }
@@ -84,11 +88,24 @@ function renderOperation(group: OperationGroup, colors: Colors, lines: string[])
   for (const finding of group.findings) renderFinding(finding, colors, lines);
 }
 
-function renderComponent(group: ComponentGroup, colors: Colors, lines: string[]): void {
+function renderComponent(
+  group: ComponentGroup,
+  colors: Colors,
+  lines: string[],
+  usage: ReturnType<typeof usageByOperation>,
+): void {
   lines.push(`${colors.bold(`Component ${group.component}`)}`);
   const total = group.operations.length;
   for (const change of group.changes) {
-    renderFinding(change.finding, colors, lines);
+    // Usage is per operation: listed under "affects" below, not under the change.
+    renderFinding(change.finding, colors, lines, false);
+    if (change.finding.downgraded !== undefined) {
+      // The reason names the first operation; the change stands for all it reaches.
+      const first = change.finding.operation === null ? '' : formatOperation(change.finding.operation);
+      const reached = change.operations.map(formatOperation).join(', ');
+      const text = downgradeText(change.finding);
+      lines.push(`${DETAIL}${colors.yellow(first === '' ? text : text.replace(first, reached))}`);
+    }
     const count = change.operations.length;
     if (count > 0 && count < total) {
       lines.push(
@@ -100,16 +117,32 @@ function renderComponent(group: ComponentGroup, colors: Colors, lines: string[])
     lines.push(`${INDENT}${colors.dim('not used by any operation')}`);
     return;
   }
-  lines.push(`${INDENT}affects ${plural(total, 'operation')}:`);
-  for (const operation of group.operations) lines.push(`${INDENT}${INDENT}${formatOperation(operation)}`);
+  const calls = callsOf(group.operations, usage);
+  lines.push(`${INDENT}affects ${plural(total, 'operation')}${calls < 0 ? '' : ` (${usageCalls(calls)})`}:`);
+  // With usage, the most called first, like the groups.
+  const operations =
+    calls < 0
+      ? group.operations
+      : [...group.operations].sort((left, right) => callsOf([right], usage) - callsOf([left], usage));
+  for (const operation of operations) {
+    const calls = usage.get(formatOperation(operation));
+    const note = calls === undefined ? '' : `  ${colors.dim(escapeControlCharacters(usageText(calls)))}`;
+    lines.push(`${INDENT}${INDENT}${formatOperation(operation)}${note}`);
+  }
 }
 
-function renderFinding(finding: Finding, colors: Colors, lines: string[]): void {
+function renderFinding(finding: Finding, colors: Colors, lines: string[], withUsage = true): void {
   const label = paint(colors, finding.level, finding.level.padEnd(8));
   const where = whereText(finding.location);
   lines.push(`${INDENT}${label}  ${finding.id}  ${colors.dim(where)}`);
   for (const line of finding.message.split('\n')) lines.push(`${DETAIL}${line}`);
   if (finding.witness) lines.push(`${DETAIL}${witnessSentence(finding.witness)}`);
+  if (withUsage) {
+    if (finding.usage !== undefined) {
+      lines.push(`${DETAIL}${colors.cyan(escapeControlCharacters(`usage: ${usageText(finding.usage)}`))}`);
+    }
+    if (finding.downgraded !== undefined) lines.push(`${DETAIL}${colors.yellow(downgradeText(finding))}`);
+  }
   if (finding.hint !== '') lines.push(`${DETAIL}${colors.dim(`hint: ${finding.hint}`)}`);
 }
 

@@ -69,6 +69,46 @@ export interface Finding {
    * (src/witness). Absent otherwise (never `undefined`-valued).
    */
   witness?: Witness;
+  /**
+   * Calls to the finding's operation over the `--usage` window, from the registry's ingested
+   * access logs. Absent without `--usage`, and on findings that are not about one operation.
+   */
+  usage?: OperationUsage;
+  /** Set by `--ignore-unused`: the finding was breaking, and its operation had no call in the window. */
+  downgraded?: Downgrade;
+}
+
+/** Calls to one operation over a usage window (`holdfast diff --usage ENV[:DAYS]`). */
+export interface OperationUsage {
+  calls: number;
+  /** Distinct clients (as the logs were ingested: user-agent family, address or a header). */
+  clients: number;
+  /** The most calling clients, most calls first (at most 3). */
+  topClients: Array<{ client: string; calls: number }>;
+}
+
+/** Why a finding's level was lowered (`--ignore-unused`). */
+export interface Downgrade {
+  from: Level;
+  /** One sentence: `no calls to GET /users/{user_id} in prod in the last 30 days (--ignore-unused)`. */
+  reason: string;
+}
+
+/** The usage window findings were ranked by (`--usage ENV[:DAYS]`). */
+export interface UsageWindowSummary {
+  service: string;
+  environment: string;
+  days: number;
+  /** ISO-8601 start of the window (an hour boundary). */
+  since: string;
+  /** ISO-8601 end of the window (when the registry was read). */
+  until: string;
+  /** Calls to every operation of the service in the environment over the window. */
+  totalCalls: number;
+  /** Whether `--ignore-unused` downgraded breaking findings on operations with no call. */
+  ignoreUnused: boolean;
+  /** Findings `--ignore-unused` downgraded from breaking to warning. */
+  downgraded: number;
 }
 
 /**
@@ -120,4 +160,6 @@ export interface ComparisonResult {
   summary: Summary;
   /** Present when a policy was applied (`holdfast check`, the registry). */
   policy?: PolicySummary;
+  /** Present with `--usage`: the window findings' `usage` counts cover. */
+  usage?: UsageWindowSummary;
 }

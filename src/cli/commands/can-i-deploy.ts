@@ -2,9 +2,10 @@
 import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
 import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { addUsageFlags, type UsageFlags, usageSpecOf } from '../_usage.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
-interface CanIDeployOptions {
+interface CanIDeployOptions extends UsageFlags {
   service: string;
   version: string;
   to?: string;
@@ -26,15 +27,21 @@ Exit status:
      live version has no stored contract (yes with a warning under --allow-unknown)
   2  could not run (unknown service, version or environment; unpublished candidate; bad usage)
 
+--usage [ENV[:DAYS]] shows, for each finding, the calls of its operation in ENV (default: the
+--to environment) over the last DAYS days (default 30), from access logs ingested with "holdfast
+usage ingest"; breaking findings come most called first. --ignore-unused downgrades breaking
+findings on operations with no call in the window to warnings, and the verdict follows.
+
 --retry-while-unknown SECONDS asks again every 5 seconds, for up to SECONDS, while the answer is
 unknown or the candidate is not published yet (publish and deploy racing in a pipeline).
 ${STORE_HELP}
 Example:
   holdfast can-i-deploy --service shop --version 1.4.0 --to production
+  holdfast can-i-deploy --service shop --version 1.4.0 --to production --usage --ignore-unused
 `;
 
 export function registerCanIDeploy(program: Command, context: CliContext, outcome: CommandOutcome): void {
-  formatOption(
+  const command = formatOption(
     program
       .command('can-i-deploy')
       .description('Check a published version against what is live in an environment.')
@@ -45,7 +52,8 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
       .addOption(new Option('--env <env>', 'the same as --to').hideHelp())
       .option('--allow-unknown', 'say yes (with a warning) when the live version has no stored contract')
       .option('--retry-while-unknown <seconds>', 'keep asking for up to this many seconds while unknown', seconds),
-  )
+  );
+  addUsageFlags(command, { defaultEnvironment: 'the --to environment' })
     .addHelpText('after', HELP_AFTER)
     .action(async (options: CanIDeployOptions) => {
       const environment = options.to ?? options.env;
@@ -55,6 +63,7 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
           'Missing the environment: can-i-deploy asks about one environment; expected --to ENV (or --env ENV), for example --to production.',
         );
       }
+      const usageSpec = usageSpecOf(options, true);
       outcome.exitCode = await withRegistry(
         context,
         async ({ registry, store, options: registryOptions }) => {
@@ -69,6 +78,14 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
               allowUnknown: options.allowUnknown === true,
               retryWhileUnknownSeconds: options.retryWhileUnknown,
               productionFailOn: config.productionFailOn,
+              usage:
+                usageSpec === undefined
+                  ? undefined
+                  : {
+                      environment: usageSpec.environment ?? environment,
+                      days: usageSpec.days,
+                      ignoreUnused: options.ignoreUnused === true,
+                    },
             },
             registryOptions,
           );

@@ -17,11 +17,13 @@ import type { PolicyOutcome } from '../../policy/index.js';
 import type { ComparisonResult, Finding } from '../../rules/types.js';
 import { maxInputBytes } from '../_limits.js';
 import { addReportFlags, chooseFormat, deliverReport, outputPath, type ReportFlags } from '../_report-flags.js';
+import { addUsageFlags, rankByUsage, type UsageFlags, usageService, usageSpecOf } from '../_usage.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 import { existsAt, gitRoot, isRevision, mergeBase } from './_git.js';
 import { colorWanted } from './diff.js';
 
-interface CheckOptions extends ReportFlags {
+interface CheckOptions extends ReportFlags, UsageFlags {
+  service?: string;
   maxInputMb?: string;
   base?: string;
   app?: string;
@@ -55,6 +57,12 @@ default branch: origin/HEAD, main or master):
   When the app or spec does not exist at the base revision (the pull request that adds the
   service or moves the app), check says so and compares with an empty contract: everything is new.
 
+Usage (--usage ENV[:DAYS], from access logs ingested with "holdfast usage ingest"):
+  each finding on an operation shows its calls, distinct clients and top clients in ENV over the
+  last DAYS days (default 30); breaking findings come most called first. The service is --service,
+  else service in the configuration. --ignore-unused downgrades breaking findings on operations
+  with no call in the window to warnings (each says so; the exit status follows).
+
 The accept-list:
   --print-accept RULE-ID                 print ready-to-paste entries for the findings of a rule
   --add-accept RULE-ID --reason "why"    write them into the configuration (like ruff --add-noqa)
@@ -69,6 +77,7 @@ Examples:
   holdfast check --spec openapi.json --base origin/main --format sarif -o holdfast.sarif
   holdfast check --output-format github      # ruff's flag name works too
   holdfast check --show-settings
+  holdfast check --usage production --ignore-unused
   holdfast check --add-accept response-property-removed --reason "no client reads it (checked logs)"
 `;
 
@@ -113,6 +122,8 @@ export function registerCheck(program: Command, context: CliContext, outcome: Co
     )
     .option('--reason <TEXT>', 'why the change is acceptable (required with --add-accept)')
     .option('--expires <YYYY-MM-DD>', 'last day the accept-list entries apply (with --add-accept, --print-accept)')
+    .option('--service <name>', 'the service in the registry, for --usage (default: service in the configuration)');
+  addUsageFlags(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (options: CheckOptions) => {
       outcome.exitCode = await runCheck(options, context, program.version() ?? '0.0.0');
@@ -122,6 +133,7 @@ export function registerCheck(program: Command, context: CliContext, outcome: Co
 async function runCheck(options: CheckOptions, context: CliContext, version: string): Promise<number> {
   const format = chooseFormat(options);
   const output = outputPath(options);
+  const usageSpec = usageSpecOf(options);
   if (options.addAccept !== undefined && (options.reason === undefined || options.reason.trim() === '')) {
     throw new AppError(
       'USAGE',
@@ -143,10 +155,19 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
     return 0;
   }
   const result = await compare(settings, context, root, maxInputBytes(context.env, options.maxInputMb));
-  const outcome: PolicyOutcome = applyPolicy(result, policy);
+  let outcome: PolicyOutcome = applyPolicy(result, policy);
 
   const acceptId = options.addAccept ?? options.printAccept;
   if (acceptId !== undefined) return accept(acceptId, outcome, options, config, context);
+  if (usageSpec !== undefined && usageSpec.environment !== null) {
+    const ranked = await rankByUsage(context, outcome.result, {
+      service: usageService(options.service, config.service, usageSpec),
+      spec: { ...usageSpec, environment: usageSpec.environment },
+      ignoreUnused: options.ignoreUnused === true,
+      failOn: policy.failOn,
+    });
+    outcome = { ...outcome, result: ranked.result, blocked: ranked.blocked };
+  }
 
   const color = format === 'text' && output === undefined && options.color && colorWanted(context);
   const report = renderReport(format, outcome.result, {
@@ -454,8 +475,10 @@ function emptyContract(): string {
 
 function summaryLine(outcome: PolicyOutcome, counts: string): string {
   const accepted = outcome.accepted.length > 0 ? `, ${outcome.accepted.length} accepted` : '';
+  const downgraded = outcome.result.usage?.downgraded ?? 0;
+  const unused = downgraded > 0 ? `, ${downgraded} downgraded by --ignore-unused` : '';
   const verdict = outcome.blocked ? 'blocked' : 'passed';
-  return `holdfast: ${verdict}: ${counts}${accepted}; suggested version bump: ${outcome.semver}.`;
+  return `holdfast: ${verdict}: ${counts}${accepted}${unused}; suggested version bump: ${outcome.semver}.`;
 }
 
 /** --show-settings: each resolved setting, `name = value  # where it comes from`. */

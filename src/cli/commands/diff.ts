@@ -5,11 +5,13 @@ import { AppError } from '../../errors.js';
 import type { Summary } from '../../rules/types.js';
 import { maxInputBytes } from '../_limits.js';
 import { addReportFlags, chooseFormat, deliverReport, oneOf, outputPath, type ReportFlags } from '../_report-flags.js';
+import { addUsageFlags, rankByUsage, type UsageFlags, usageService, usageSpecOf } from '../_usage.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 export { oneOf };
 
-interface DiffOptions extends ReportFlags {
+interface DiffOptions extends ReportFlags, UsageFlags {
+  service?: string;
   allowExternalRefs?: boolean;
   color: boolean;
   python?: string;
@@ -26,6 +28,12 @@ Inputs (BASE and REVISION):
   py:MODULE:APP          the document the Python app generates (see "holdfast extract --help")
   git:REV:py:MODULE:APP  the same, from a temporary checkout of git revision REV
 
+Usage (--usage ENV[:DAYS], from access logs ingested with "holdfast usage ingest"):
+  each finding on an operation shows its calls, distinct clients and top clients in ENV over the
+  last DAYS days (default 30); breaking findings come most called first. --service names the
+  service in the registry (default: service in the configuration). --ignore-unused downgrades
+  breaking findings on operations with no call in the window to warnings, and says so on each.
+
 Exit status:
   0  nothing at or above --fail-on was found
   1  something at or above --fail-on was found
@@ -33,6 +41,7 @@ Exit status:
 
 Examples:
   holdfast diff git:main:openapi.json openapi.json
+  holdfast diff v1.json v2.json --service shop --usage production:7 --ignore-unused
   curl -s https://api.example.com/openapi.json | holdfast diff - openapi.json --format markdown
 `;
 
@@ -53,6 +62,8 @@ export function registerDiff(program: Command, context: CliContext, outcome: Com
     .option('--python <path>', 'Python interpreter for py: inputs (default: as "holdfast extract" picks it)')
     .option('--app-dir <dir>', 'folder put first on sys.path for py: inputs (default: the current folder)')
     .option('--max-input-mb <MB>', 'largest input read, in megabytes (default 64; HOLDFAST_MAX_INPUT_MB does the same)')
+    .option('--service <name>', 'the service in the registry, for --usage (default: service in the configuration)');
+  addUsageFlags(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (base: string, revision: string, options: DiffOptions) => {
       outcome.exitCode = await runDiff(base, revision, options, context);
@@ -73,6 +84,7 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
   ]);
   const format = chooseFormat(options);
   const output = outputPath(options);
+  const usageSpec = usageSpecOf(options);
   // A policy only when asked for: `diff` compares two documents, `check` is the project's gate.
   const policyModule = options.config === undefined ? undefined : await import('../../policy/index.js');
   const project = await policyModule?.loadProjectPolicy(context.cwd, { file: options.config });
@@ -95,12 +107,23 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     result = applied.result;
     blocked = applied.blocked;
   }
+  const failOn = project?.policy.failOn ?? options.failOn ?? 'breaking';
+  if (usageSpec !== undefined && usageSpec.environment !== null) {
+    const configured =
+      options.service === undefined
+        ? (project?.config ?? (await (await import('../../config/index.js')).loadConfig(context.cwd))).service
+        : undefined;
+    const ranked = await rankByUsage(context, result, {
+      service: usageService(options.service, configured, usageSpec),
+      spec: { ...usageSpec, environment: usageSpec.environment },
+      ignoreUnused: options.ignoreUnused === true,
+      failOn,
+    });
+    result = ranked.result;
+    blocked = ranked.blocked;
+  }
   const color = format === 'text' && output === undefined && options.color && colorWanted(context);
-  const report = renderReport(format, result, {
-    minLevel: options.level,
-    color,
-    failOn: project?.policy.failOn ?? options.failOn ?? 'breaking',
-  });
+  const report = renderReport(format, result, { minLevel: options.level, color, failOn });
   await deliverReport(report, format, output, null, context);
   return blocked ? 1 : 0;
 }
