@@ -15,7 +15,8 @@
  *   a trailing slash is a different path (Starlette answers it with a redirect, logged separately).
  * - user-agent.ts: the user-agent family used as default client identity.
  * - histogram.ts: fixed log-scale buckets (1 % relative error), merge = add counts.
- * - aggregate.ts: the hourly cells, bounded by hours × operations × clients (clients capped).
+ * - aggregate.ts: the hourly cells, bounded by hours × operations × clients (clients capped), and
+ *   the minute cells (operation × status class, no client) that `deploy compare` reads.
  * - read-lines.ts: streaming line batches with byte offsets, gzip by magic bytes, content fingerprint.
  * - ingest.ts: ties them together; never fails on a bad line, only on an unrecognisable input.
  *
@@ -23,7 +24,16 @@
  * const router = new Router(routesFromOpenApi(openapi));
  * const { summary, cells } = await ingestStream(await openLogFile('access.log'), { router, defaultTime: Date.now() });
  */
-export { HOUR_MS, mergeCells, OTHER_CLIENT, type StatusClass, UsageAggregator, type UsageCell } from './aggregate.js';
+export {
+  HOUR_MS,
+  MINUTE_MS,
+  mergeCells,
+  OTHER_CLIENT,
+  type StatusClass,
+  UsageAggregator,
+  type UsageCell,
+  type UsageMinuteCell,
+} from './aggregate.js';
 export {
   type DurationUnit,
   defaultJsonFields,
