@@ -46,6 +46,24 @@ export interface DeprecationPolicy {
   minDays: number;
 }
 
+/**
+ * Where `usage show` and `deploy compare` read traffic when it comes from Prometheus
+ * (`[tool.holdfast.prometheus]` / `prometheus:`). Each is overridden by its `--prometheus-*` flag.
+ */
+export interface PrometheusSettings {
+  /** The server; when set, Prometheus is the default traffic source (`--no-prometheus`: the registry's logs). */
+  url?: string;
+  /** Label matchers for the service's series; `{service}` and `{env}` are replaced. Default `job="{service}"`. */
+  selector?: string;
+  timeoutSeconds?: number;
+  /** Metric names by role: `requests` (counter), `duration` (histogram, seconds). */
+  metrics: { requests?: string; duration?: string };
+  /** Label names by role: `handler`, `method`, `status`. */
+  labels: { handler?: string; method?: string; status?: string };
+  /** The handler value of requests no route matched (default `none`). */
+  unmatchedHandler?: string;
+}
+
 export interface HoldfastConfig {
   /** Absolute path of the configuration file; null when none was found (all defaults). */
   file: string | null;
@@ -79,4 +97,6 @@ export interface HoldfastConfig {
   deployCommand?: string;
   /** `fail-on` for `can-i-deploy` into environments flagged production (`holdfast environment create --production`). */
   productionFailOn?: FailOn;
+  /** `[tool.holdfast.prometheus]`: reading traffic from a Prometheus server. */
+  prometheus?: PrometheusSettings;
 }

@@ -46,3 +46,4 @@ export type {
   UsageShowResult,
 } from './usage.js';
 export { DEFAULT_USAGE_DAYS, ingestUsage, renderUsageIngest, renderUsageShow, showUsage } from './usage.js';
+export { showUsageFromTraffic, type UsageFromTrafficInput } from './usage-traffic.js';

@@ -511,7 +511,6 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
       "counts over windows longer than 6 h are Prometheus' increase(), extrapolated to the window's edges (rounded; requests before a series' first scrape are missing)",
     );
   }
-  caveats.push('Prometheus has no client identity: no clients');
   return {
     from,
     to,
