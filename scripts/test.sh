@@ -2,7 +2,8 @@
 # `npm test`: the whole suite with the real components it needs, set up on a fresh machine:
 # Debian's python3-fastapi, python3-pytest, pre-commit, prometheus and python3-prometheus-client
 # (installed when running as root with apt), and a throwaway PostgreSQL server for the registry
-# suite (scripts/with-postgres.sh starts and always stops it). Without root the missing parts are reported and their tests skip.
+# suite (scripts/with-postgres.sh starts and always stops it). Without root the missing parts are
+# reported and their tests skip.
 # Extra arguments go to vitest: `npm test -- test/rules`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
