@@ -6,10 +6,12 @@
 import { load, YAMLException } from 'js-yaml';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { AppError, retryAdvice } from '../errors.js';
+import { parsePercent, parseWindowMinutes } from '../usage/compare.js';
 import { isGlob, parseOperationPattern } from './patterns.js';
 import {
   type AcceptEntry,
   type ConfigLocation,
+  type DeployCompareConfig,
   FAIL_ON_LEVELS,
   type FailOn,
   type HoldfastConfig,
@@ -49,12 +51,26 @@ const TOP_LEVEL_KEYS = [
   'accept',
   'deploy-command',
   'production-fail-on',
+  'deploy-compare',
   'prometheus',
 ] as const;
 
 const PROMETHEUS_KEYS = ['url', 'selector', 'timeout-seconds', 'metrics', 'labels', 'unmatched-handler'] as const;
 const PROMETHEUS_METRIC_KEYS = ['requests', 'duration'] as const;
 const PROMETHEUS_LABEL_KEYS = ['handler', 'method', 'status'] as const;
+
+/** `deploy-compare` keys: how each is read and where it goes. */
+const DEPLOY_COMPARE_KEYS = {
+  window: 'windowMinutes',
+  'min-requests': 'minRequests',
+  'investigate-5xx-increase': 'investigate5xxIncrease',
+  'rollback-5xx-increase': 'rollback5xxIncrease',
+  'investigate-4xx-increase': 'investigate4xxIncrease',
+  'investigate-p95-ratio': 'investigateP95Ratio',
+  'rollback-p95-ratio': 'rollbackP95Ratio',
+  'min-p95-increase-ms': 'minP95IncreaseMs',
+  'investigate-traffic-drop': 'investigateTrafficDrop',
+} as const satisfies Record<string, keyof DeployCompareConfig>;
 
 const DEPRECATION_KEYS = ['min-days'] as const;
 
@@ -206,8 +222,45 @@ class Reader {
       config.deprecation = { minDays: days };
     }
     if (settings.accept !== undefined) config.accept = this.acceptList(settings.accept, text);
+    if (settings['deploy-compare'] !== undefined) config.deployCompare = this.deployCompare(settings['deploy-compare']);
     if (settings.prometheus !== undefined) config.prometheus = this.prometheus(settings.prometheus);
     return config;
+  }
+
+  private deployCompare(value: unknown): DeployCompareConfig {
+    const path = ['deploy-compare'];
+    if (!isTable(value)) throw this.invalid(path, value, `a ${this.tableWord()} of window and thresholds`);
+    const keys = Object.keys(DEPLOY_COMPARE_KEYS) as Array<keyof typeof DEPLOY_COMPARE_KEYS>;
+    this.knownKeys(path, value, keys);
+    const result: DeployCompareConfig = {};
+    for (const key of keys) {
+      const item = value[key];
+      if (item === undefined) continue;
+      const at = [...path, key];
+      const number = typeof item === 'number' || typeof item === 'bigint' ? Number(item) : undefined;
+      let parsed: number | undefined;
+      let expected: string;
+      if (key === 'window') {
+        parsed = typeof item === 'string' ? parseWindowMinutes(item) : number;
+        expected = 'a duration such as "30m", "1h" or "6h" (or minutes)';
+        if (parsed !== undefined && (!Number.isInteger(parsed) || parsed < 1 || parsed > 10_080)) parsed = undefined;
+      } else if (key.endsWith('-increase') || key.endsWith('-drop')) {
+        parsed =
+          typeof item === 'string' || number !== undefined
+            ? parsePercent(typeof item === 'string' ? item : number!)
+            : undefined;
+        expected = 'a percentage from 0% to 100%, such as "5%"';
+      } else if (key === 'min-requests' || key === 'min-p95-increase-ms') {
+        parsed = number !== undefined && Number.isInteger(number) && number >= 0 ? number : undefined;
+        expected = 'a whole number, 0 or more';
+      } else {
+        parsed = number !== undefined && number >= 1 ? number : undefined;
+        expected = 'a ratio of at least 1, such as 1.5';
+      }
+      if (parsed === undefined) throw this.invalid(at, item, expected);
+      result[DEPLOY_COMPARE_KEYS[key]] = parsed;
+    }
+    return result;
   }
 
   private prometheus(value: unknown): PrometheusSettings {
@@ -217,7 +270,8 @@ class Reader {
     const settings: PrometheusSettings = { metrics: {}, labels: {} };
     const url = this.optionalString([...path, 'url'], value.url);
     if (url !== undefined) {
-      if (!/^https?:\/\/[^\s?#]+$/.test(url)) throw this.invalid([...path, 'url'], url, 'an http(s) URL such as "http://prometheus:9090"');
+      if (!/^https?:\/\/[^\s?#]+$/.test(url))
+        throw this.invalid([...path, 'url'], url, 'an http(s) URL such as "http://prometheus:9090"');
       settings.url = url;
     }
     settings.selector = this.optionalString([...path, 'selector'], value.selector);

@@ -64,6 +64,22 @@ export interface PrometheusSettings {
   unmatchedHandler?: string;
 }
 
+/**
+ * `[tool.holdfast.deploy-compare]`: the window and thresholds of `holdfast deploy compare`
+ * (flags override them). Rates are fractions here (the file says `"5%"`).
+ */
+export interface DeployCompareConfig {
+  windowMinutes?: number;
+  minRequests?: number;
+  investigate5xxIncrease?: number;
+  rollback5xxIncrease?: number;
+  investigate4xxIncrease?: number;
+  investigateP95Ratio?: number;
+  rollbackP95Ratio?: number;
+  minP95IncreaseMs?: number;
+  investigateTrafficDrop?: number;
+}
+
 export interface HoldfastConfig {
   /** Absolute path of the configuration file; null when none was found (all defaults). */
   file: string | null;
@@ -97,6 +113,8 @@ export interface HoldfastConfig {
   deployCommand?: string;
   /** `fail-on` for `can-i-deploy` into environments flagged production (`holdfast environment create --production`). */
   productionFailOn?: FailOn;
+  /** `deploy-compare`: window and thresholds of `holdfast deploy compare`. */
+  deployCompare?: DeployCompareConfig;
   /** `[tool.holdfast.prometheus]`: reading traffic from a Prometheus server. */
   prometheus?: PrometheusSettings;
 }

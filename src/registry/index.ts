@@ -1,6 +1,6 @@
 /**
  * Registry: the service layer behind `publish`, `deploy`, `can-i-deploy`, `rollback plan|record`,
- * `history`, `undo`, `list`, `show`, `environment` and `service` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
+ * `history`, `undo`, `list`, `show`, `environment`, `service`, `usage` and `deploy compare` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
  * transaction, returns a result object (types.ts) and never prints, reads the environment or
  * exits. The CLI renders results with render.ts; a server would return the same objects.
  *
@@ -12,6 +12,14 @@
 export { canonicalJson } from './_document.js';
 export { type CanIDeployState, canIDeploy, readCanIDeployState } from './can-i-deploy.js';
 export { createEnvironment, listEnvironments, listServices, listVersions, setService, showVersion } from './catalog.js';
+export {
+  type CompareWindowView,
+  compareDeployment,
+  DEFAULT_COMPARE_WINDOW_MINUTES,
+  type DeployCompareInput,
+  type DeployCompareResult,
+  renderDeployCompare,
+} from './compare.js';
 export { deploy } from './deploy.js';
 export { DEFAULT_HISTORY_LIMIT, type HistoryState, history, readHistoryState } from './history.js';
 export { publish } from './publish.js';
@@ -35,6 +43,7 @@ export {
   renderVersions,
 } from './render.js';
 export { type RollbackPlanState, readRollbackPlanState, rollbackPlan, rollbackRecord, shellQuote } from './rollback.js';
+export { RegistryTrafficSource } from './traffic.js';
 export type * from './types.js';
 export { undo } from './undo.js';
 export type {

@@ -31,6 +31,7 @@ import {
   readLineBatches,
   routesFromOpenApi,
   type UsageCell,
+  type UsageMinuteCell,
 } from '../usage/index.js';
 import {
   type EnvironmentRow,
@@ -39,6 +40,7 @@ import {
   requireService,
   type ServiceRow,
 } from './_lookup.js';
+import { entryAt, liveTimeline, type TimelineEntry } from './_timeline.js';
 import type { RegistryOptions } from './types.js';
 
 export const DEFAULT_USAGE_DAYS = 30;
@@ -89,8 +91,13 @@ export interface UsageFileResult {
 export interface UsageIngestResult {
   service: string;
   environment: string;
-  /** The version whose contract matched the paths. */
+  /** `--version`, or the version live in the environment now. */
   version: string;
+  /**
+   * Versions whose contract matched lines, in the order first used: without `--version`, each
+   * line is matched against the contract live at its time (a log spanning a deployment uses two).
+   */
+  versions: string[];
   files: UsageFileResult[];
   totals: { lines: number; matched: number; unparseable: number; unmatched: number; batches: number };
 }
@@ -137,8 +144,12 @@ export interface UsageShowResult {
 interface Target {
   service: ServiceRow;
   environment: EnvironmentRow;
+  /** `--version`, or the version live now. */
   version: string;
-  router: Router;
+  /** The router of `--version`, or the router of the contract live at a line's time. */
+  router: Router | ((time: number) => Router);
+  /** Versions whose contract matched at least one line, in the order first used. */
+  used: Set<string>;
 }
 
 function contractRouter(content: string, what: string): Router {
@@ -154,6 +165,46 @@ function contractRouter(content: string, what: string): Router {
   return new Router(routesFromOpenApi(document));
 }
 
+/**
+ * A router per deployed version, picked by a line's time: the contract live in the environment
+ * then (the first deployment's for lines before it). A deployment of a version never published
+ * has no contract: its lines match the closest earlier published one (else the closest later).
+ * Routers are built on first use; consecutive lines of one deployment reuse the last one found.
+ */
+function timeRouter(
+  timeline: TimelineEntry[],
+  documents: Map<string, string>,
+  serviceName: string,
+  used: Set<string>,
+): (time: number) => Router {
+  const published = timeline.map((entry) => entry.deployment.document_hash !== null);
+  const effective = timeline.map((_, index) => {
+    for (let at = index; at >= 0; at--) if (published[at]) return timeline[at].deployment;
+    for (let at = index + 1; at < timeline.length; at++) if (published[at]) return timeline[at].deployment;
+    return timeline[index].deployment;
+  });
+  const routers = new Map<string, Router>();
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  let current: Router | undefined;
+  return (time: number): Router => {
+    if (current !== undefined && time >= start && time < end) return current;
+    const index = entryAt(timeline, time);
+    start = index === 0 ? Number.NEGATIVE_INFINITY : timeline[index].from;
+    end = index + 1 < timeline.length ? timeline[index + 1].from : Number.POSITIVE_INFINITY;
+    const deployment = effective[index];
+    const hash = deployment.document_hash ?? '';
+    let router = routers.get(hash);
+    if (router === undefined) {
+      router = contractRouter(documents.get(hash) ?? '{}', `${serviceName} ${deployment.version}`);
+      routers.set(hash, router);
+    }
+    used.add(deployment.version);
+    current = router;
+    return router;
+  };
+}
+
 async function readTarget(
   trx: StoreTransaction,
   input: { service: string; environment: string; version?: string },
@@ -161,30 +212,37 @@ async function readTarget(
 ): Promise<Target> {
   const service = await requireService(trx, input.service, location);
   const environment = await requireEnvironment(trx, input.environment, location);
-  let label: string;
-  let hash: string;
+  const used = new Set<string>();
   if (input.version !== undefined) {
     const version = await requirePublishedVersion(trx, service, input.version, 'match log paths');
-    label = version.label;
-    hash = version.document_hash;
-  } else {
-    const live = await liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst();
-    if (live === undefined || live.document_hash === null) {
-      const found =
-        live === undefined
-          ? `nothing of ${service.name} is live there`
-          : `the live version "${live.version}" was never published`;
-      throw new AppError(
-        live === undefined ? 'REGISTRY_NOTHING_LIVE' : 'REGISTRY_NOT_PUBLISHED',
-        `Could not match log paths for ${service.name} in ${environment.name}: ${found}; expected a live, published contract to match paths against. ${retryAdvice(false, 'Record the deployment with holdfast deploy, or pass --version')}`,
-      );
-    }
-    label = live.version;
-    hash = live.document_hash;
+    const document = await documentsQuery(trx, [version.document_hash]).executeTakeFirst();
+    const router = contractRouter(document?.content ?? '{}', `${service.name} ${version.label}`);
+    used.add(version.label);
+    return { service, environment, version: version.label, router, used };
   }
-  const document = await documentsQuery(trx, [hash]).executeTakeFirst();
-  const router = contractRouter(document?.content ?? '{}', `${service.name} ${label}`);
-  return { service, environment, version: label, router };
+  const live = await liveDeploymentQuery(trx, service.id, environment.id).executeTakeFirst();
+  if (live === undefined || live.document_hash === null) {
+    const found =
+      live === undefined
+        ? `nothing of ${service.name} is live there`
+        : `the live version "${live.version}" was never published`;
+    throw new AppError(
+      live === undefined ? 'REGISTRY_NOTHING_LIVE' : 'REGISTRY_NOT_PUBLISHED',
+      `Could not match log paths for ${service.name} in ${environment.name}: ${found}; expected a live, published contract to match paths against. ${retryAdvice(false, 'Record the deployment with holdfast deploy, or pass --version')}`,
+    );
+  }
+  const timeline = await liveTimeline(trx, service.id, environment.id);
+  const hashes = [...new Set(timeline.map((entry) => entry.deployment.document_hash).filter((hash) => hash !== null))];
+  const documents = new Map(
+    (await documentsQuery(trx, hashes).execute()).map((row) => [row.hash, row.content] as const),
+  );
+  return {
+    service,
+    environment,
+    version: live.version,
+    router: timeRouter(timeline, documents, service.name, used),
+    used,
+  };
 }
 
 /** Files of a folder, oldest first (rotated logs: `access.log.2.gz`, `access.log.1`, `access.log`). */
@@ -332,8 +390,8 @@ async function checkOffset(
   );
 }
 
-function hourIso(hour: number): string {
-  return new Date(hour).toISOString();
+function isoTime(time: number): string {
+  return new Date(time).toISOString();
 }
 
 /** Adds a batch's cells: counts by SQL upsert, latency histograms merged with the stored ones. */
@@ -343,7 +401,7 @@ async function writeCells(trx: StoreTransaction, target: Target, cells: UsageCel
     JSON.stringify([hour, operation, client, statusClass]);
   const stored = new Map<string, string>();
   const timed = cells.filter((cell) => cell.latency !== undefined);
-  const hours = [...new Set(timed.map((cell) => hourIso(cell.hour)))];
+  const hours = [...new Set(timed.map((cell) => isoTime(cell.hour)))];
   for (let start = 0; start < hours.length; start += INSERT_ROWS) {
     const rows = await trx
       .selectFrom('usage_hourly')
@@ -358,7 +416,7 @@ async function writeCells(trx: StoreTransaction, target: Target, cells: UsageCel
     }
   }
   const values = cells.map((cell) => {
-    const hour = hourIso(cell.hour);
+    const hour = isoTime(cell.hour);
     let latency: string | null = null;
     if (cell.latency !== undefined) {
       const before = stored.get(key(hour, cell.operation, cell.client, cell.statusClass));
@@ -388,6 +446,66 @@ async function writeCells(trx: StoreTransaction, target: Target, cells: UsageCel
           request_count: sql`usage_hourly.request_count + excluded.request_count`,
           // Null when the new lines had no duration: keep what was stored.
           latency: sql`coalesce(excluded.latency, usage_hourly.latency)`,
+        }),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Adds a batch's minute cells (deploy compare's resolution), the same way as the hourly ones: counts
+ * by SQL upsert, latency histograms merged with the stored ones in code.
+ */
+async function writeMinuteCells(trx: StoreTransaction, target: Target, cells: UsageMinuteCell[]): Promise<void> {
+  if (cells.length === 0) return;
+  const key = (minute: string, operation: string, statusClass: string): string =>
+    JSON.stringify([minute, operation, statusClass]);
+  const stored = new Map<string, string>();
+  const minutes = [...new Set(cells.filter((cell) => cell.latency !== undefined).map((cell) => isoTime(cell.minute)))];
+  for (let start = 0; start < minutes.length; start += INSERT_ROWS) {
+    const rows = await trx
+      .selectFrom('usage_minutes')
+      .select(['minute', 'operation', 'status_class', 'latency'])
+      .where('service_id', '=', target.service.id)
+      .where('environment_id', '=', target.environment.id)
+      .where('minute', 'in', minutes.slice(start, start + INSERT_ROWS))
+      .where('latency', 'is not', null)
+      .execute();
+    for (const row of rows) {
+      if (row.latency !== null) stored.set(key(row.minute, row.operation, row.status_class), row.latency);
+    }
+  }
+  const values = cells.map((cell) => {
+    const minute = isoTime(cell.minute);
+    let latency: string | null = null;
+    if (cell.latency !== undefined) {
+      const before = stored.get(key(minute, cell.operation, cell.statusClass));
+      const merged =
+        before === undefined
+          ? cell.latency
+          : LatencyHistogram.fromJSON(JSON.parse(before) as HistogramData).merge(cell.latency);
+      latency = JSON.stringify(merged.toJSON());
+    }
+    return {
+      service_id: target.service.id,
+      environment_id: target.environment.id,
+      minute,
+      operation: cell.operation,
+      status_class: cell.statusClass,
+      request_count: cell.count,
+      untimed_count: cell.untimed,
+      latency,
+    };
+  });
+  for (let start = 0; start < values.length; start += INSERT_ROWS) {
+    await trx
+      .insertInto('usage_minutes')
+      .values(values.slice(start, start + INSERT_ROWS))
+      .onConflict((conflict) =>
+        conflict.columns(['service_id', 'environment_id', 'minute', 'operation', 'status_class']).doUpdateSet({
+          request_count: sql`usage_minutes.request_count + excluded.request_count`,
+          untimed_count: sql`usage_minutes.untimed_count + excluded.untimed_count`,
+          latency: sql`coalesce(excluded.latency, usage_minutes.latency)`,
         }),
       )
       .execute();
@@ -460,6 +578,7 @@ export async function ingestUsage(
     let committedOffset: number | null = previous === undefined ? null : startOffset;
     const commit = async (endOffset: number): Promise<void> => {
       const cells = ingest.drain();
+      const minuteCells = ingest.drainMinutes();
       const sofar = ingest.format ? ingest.finish() : undefined;
       totals.batches++;
       const batch = totals.batches;
@@ -472,6 +591,7 @@ export async function ingestUsage(
         if (fingerprint !== undefined)
           await checkOffset(trx, target, path, previous?.fingerprint ?? fingerprint.hash, committedOffset);
         await writeCells(trx, target, cells);
+        await writeMinuteCells(trx, target, minuteCells);
         if (fingerprint !== undefined) {
           const at = now().toISOString();
           const row = {
@@ -547,7 +667,14 @@ export async function ingestUsage(
     totals.unparseable += summary.unparseable.count;
     totals.unmatched += summary.unmatched.count;
   }
-  return { service: target.service.name, environment: target.environment.name, version: target.version, files, totals };
+  return {
+    service: target.service.name,
+    environment: target.environment.name,
+    version: target.version,
+    versions: [...target.used],
+    files,
+    totals,
+  };
 }
 
 function unchangedFile(path: string): UsageFileResult {
@@ -723,12 +850,18 @@ export async function showUsage(
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** `contract 1.0.0`, or `contracts 1.0.0, 1.1.0 by time of deployment` when lines spanned deployments. */
+function contractWords(result: UsageIngestResult): string {
+  if (result.versions.length <= 1) return `contract ${result.versions[0] ?? result.version}`;
+  return `contracts ${result.versions.join(', ')} by time of deployment`;
+}
+
 /** One summary line (plus one line per file that says what its format cannot give). */
 export function renderUsageIngest(result: UsageIngestResult): string {
   const { totals } = result;
   const unchanged = result.files.filter((file) => file.status === 'unchanged').length;
   const parts = [
-    `Ingested ${plural(result.files.length - unchanged, 'file')} for ${result.service} in ${result.environment} (contract ${result.version}): ${plural(totals.lines, 'line')}, ${totals.matched} matched, ${totals.unparseable} unparseable, ${totals.unmatched} unmatched`,
+    `Ingested ${plural(result.files.length - unchanged, 'file')} for ${result.service} in ${result.environment} (${contractWords(result)}): ${plural(totals.lines, 'line')}, ${totals.matched} matched, ${totals.unparseable} unparseable, ${totals.unmatched} unmatched`,
   ];
   if (unchanged > 0) parts.push(`${unchanged} already ingested (counted once)`);
   const lines = [parts.join('; ')];

@@ -111,6 +111,21 @@ export interface UsageHourlyTable {
   latency: string | null;
 }
 
+/** Usage per minute, operation and status class, for deploy compare (migration 004). */
+export interface UsageMinutesTable {
+  service_id: number;
+  environment_id: number;
+  /** ISO-8601 UTC start of the minute. */
+  minute: string;
+  operation: string;
+  status_class: string;
+  request_count: number | string;
+  /** Requests counted at the file's modification time because their line had no timestamp. */
+  untimed_count: number | string;
+  /** `HistogramData` JSON; null when no line of the cell had a duration. */
+  latency: string | null;
+}
+
 /** A log file ingested, by content fingerprint, and how far it was read (migration 003). */
 export interface UsageFilesTable {
   service_id: number;
@@ -137,6 +152,7 @@ export interface Database {
   corrections: CorrectionsTable;
   usage_hourly: UsageHourlyTable;
   usage_files: UsageFilesTable;
+  usage_minutes: UsageMinutesTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';

@@ -1,8 +1,14 @@
 /**
- * Hourly usage aggregates: per hour, operation, client and status class, a request count and a
- * latency histogram (when the log has durations). Memory is bounded by hours × operations ×
- * clients × 5 cells, never by the number of lines; the number of distinct clients is capped
- * (`maxClients`, the rest count as `(other)`), so a log keyed by address stays bounded too.
+ * Usage aggregates, at two resolutions:
+ * - hourly cells: per hour, operation, client and status class, a request count and a latency
+ *   histogram (when the log has durations), what `usage show` and `--usage` read over days;
+ * - minute cells: per minute, operation and status class (no client), the same count and
+ *   histogram, what `deploy compare` reads to tell "the hour before 14:20" from "the hour after".
+ *
+ * Memory is bounded by hours × operations × clients × 5 cells plus minutes × operations × 5 cells
+ * (per batch: the registry drains both every batch), never by the number of lines; the number of
+ * distinct clients is capped (`maxClients`, the rest count as `(other)`), so a log keyed by
+ * address stays bounded too.
  */
 import { LatencyHistogram } from './histogram.js';
 
@@ -10,6 +16,7 @@ export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx';
 const statusClasses: readonly StatusClass[] = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
 export const HOUR_MS = 3_600_000;
+export const MINUTE_MS = 60_000;
 /** The client name used once `maxClients` distinct clients have been seen. */
 export const OTHER_CLIENT = '(other)';
 
@@ -26,7 +33,25 @@ export interface UsageCell {
   latency: LatencyHistogram | undefined;
 }
 
+/** One minute cell: what `deploy compare` reads (no client: before/after is about the service). */
+export interface UsageMinuteCell {
+  /** Start of the minute, milliseconds since the epoch (UTC). */
+  minute: number;
+  operation: string;
+  statusClass: StatusClass;
+  count: number;
+  /**
+   * Requests of this cell from lines without a timestamp (uvicorn's default log), counted at the
+   * input's default time (the file's modification time): not evidence of when they happened.
+   */
+  untimed: number;
+  latency: LatencyHistogram | undefined;
+}
+
 export class UsageAggregator {
+  private minutes = new Map<number, Map<string, Array<UsageMinuteCell | undefined>>>();
+  private lastMinute = Number.NaN;
+  private lastMinuteCells: Map<string, Array<UsageMinuteCell | undefined>> | undefined;
   private cells = new Map<number, Map<string, Map<string, Array<UsageCell | undefined>>>>();
   private readonly clients = new Set<string>();
   /** Whether some client was folded into `(other)`. */
@@ -34,8 +59,20 @@ export class UsageAggregator {
 
   constructor(private readonly maxClients = 1000) {}
 
-  /** Counts one matched request. `status` is the HTTP status (100..599). */
-  add(time: number, operation: string, client: string, status: number, durationMs: number | undefined): void {
+  /**
+   * Counts one matched request. `status` is the HTTP status (100..599); `untimed`: the line had no
+   * timestamp and `time` is the input's default time.
+   */
+  add(
+    time: number,
+    operation: string,
+    client: string,
+    status: number,
+    durationMs: number | undefined,
+    untimed = false,
+  ): void {
+    const minute = time - (((time % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+    this.addMinute(minute, operation, status, durationMs, untimed);
     const hour = time - (((time % HOUR_MS) + HOUR_MS) % HOUR_MS);
     let byOperation = this.cells.get(hour);
     if (!byOperation) {
@@ -77,6 +114,61 @@ export class UsageAggregator {
     }
   }
 
+  private addMinute(
+    minute: number,
+    operation: string,
+    status: number,
+    durationMs: number | undefined,
+    untimed: boolean,
+  ): void {
+    // Lines come in time order: the minute of the line before is almost always this one.
+    let byOperation = minute === this.lastMinute ? this.lastMinuteCells : this.minutes.get(minute);
+    if (!byOperation) {
+      byOperation = new Map();
+      this.minutes.set(minute, byOperation);
+    }
+    this.lastMinute = minute;
+    this.lastMinuteCells = byOperation;
+    let byClass = byOperation.get(operation);
+    if (!byClass) {
+      byClass = [undefined, undefined, undefined, undefined, undefined];
+      byOperation.set(operation, byClass);
+    }
+    const classIndex = Math.floor(status / 100) - 1;
+    let cell = byClass[classIndex];
+    if (!cell) {
+      cell = { minute, operation, statusClass: statusClasses[classIndex], count: 0, untimed: 0, latency: undefined };
+      byClass[classIndex] = cell;
+    }
+    cell.count += 1;
+    if (untimed) cell.untimed += 1;
+    if (durationMs !== undefined) {
+      cell.latency ??= new LatencyHistogram();
+      cell.latency.add(durationMs);
+    }
+  }
+
+  /** Every minute cell, ordered by minute, operation, status class. */
+  minuteRows(): UsageMinuteCell[] {
+    const rows: UsageMinuteCell[] = [];
+    for (const minute of [...this.minutes.keys()].sort((a, b) => a - b)) {
+      const byOperation = this.minutes.get(minute)!;
+      for (const operation of [...byOperation.keys()].sort()) {
+        for (const cell of byOperation.get(operation)!) if (cell) rows.push(cell);
+      }
+    }
+    return rows;
+  }
+
+  /** The minute cells counted since the last drain, and forgets them. */
+  drainMinutes(): UsageMinuteCell[] {
+    const rows = this.minuteRows();
+    this.minutes = new Map();
+    this.lastMinute = Number.NaN;
+    this.lastMinuteCells = undefined;
+    return rows;
+  }
+
   /** Distinct clients seen (up to `maxClients`). */
   get clientCount(): number {
     return this.clients.size;
@@ -97,7 +189,10 @@ export class UsageAggregator {
     return rows;
   }
 
-  /** The cells counted since the last drain, and forgets them (for one transaction per batch). */
+  /**
+   * The hourly cells counted since the last drain, and forgets them (for one transaction per
+   * batch); drain the minute cells with `drainMinutes` at the same time.
+   */
   drain(): UsageCell[] {
     const rows = this.rows();
     this.cells = new Map();

@@ -4,7 +4,7 @@
  * unparseable and unmatched lines are counted and summarized, never fatal.
  */
 import { AppError, retryAdvice } from '../errors.js';
-import { UsageAggregator, type UsageCell } from './aggregate.js';
+import { UsageAggregator, type UsageCell, type UsageMinuteCell } from './aggregate.js';
 import {
   DETECTION_SAMPLE,
   type Detection,
@@ -210,7 +210,14 @@ export class LogIngest {
     }
     summary.matched++;
     if (record.time === undefined) summary.untimed++;
-    this.aggregator.add(time, route.key, this.clientOf(record), record.status, record.durationMs);
+    this.aggregator.add(
+      time,
+      route.key,
+      this.clientOf(record),
+      record.status,
+      record.durationMs,
+      record.time === undefined,
+    );
   }
 
   private clientOf(record: LogRecord): string {
@@ -224,9 +231,14 @@ export class LogIngest {
     return record.header === undefined || record.header === '' ? UNKNOWN_CLIENT : record.header.slice(0, 200);
   }
 
-  /** Cells counted since the last drain. */
+  /** Hourly cells counted since the last drain. */
   drain(): UsageCell[] {
     return this.aggregator.drain();
+  }
+
+  /** Minute cells counted since the last drain (drain both together, once per batch). */
+  drainMinutes(): UsageMinuteCell[] {
+    return this.aggregator.drainMinutes();
   }
 
   /** Ends the input (detecting the format on a short one) and returns the summary so far. */
@@ -317,19 +329,19 @@ export interface StreamIngestOptions extends IngestOptions {
   partialLastLine?: 'deliver' | 'leave';
   /** Hand over cells every this many lines (default 100,000), at a chunk boundary. */
   batchLines?: number;
-  /** Receives the cells of each batch and the byte offset they end at; awaited. */
-  onBatch?: (cells: UsageCell[], endOffset: number) => void | Promise<void>;
+  /** Receives the cells of each batch (hourly, and per minute) and the byte offset they end at; awaited. */
+  onBatch?: (cells: UsageCell[], endOffset: number, minutes: UsageMinuteCell[]) => void | Promise<void>;
 }
 
 /**
  * Ingests a whole stream (a file from `openLogFile`, stdin, a gunzip stream). Without `onBatch`
- * the cells are returned at the end; with it, they are handed over batch by batch (and `cells` is
- * the last, possibly empty, remainder already handed over too).
+ * the cells (hourly and per minute) are returned at the end; with it, they are handed over batch
+ * by batch (and `cells`/`minutes` are the last, possibly empty, remainder already handed over too).
  */
 export async function ingestStream(
   input: AsyncIterable<Buffer | string>,
   options: StreamIngestOptions,
-): Promise<{ summary: IngestSummary; cells: UsageCell[]; endOffset: number }> {
+): Promise<{ summary: IngestSummary; cells: UsageCell[]; minutes: UsageMinuteCell[]; endOffset: number }> {
   const ingest = new LogIngest(options);
   const batchLines = options.batchLines ?? 100_000;
   let sinceBatch = 0;
@@ -340,13 +352,14 @@ export async function ingestStream(
       sinceBatch += batch.lines.length;
       if (options.onBatch && sinceBatch >= batchLines && ingest.format) {
         sinceBatch = 0;
-        await options.onBatch(ingest.drain(), batch.endOffset);
+        await options.onBatch(ingest.drain(), batch.endOffset, ingest.drainMinutes());
       }
     },
     { startOffset: options.startOffset, startLine: options.startLine, partialLastLine: options.partialLastLine },
   );
   const summary = ingest.finish();
   const rest = ingest.drain();
-  if (options.onBatch) await options.onBatch(rest, endOffset);
-  return { summary, cells: rest, endOffset };
+  const minutes = ingest.drainMinutes();
+  if (options.onBatch) await options.onBatch(rest, endOffset, minutes);
+  return { summary, cells: rest, minutes, endOffset };
 }

@@ -35,6 +35,17 @@ export interface TrafficWindow {
    * these logs", "the log's hourly counts cover 14:00-16:00, wider than the window".
    */
   caveats: string[];
+  /**
+   * Optional: how far the source's data reaches, when it can tell (the registry: the end of the
+   * latest minute with an ingested request). Before `to`, the window is not all in yet: deploy
+   * compare treats it as incomplete. Undefined: as far as the source knows, complete.
+   */
+  coveredUntil?: Date;
+  /**
+   * Optional: requests of the window whose log line had no timestamp (counted at the file's
+   * modification time), so their place before or after the deployment is a guess.
+   */
+  untimedRequests?: number;
 }
 
 export interface TrafficSource {

@@ -40,7 +40,7 @@ describe.each(BACKENDS)('migration 002 on $name', (backend) => {
     // Build the 001 schema and data with the first migration only, as holdfast 0.x did.
     const fresh = await openStore(database.config);
     const schema = database.config.kind === 'postgres' ? database.config.schema : undefined;
-    for (const table of ['usage_files', 'usage_hourly', 'corrections']) {
+    for (const table of ['usage_minutes', 'usage_files', 'usage_hourly', 'corrections']) {
       await fresh.db.schema.dropTable(table).execute();
     }
     for (const table of ['rollbacks', 'deployments', 'environments', 'versions', 'documents', 'services']) {

@@ -56,6 +56,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
         'services',
         'usage_files',
         'usage_hourly',
+        'usage_minutes',
         'versions',
       ]);
     } finally {

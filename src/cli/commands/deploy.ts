@@ -1,12 +1,18 @@
-/** `holdfast deploy --service S --version V --env E`: record a deployment. */
+/**
+ * `holdfast deploy --service S --version V --env E`: record a deployment; `holdfast deploy compare`:
+ * did it change anything (traffic before against after)?
+ */
 import { type Command, Option } from 'commander';
+import { AppError } from '../../errors.js';
+// Small and pure (no storage, no pipeline): fine on the start-up path.
+import { parseWindowMinutes } from '../../usage/compare.js';
 import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface DeployOptions {
-  service: string;
-  version: string;
-  env: string;
+  service?: string;
+  version?: string;
+  env?: string;
   owner?: string;
   by?: string;
   expect?: string;
@@ -33,13 +39,15 @@ Example:
 `;
 
 export function registerDeploy(program: Command, context: CliContext, outcome: CommandOutcome): void {
-  formatOption(
+  const deployCommand = formatOption(
     program
       .command('deploy')
       .description('Record that a version of a service now runs in an environment.')
-      .requiredOption('--service <name>', 'the service')
-      .requiredOption('--version <label>', 'the version deployed')
-      .requiredOption('--env <name>', 'the environment (created on first use)')
+      // Required, but checked in the action: commander checks a command's mandatory options for
+      // its subcommands too, and `deploy compare` has none of --version.
+      .option('--service <name>', '(required) the service')
+      .option('--version <label>', '(required) the version deployed')
+      .option('--env <name>', '(required) the environment (created on first use)')
       .option('--owner <who>', 'who deployed it and answers for it')
       // `rollback record` and `undo` say who with --by; a hurried `deploy --by` means the owner.
       .addOption(new Option('--by <who>', 'the same as --owner').hideHelp())
@@ -50,13 +58,21 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: DeployOptions) => {
+      const required: Array<[string, string | undefined]> = [
+        ['--service <name>', options.service],
+        ['--version <label>', options.version],
+        ['--env <name>', options.env],
+      ];
+      for (const [flag, value] of required) {
+        if (value === undefined) throw new AppError('USAGE', `required option '${flag}' not specified`);
+      }
       outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
         const result = await registry.deploy(
           store,
           {
-            service: options.service,
-            version: options.version,
-            environment: options.env,
+            service: options.service!,
+            version: options.version!,
+            environment: options.env!,
             owner: options.owner ?? options.by,
             expectedResult: options.expect,
             rollbackNote: options.rollbackNote,
@@ -69,4 +85,193 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
         return 0;
       });
     });
+  registerDeployCompare(deployCommand, context, outcome);
+}
+
+interface CompareOptions {
+  service: string;
+  env: string;
+  deployment?: string;
+  window?: number;
+  minRequests?: number;
+  investigate5xxIncrease?: number;
+  rollback5xxIncrease?: number;
+  investigate4xxIncrease?: number;
+  investigateP95Ratio?: number;
+  rollbackP95Ratio?: number;
+  minP95IncreaseMs?: number;
+  investigateTrafficDrop?: number;
+  failOn: 'investigate' | 'rollback';
+  format: Format;
+}
+
+const COMPARE_HELP = `
+The window before the deployment against the window after it (default: the live deployment, one
+hour each side, from the access logs ingested with holdfast usage ingest), per operation: request
+rate, 5xx and 4xx rates, p95 latency. Verdicts, per operation and overall:
+  healthy                 enough traffic on both sides, a complete after-window, nothing crossed
+  investigate             5xx rate +1 point, 4xx rate +10 points, p95 x1.5 (and +50 ms), traffic -50%,
+                          or the expected result recorded with the deployment is not met
+  roll back recommended   5xx rate +5 points, or p95 x2 (and +50 ms); prints the rollback plan command
+  not enough data         under --min-requests calls, or the after-window is still running
+The deployment's expected result (deploy --expect) is checked when it is a measurable statement,
+e.g. "p95 of GET /orders below 200 ms and error rate below 0.5%" (docs/usage.md has the grammar).
+Thresholds come from these flags, else [tool.holdfast.deploy-compare] in pyproject.toml (or
+deploy-compare: in holdfast.yaml), else the defaults above.
+
+Exit status: 0 healthy; 1 roll back recommended or investigate (with --fail-on rollback: only roll
+back recommended); 3 not enough data yet (run it again later); 2 could not run.
+${STORE_HELP}
+Example:
+  holdfast deploy compare --service shop --env production --window 30m
+  holdfast deploy compare --service shop --env production --deployment deploy-42 --format json
+`;
+
+function windowOption(value: string): number {
+  const minutes = parseWindowMinutes(value);
+  if (minutes === undefined || minutes < 1) {
+    throw new AppError('USAGE', `Invalid --window "${value}": expected a duration such as 30m, 1h or 6h.`);
+  }
+  return minutes;
+}
+
+function percentOption(flag: string) {
+  return (value: string): number => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+    const parsed = match === null ? Number.NaN : Number(match[1]);
+    if (!(parsed >= 0 && parsed <= 100)) {
+      throw new AppError('USAGE', `Invalid ${flag} "${value}": expected a percentage from 0% to 100%, such as 5%.`);
+    }
+    return parsed / 100;
+  };
+}
+
+function ratioOption(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!/^\s*\d+(?:\.\d+)?\s*$/.test(value) || !(parsed >= 1)) {
+      throw new AppError('USAGE', `Invalid ${flag} "${value}": expected a ratio of at least 1, such as 1.5.`);
+    }
+    return parsed;
+  };
+}
+
+function wholeOption(flag: string) {
+  return (value: string): number => {
+    if (!/^\s*\d+\s*$/.test(value)) {
+      throw new AppError('USAGE', `Invalid ${flag} "${value}": expected a whole number, 0 or more.`);
+    }
+    return Number(value);
+  };
+}
+
+function registerDeployCompare(deployCommand: Command, context: CliContext, outcome: CommandOutcome): void {
+  formatOption(
+    deployCommand
+      .command('compare')
+      .description('Did a deployment change anything? Traffic before it against traffic after it, with a verdict.')
+      .requiredOption('--service <name>', 'the service')
+      .requiredOption('--env <name>', 'the environment')
+      .option('--deployment <id>', 'the deployment to judge, deploy-N as history shows it (default: the live one)')
+      .option('--window <duration>', 'minutes on each side: 30m, 1h, 6h (default 1h)', windowOption)
+      .option('--min-requests <n>', 'calls a window needs for a verdict (default 20)', wholeOption('--min-requests'))
+      .option(
+        '--investigate-5xx-increase <percent>',
+        '5xx rate increase that asks for a look (default 1%)',
+        percentOption('--investigate-5xx-increase'),
+      )
+      .option(
+        '--rollback-5xx-increase <percent>',
+        '5xx rate increase that recommends rolling back (default 5%)',
+        percentOption('--rollback-5xx-increase'),
+      )
+      .option(
+        '--investigate-4xx-increase <percent>',
+        '4xx rate increase that asks for a look (default 10%)',
+        percentOption('--investigate-4xx-increase'),
+      )
+      .option(
+        '--investigate-p95-ratio <ratio>',
+        'p95 after / before that asks for a look (default 1.5)',
+        ratioOption('--investigate-p95-ratio'),
+      )
+      .option(
+        '--rollback-p95-ratio <ratio>',
+        'p95 after / before that recommends rolling back (default 2)',
+        ratioOption('--rollback-p95-ratio'),
+      )
+      .option(
+        '--min-p95-increase-ms <ms>',
+        'p95 increases smaller than this are never flagged (default 50)',
+        wholeOption('--min-p95-increase-ms'),
+      )
+      .option(
+        '--investigate-traffic-drop <percent>',
+        'request-rate fall that asks for a look (default 50%)',
+        percentOption('--investigate-traffic-drop'),
+      )
+      .addOption(
+        new Option('--fail-on <verdict>', 'lowest verdict that exits 1: investigate, rollback')
+          .default('investigate')
+          .argParser((value: string) => {
+            if (value !== 'investigate' && value !== 'rollback') {
+              throw new AppError('USAGE', `Invalid --fail-on "${value}": expected one of investigate, rollback.`);
+            }
+            return value;
+          }),
+      ),
+  )
+    .addHelpText('after', COMPARE_HELP)
+    .action(async (options: CompareOptions) => {
+      outcome.exitCode = await withRegistry(
+        context,
+        async ({ registry, store, options: registryOptions }) => {
+          const { loadConfig } = await import('../../config/index.js');
+          const configured = (await loadConfig(context.cwd)).deployCompare ?? {};
+          const pick = <K extends keyof typeof configured>(key: K, flag: number | undefined) => flag ?? configured[key];
+          const thresholds = Object.fromEntries(
+            Object.entries({
+              minRequests: pick('minRequests', options.minRequests),
+              investigate5xxIncrease: pick('investigate5xxIncrease', options.investigate5xxIncrease),
+              rollback5xxIncrease: pick('rollback5xxIncrease', options.rollback5xxIncrease),
+              investigate4xxIncrease: pick('investigate4xxIncrease', options.investigate4xxIncrease),
+              investigateP95Ratio: pick('investigateP95Ratio', options.investigateP95Ratio),
+              rollbackP95Ratio: pick('rollbackP95Ratio', options.rollbackP95Ratio),
+              minP95IncreaseMs: pick('minP95IncreaseMs', options.minP95IncreaseMs),
+              investigateTrafficDrop: pick('investigateTrafficDrop', options.investigateTrafficDrop),
+            }).filter(([, value]) => value !== undefined),
+          );
+          const result = await registry.compareDeployment(
+            store,
+            {
+              service: options.service,
+              environment: options.env,
+              deployment: options.deployment,
+              windowMinutes: options.window ?? configured.windowMinutes,
+              thresholds,
+            },
+            { ...registryOptions, now: testNow(context) },
+          );
+          print(context, registry, options.format, result, registry.renderDeployCompare);
+          return compareExitCode(result.verdict, options.failOn);
+        },
+        { mustExist: true },
+      );
+    });
+}
+
+/** 0 healthy, 1 at or above --fail-on, 3 not enough data (try again later). */
+function compareExitCode(verdict: string, failOn: 'investigate' | 'rollback'): number {
+  if (verdict === 'rollback') return 1;
+  if (verdict === 'investigate') return failOn === 'investigate' ? 1 : 0;
+  if (verdict === 'not-enough-data') return 3;
+  return 0;
+}
+
+/** Test hook: HOLDFAST_TEST_NOW=ISO pins the clock (a deployment's after-window in the past). */
+function testNow(context: CliContext): (() => Date) | undefined {
+  const pinned = context.env.HOLDFAST_TEST_NOW;
+  if (pinned === undefined || pinned === '') return undefined;
+  const time = Date.parse(pinned);
+  return Number.isNaN(time) ? undefined : () => new Date(time);
 }

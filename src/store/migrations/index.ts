@@ -8,11 +8,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as historyAndCorrections from './002-history-and-corrections.js';
 import * as usage from './003-usage.js';
+import * as usageMinutes from './004-usage-minutes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-history-and-corrections': historyAndCorrections,
   '003-usage': usage,
+  '004-usage-minutes': usageMinutes,
 };
 
 export const migrationProvider: MigrationProvider = {
