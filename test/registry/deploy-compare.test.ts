@@ -5,7 +5,7 @@
  * fails its expected result; a healthy one is healthy; a running after-window or too few calls
  * give "not enough data"; a 003 registry with hourly data upgrades and still answers.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -241,6 +241,25 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     );
     expect(first.deployment.version).toBe('1.0.0');
     expect(first.after.to).toBe('2026-01-05T09:31:00.000Z');
+  });
+
+  it("says when the counts come from log lines without timestamps (uvicorn's default log)", async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
+    await release('1.0.1', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.0.1"'), '2026-01-05T10:20:00Z');
+    now = at('2026-01-05T12:00:00Z');
+    const path = join(database.folder, 'uvicorn.log');
+    writeFileSync(path, 'INFO:     127.0.0.1:5000 - "GET /items HTTP/1.1" 200 OK\n'.repeat(30));
+    // Untimed lines count at the file's modification time: inside the after-window here.
+    utimesSync(path, new Date(at('2026-01-05T10:45:10Z')), new Date(at('2026-01-05T10:45:10Z')));
+    await ingestUsage(store, { service: 'shop', environment: 'prod', files: [path] }, options);
+    const result = await compareDeployment(store, { service: 'shop', environment: 'prod' }, options);
+    expect(result.after.requests).toBe(30);
+    expect(result.after.caveats).toEqual([
+      "30 of 30 requests in this window come from log lines without timestamps (uvicorn's default access log): they were counted at the time their file was last written, so this window may hold requests from before or after it; log with timestamps (docs/usage.md)",
+    ]);
+    expect(renderDeployCompare(result)).toContain(
+      '  - after: 30 of 30 requests in this window come from log lines without timestamps',
+    );
   });
 
   it('refuses a deployment of another service or environment, and a bad window', async () => {

@@ -2,8 +2,14 @@
 
 Serve it with `uvicorn shop.main:app` from examples/fastapi-shop/v1, or extract its contract
 without serving it: `holdfast extract shop.main:app --app-dir examples/fastapi-shop/v1`.
+
+A bad build of the same contract, for trying `holdfast deploy compare` (docs/usage.md): the
+environment variables SHOP_ITEM_DELAY_MS (every `GET /items/{item_id}` sleeps that long) and
+SHOP_ITEM_ERROR_RATE (that share of them, 0 to 1, answers 500) degrade one endpoint only.
 """
 
+import os
+import time
 from typing import Any, Dict, List, Optional
 
 from fastapi import FastAPI, HTTPException, Query
@@ -27,6 +33,9 @@ def _fields(model: BaseModel) -> Dict[str, Any]:
 def create_app() -> FastAPI:
     """Builds the app; `shop.main:create_app()` is the factory form of `shop.main:app`."""
     app = FastAPI(title="Shop", version="1.0.0")
+    delay_seconds = float(os.environ.get("SHOP_ITEM_DELAY_MS", "0")) / 1000
+    error_rate = float(os.environ.get("SHOP_ITEM_ERROR_RATE", "0"))
+    item_calls = [0]
 
     @app.get("/items", response_model=List[Item], tags=["items"])
     def list_items(
@@ -49,6 +58,13 @@ def create_app() -> FastAPI:
         responses={404: {"description": "No such item"}},
     )
     def get_item(item_id: int) -> Item:
+        item_calls[0] += 1
+        if delay_seconds > 0:
+            time.sleep(delay_seconds)
+        # Deterministic: the n-th call fails when n * rate crosses a whole number.
+        calls = item_calls[0]
+        if int(calls * error_rate) > int((calls - 1) * error_rate):
+            raise HTTPException(status_code=500, detail="Degraded build (SHOP_ITEM_ERROR_RATE)")
         if item_id not in ITEMS:
             raise HTTPException(status_code=404, detail="No such item")
         return ITEMS[item_id]
