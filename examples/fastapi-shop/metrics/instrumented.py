@@ -16,17 +16,14 @@ Serve it (from the repository root):
 
     python3 -m uvicorn instrumented:app --app-dir examples/fastapi-shop/metrics --port 8000
 
-`SHOP_APP_DIR` picks the shop version (default `../v1`, relative to this folder).
-`SHOP_DEGRADE="GET /items/{item_id}=300"` makes that operation 300 ms slower (a bad deploy);
-`SHOP_DEGRADE_ERRORS="GET /items/{item_id}=0.5"` answers half its requests with a 500.
+`SHOP_APP_DIR` picks the shop version (default `../v1`, relative to this folder). The shop's own
+SHOP_ITEM_DELAY_MS and SHOP_ITEM_ERROR_RATE make a bad build of it (see v1/shop/main.py).
 """
 
-import asyncio
 import os
-import random
 import sys
 import time
-from typing import Dict, Optional, Tuple
+from typing import Optional
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from starlette.responses import Response
@@ -57,20 +54,6 @@ LATENCY_HIGHR = Histogram(
 )
 
 
-def _operations(variable: str) -> Dict[str, float]:
-    """`"GET /a=300; POST /b=0.5"` -> {"GET /a": 300.0, "POST /b": 0.5}."""
-    found: Dict[str, float] = {}
-    for entry in os.environ.get(variable, "").split(";"):
-        if "=" in entry:
-            operation, value = entry.rsplit("=", 1)
-            found[operation.strip()] = float(value)
-    return found
-
-
-SLOW_MS = _operations("SHOP_DEGRADE")
-ERROR_RATE = _operations("SHOP_DEGRADE_ERRORS")
-
-
 class Metrics:
     """ASGI middleware: times each request and counts it under its route template."""
 
@@ -94,24 +77,18 @@ class Metrics:
         started = time.perf_counter()
         method = scope["method"]
         handler = self._template(scope) or "none"
-        operation = f"{method} {handler}"
-        status: Tuple[int] = (500,)
+        status_code = 500  # what an exception escaping the app becomes
 
         async def send_status(message):
+            nonlocal status_code
             if message["type"] == "http.response.start":
-                nonlocal status
-                status = (message["status"],)
+                status_code = message["status"]
             await send(message)
 
         try:
-            if operation in SLOW_MS:
-                await asyncio.sleep(SLOW_MS[operation] / 1000)
-            if operation in ERROR_RATE and random.random() < ERROR_RATE[operation]:
-                await Response("degraded", status_code=500)(scope, receive, send_status)
-            else:
-                await self.app(scope, receive, send_status)
+            await self.app(scope, receive, send_status)
         finally:
-            code = str(status[0])
+            code = str(status_code)
             duration = time.perf_counter() - started
             REQUESTS.labels(method, code if EXACT_STATUS else f"{code[0]}xx", handler).inc()
             LATENCY.labels(method, handler).observe(duration)
