@@ -70,6 +70,17 @@ export type ErrorCode =
   | 'EXTRACT_TIMEOUT'
   | 'EXTRACT_FAILED'
   | 'INIT_APP_NOT_FOUND'
+  // Prometheus (src/usage/prometheus.ts): reading traffic from a Prometheus server.
+  | 'PROMETHEUS_URL_INVALID'
+  /** Connection refused or reset, or the host name does not resolve. */
+  | 'PROMETHEUS_UNREACHABLE'
+  | 'PROMETHEUS_TIMEOUT'
+  /** A non-200 answer, or a body that is not the HTTP API's JSON. */
+  | 'PROMETHEUS_HTTP'
+  /** Prometheus answered `"status": "error"` (bad query, timeout, unavailable). */
+  | 'PROMETHEUS_QUERY'
+  /** The metric does not exist, the selector matches none of its series, or a label is missing. */
+  | 'PROMETHEUS_METRIC_MISSING'
   | 'WRITE_FAILED'
   | 'INTERNAL';
 

@@ -15,6 +15,7 @@ import {
   FAIL_ON_LEVELS,
   type FailOn,
   type HoldfastConfig,
+  type PrometheusSettings,
   RULE_LEVELS,
   type RuleLevel,
 } from './types.js';
@@ -52,7 +53,12 @@ const TOP_LEVEL_KEYS = [
   'production-fail-on',
   'service',
   'deploy-compare',
+  'prometheus',
 ] as const;
+
+const PROMETHEUS_KEYS = ['url', 'selector', 'timeout-seconds', 'metrics', 'labels', 'unmatched-handler'] as const;
+const PROMETHEUS_METRIC_KEYS = ['requests', 'duration'] as const;
+const PROMETHEUS_LABEL_KEYS = ['handler', 'method', 'status'] as const;
 
 /** `deploy-compare` keys: how each is read and where it goes. */
 const DEPLOY_COMPARE_KEYS = {
@@ -220,6 +226,7 @@ class Reader {
     }
     if (settings.accept !== undefined) config.accept = this.acceptList(settings.accept, text);
     if (settings['deploy-compare'] !== undefined) config.deployCompare = this.deployCompare(settings['deploy-compare']);
+    if (settings.prometheus !== undefined) config.prometheus = this.prometheus(settings.prometheus);
     return config;
   }
 
@@ -257,6 +264,46 @@ class Reader {
       result[DEPLOY_COMPARE_KEYS[key]] = parsed;
     }
     return result;
+  }
+
+  private prometheus(value: unknown): PrometheusSettings {
+    const path = ['prometheus'];
+    if (!isTable(value)) throw this.invalid(path, value, `a ${this.tableWord()} with url, selector, metrics, labels`);
+    this.knownKeys(path, value, PROMETHEUS_KEYS);
+    const settings: PrometheusSettings = { metrics: {}, labels: {} };
+    const url = this.optionalString([...path, 'url'], value.url);
+    if (url !== undefined) {
+      if (!/^https?:\/\/[^\s?#]+$/.test(url))
+        throw this.invalid([...path, 'url'], url, 'an http(s) URL such as "http://prometheus:9090"');
+      settings.url = url;
+    }
+    settings.selector = this.optionalString([...path, 'selector'], value.selector);
+    settings.unmatchedHandler = this.optionalString([...path, 'unmatched-handler'], value['unmatched-handler']);
+    const timeout = value['timeout-seconds'];
+    if (timeout !== undefined) {
+      const seconds = typeof timeout === 'bigint' ? Number(timeout) : timeout;
+      if (typeof seconds !== 'number' || !(seconds > 0) || seconds > 3600) {
+        throw this.invalid([...path, 'timeout-seconds'], timeout, 'a number of seconds above 0, at most 3600');
+      }
+      settings.timeoutSeconds = seconds;
+    }
+    const names = (key: 'metrics' | 'labels', keys: readonly string[], pattern: RegExp): Record<string, string> => {
+      const table = value[key];
+      if (table === undefined) return {};
+      if (!isTable(table)) throw this.invalid([...path, key], table, `a ${this.tableWord()} of ${keys.join(', ')}`);
+      this.knownKeys([...path, key], table, keys);
+      const found: Record<string, string> = {};
+      for (const [role, name] of Object.entries(table)) {
+        if (typeof name !== 'string' || !pattern.test(name)) {
+          throw this.invalid([...path, key, role], name, `a Prometheus ${key === 'metrics' ? 'metric' : 'label'} name`);
+        }
+        found[role] = name;
+      }
+      return found;
+    };
+    settings.metrics = names('metrics', PROMETHEUS_METRIC_KEYS, /^[a-zA-Z_:][a-zA-Z0-9_:]*$/);
+    settings.labels = names('labels', PROMETHEUS_LABEL_KEYS, /^[a-zA-Z_][a-zA-Z0-9_]*$/);
+    return settings;
   }
 
   private rules(value: unknown): Record<string, RuleLevel> {

@@ -47,6 +47,24 @@ export interface DeprecationPolicy {
 }
 
 /**
+ * Where `usage show` and `deploy compare` read traffic when it comes from Prometheus
+ * (`[tool.holdfast.prometheus]` / `prometheus:`). Each is overridden by its `--prometheus-*` flag.
+ */
+export interface PrometheusSettings {
+  /** The server; when set, Prometheus is the default traffic source (`--no-prometheus`: the registry's logs). */
+  url?: string;
+  /** Label matchers for the service's series; `{service}` and `{env}` are replaced. Default `job="{service}"`. */
+  selector?: string;
+  timeoutSeconds?: number;
+  /** Metric names by role: `requests` (counter), `duration` (histogram, seconds). */
+  metrics: { requests?: string; duration?: string };
+  /** Label names by role: `handler`, `method`, `status`. */
+  labels: { handler?: string; method?: string; status?: string };
+  /** The handler value of requests no route matched (default `none`). */
+  unmatchedHandler?: string;
+}
+
+/**
  * `[tool.holdfast.deploy-compare]`: the window and thresholds of `holdfast deploy compare`
  * (flags override them). Rates are fractions here (the file says `"5%"`).
  */
@@ -99,4 +117,6 @@ export interface HoldfastConfig {
   productionFailOn?: FailOn;
   /** `deploy-compare`: window and thresholds of `holdfast deploy compare`. */
   deployCompare?: DeployCompareConfig;
+  /** `[tool.holdfast.prometheus]`: reading traffic from a Prometheus server. */
+  prometheus?: PrometheusSettings;
 }

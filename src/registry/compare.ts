@@ -225,7 +225,7 @@ export async function compareDeployment(
     operations.reduce((sum, operation) => sum + operation.requests, 0);
   if (total(before.operations) === 0 && total(after.operations) === 0) {
     caveats.push(
-      `no traffic recorded for ${plan.deployment.service} in ${plan.deployment.environment} in either window (${traffic.description}): ingest the access logs of that time with holdfast usage ingest`,
+      `no traffic recorded for ${plan.deployment.service} in ${plan.deployment.environment} in either window (${traffic.description}): ${source === undefined ? 'ingest the access logs of that time with holdfast usage ingest' : 'check that the selector picks the service and that Prometheus kept data that old'}`,
     );
   }
 

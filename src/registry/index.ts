@@ -61,3 +61,4 @@ export {
   type UsageByOperationResult,
   usageByOperation,
 } from './usage-lookup.js';
+export { showUsageFromTraffic, type UsageFromTrafficInput } from './usage-traffic.js';

@@ -131,6 +131,14 @@ export interface UsageShowResult {
   /** Operations of the live contract with no call in the window (candidates for deprecation). */
   unused: string[];
   clients: Array<{ client: string; calls: number; operations: Array<{ operation: string; calls: number }> }>;
+  /** Where the counts come from when not the registry's logs: "Prometheus at http://…". */
+  source?: string;
+  /** The window in words when it is not whole days ("1 hour"). */
+  window?: string;
+  /** False when the source has no client identity (Prometheus): clients and per-operation client counts are unknown. */
+  clientsKnown?: boolean;
+  /** What the source could not give, in words. */
+  notes?: string[];
 }
 
 interface Target {
@@ -879,8 +887,9 @@ export function renderUsageIngest(result: UsageIngestResult): string {
 
 export function renderUsageShow(result: UsageShowResult): string {
   const lines = [
-    `Usage of ${result.service} in ${result.environment}, last ${plural(result.days, 'day')} (since ${result.since}): ${plural(result.totalCalls, 'call')}`,
+    `Usage of ${result.service} in ${result.environment}, last ${result.window ?? plural(result.days, 'day')} (since ${result.since}): ${plural(result.totalCalls, 'call')}`,
   ];
+  if (result.source !== undefined) lines.push(`From ${result.source}`);
   if (result.operations.length === 0) lines.push('', 'No calls recorded in this window.');
   else {
     lines.push('', 'Operations by traffic:');
@@ -890,9 +899,13 @@ export function renderUsageShow(result: UsageShowResult): string {
           ? ''
           : `, p50 ${operation.latency.p50} ms, p95 ${operation.latency.p95} ms, p99 ${operation.latency.p99} ms`;
       const top = operation.topClients.map((client) => `${client.client} ${client.calls}`).join(', ');
-      lines.push(
-        `  ${operation.operation}: ${plural(operation.calls, 'call')}, ${plural(operation.clients, 'client')} (${top})${latency}`,
-      );
+      const who =
+        result.clientsKnown === false
+          ? ` (${Object.entries(operation.statusClasses)
+              .map(([statusClass, calls]) => `${statusClass} ${calls}`)
+              .join(', ')})`
+          : `, ${plural(operation.clients, 'client')} (${top})`;
+      lines.push(`  ${operation.operation}: ${plural(operation.calls, 'call')}${who}${latency}`);
     }
   }
   if (result.liveVersion !== null) {
@@ -900,12 +913,17 @@ export function renderUsageShow(result: UsageShowResult): string {
     if (result.unused.length === 0) lines.push('  none');
     for (const operation of result.unused) lines.push(`  ${operation}`);
   }
+  if (result.clientsKnown === false) lines.push('', 'Clients: unknown (Prometheus has no client identity; ingested access logs do)');
   if (result.clients.length > 0) {
     lines.push('', 'Clients:');
     for (const client of result.clients) {
       const called = client.operations.map((entry) => `${entry.operation} ${entry.calls}`).join(', ');
       lines.push(`  ${client.client}: ${plural(client.calls, 'call')} (${called})`);
     }
+  }
+  if (result.notes !== undefined && result.notes.length > 0) {
+    lines.push('', 'Notes:');
+    for (const note of result.notes) lines.push(`  ${note}`);
   }
   return `${lines.join('\n')}\n`;
 }

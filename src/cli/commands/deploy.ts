@@ -6,6 +6,7 @@ import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
 // Small and pure (no storage, no pipeline): fine on the start-up path.
 import { parseWindowMinutes } from '../../usage/compare.js';
+import { PROMETHEUS_HELP, type PrometheusFlags, prometheusOptions, prometheusSource } from '../_prometheus.js';
 import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -88,7 +89,7 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
   registerDeployCompare(deployCommand, context, outcome);
 }
 
-interface CompareOptions {
+interface CompareOptions extends PrometheusFlags {
   service: string;
   env: string;
   deployment?: string;
@@ -121,7 +122,7 @@ deploy-compare: in holdfast.yaml), else the defaults above.
 
 Exit status: 0 healthy; 1 roll back recommended or investigate (with --fail-on rollback: only roll
 back recommended); 3 not enough data yet (run it again later); 2 could not run.
-${STORE_HELP}
+${PROMETHEUS_HELP}${STORE_HELP}
 Example:
   holdfast deploy compare --service shop --env production --window 30m
   holdfast deploy compare --service shop --env production --deployment deploy-42 --format json
@@ -167,8 +168,9 @@ function wholeOption(flag: string) {
 
 function registerDeployCompare(deployCommand: Command, context: CliContext, outcome: CommandOutcome): void {
   formatOption(
-    deployCommand
-      .command('compare')
+    prometheusOptions(
+      deployCommand
+        .command('compare')
       .description('Did a deployment change anything? Traffic before it against traffic after it, with a verdict.')
       .requiredOption('--service <name>', 'the service')
       .requiredOption('--env <name>', 'the environment')
@@ -220,9 +222,11 @@ function registerDeployCompare(deployCommand: Command, context: CliContext, outc
             return value;
           }),
       ),
+    ),
   )
     .addHelpText('after', COMPARE_HELP)
     .action(async (options: CompareOptions) => {
+      const source = await prometheusSource(context, options, { service: options.service, environment: options.env });
       outcome.exitCode = await withRegistry(
         context,
         async ({ registry, store, options: registryOptions }) => {
@@ -251,6 +255,7 @@ function registerDeployCompare(deployCommand: Command, context: CliContext, outc
               thresholds,
             },
             { ...registryOptions, now: testNow(context) },
+            source,
           );
           print(context, registry, options.format, result, registry.renderDeployCompare);
           return compareExitCode(result.verdict, options.failOn);

@@ -1,6 +1,13 @@
 /** `holdfast usage ingest|show`: access logs -> hourly usage in the registry, and what clients call. */
 import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
+import {
+  PROMETHEUS_HELP,
+  type PrometheusFlags,
+  parseDuration,
+  prometheusOptions,
+  prometheusSource,
+} from '../_prometheus.js';
 import { type Format, formatOption, positiveInteger, print, STORE_HELP, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -19,10 +26,11 @@ interface IngestOptions {
   format: Format;
 }
 
-interface ShowOptions {
+interface ShowOptions extends PrometheusFlags {
   service: string;
   env: string;
-  days: number;
+  days?: number;
+  window?: number;
   format: Format;
 }
 
@@ -48,7 +56,40 @@ const SHOW_HELP = `
 Operations by traffic (calls, distinct clients, top clients, p50/p95/p99 latency where the logs
 had durations), the live contract's operations nobody called in the window (candidates for
 deprecation), and clients with what they call.
-${STORE_HELP}`;
+${PROMETHEUS_HELP}
+With Prometheus, --window 15m|1h|7d sets a window shorter than a day; windows up to 6 h are
+counted exactly from the raw samples, longer ones with increase() (the output says so). The
+registry, when there is one, only adds the live contract (for the unused operations).
+${STORE_HELP}
+Example:
+  holdfast usage show --service shop --env production --days 7
+  holdfast usage show --service shop --env production --prometheus http://prometheus:9090 \\
+    --prometheus-selector 'job="shop", env="production"' --window 1h
+`;
+
+function windowOption(value: string): number {
+  const milliseconds = parseDuration(value);
+  if (milliseconds === undefined || milliseconds < 60_000 || milliseconds > 36_500 * 86_400_000) {
+    throw new AppError('USAGE', `Invalid --window "${value}": expected a duration of at least a minute such as 15m, 1h or 7d.`);
+  }
+  return milliseconds;
+}
+
+/** "1 hour", "90 minutes", "7 days": the window as the report says it. */
+function windowText(milliseconds: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
+  for (const [size, word] of units) {
+    if (milliseconds % size === 0) {
+      const count = milliseconds / size;
+      return `${count} ${word}${count === 1 ? '' : 's'}`;
+    }
+  }
+  return `${Math.round(milliseconds / 1000)} seconds`;
+}
 
 function choice<T extends string>(name: string, values: readonly T[]) {
   return (value: string): T => {
@@ -88,7 +129,7 @@ function testNumber(context: CliContext, name: string): number | undefined {
 }
 
 export function registerUsage(program: Command, context: CliContext, outcome: CommandOutcome): void {
-  const usage = program.command('usage').description('Record and show what clients call, from access logs.');
+  const usage = program.command('usage').description('Record and show what clients call, from access logs (or a Prometheus server).');
 
   formatOption(
     usage
@@ -154,21 +195,59 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
     });
 
   formatOption(
-    usage
-      .command('show')
-      .description('Show operations by traffic, unused operations, and clients with what they call.')
-      .requiredOption('--service <name>', 'the service')
-      .requiredOption('--env <name>', 'the environment')
-      .option('--days <n>', 'the last N days', positiveInteger, 30),
+    prometheusOptions(
+      usage
+        .command('show')
+        .description('Show operations by traffic, unused operations, and clients with what they call.')
+        .requiredOption('--service <name>', 'the service')
+        .requiredOption('--env <name>', 'the environment')
+        .option('--days <n>', 'the last N days (default 30)', positiveInteger)
+        .option('--window <duration>', 'with Prometheus: the last 15m, 1h, 7d (instead of --days)', windowOption),
+    ),
   )
     .addHelpText('after', SHOW_HELP)
     .action(async (options: ShowOptions) => {
+      const target = { service: options.service, environment: options.env };
+      const source = await prometheusSource(context, options, target);
+      if (source !== undefined) {
+        if (options.days !== undefined && options.window !== undefined) {
+          throw new AppError('USAGE', 'Invalid --days with --window: expected one of them.');
+        }
+        const { showUsageFromTraffic, renderUsageShow, registryJson } = await import('../../registry/index.js');
+        const milliseconds = options.window ?? (options.days ?? 30) * 86_400_000;
+        const to = new Date();
+        const run = (store: Parameters<typeof showUsageFromTraffic>[0]) =>
+          showUsageFromTraffic(store, source, {
+            ...target,
+            from: new Date(to.getTime() - milliseconds),
+            to,
+            windowText: windowText(milliseconds),
+            days: Math.floor(milliseconds / 86_400_000),
+          });
+        let result: Awaited<ReturnType<typeof run>>;
+        try {
+          result = await withRegistry(context, ({ store }) => run(store), { mustExist: true });
+        } catch (error) {
+          // No registry: Prometheus alone still answers (without the unused operations).
+          if (!(error instanceof AppError) || error.code !== 'REGISTRY_MISSING') throw error;
+          result = await run(null);
+        }
+        context.stdout.write(options.format === 'json' ? registryJson(result) : renderUsageShow(result));
+        outcome.exitCode = 0;
+        return;
+      }
+      if (options.window !== undefined) {
+        throw new AppError(
+          'USAGE',
+          'Invalid --window without Prometheus: expected --days (ingested logs are counted per hour) or --prometheus URL.',
+        );
+      }
       outcome.exitCode = await withRegistry(
         context,
         async ({ registry, store, options: registryOptions }) => {
           const result = await registry.showUsage(
             store,
-            { service: options.service, environment: options.env, days: options.days },
+            { service: options.service, environment: options.env, days: options.days ?? 30 },
             registryOptions,
           );
           print(context, registry, options.format, result, registry.renderUsageShow);
