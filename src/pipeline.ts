@@ -23,6 +23,11 @@ export interface CompareOptions extends Omit<RunOptions, 'rules'>, DiffOptions, 
   readStdin?: (maxBytes: number) => Promise<string>;
   /** Largest input (each spec, stdin, URL, `$ref` target), in bytes; load/limits.ts has the default. */
   maxInputBytes?: number;
+  /**
+   * Parse the second of two large YAML documents in a worker thread: true always, false never,
+   * undefined for the default of load/parse-parallel.ts.
+   */
+  parseWorker?: boolean;
 }
 
 export async function compareSpecs(base: string, revision: string, options: CompareOptions): Promise<ComparisonResult> {
@@ -65,10 +70,13 @@ async function contractsFromSources(
   revision: Source,
   options: CompareOptions,
 ): Promise<[Contract, Contract]> {
-  const [baseDocument, revisionDocument] = await parseSourcesSettled([
-    { source: base, role: 'base' },
-    { source: revision, role: 'revision' },
-  ]);
+  const [baseDocument, revisionDocument] = await parseSourcesSettled(
+    [
+      { source: base, role: 'base' },
+      { source: revision, role: 'revision' },
+    ],
+    { workers: options.parseWorker },
+  );
   return bothSides(
     contractFromParsed(baseDocument, 'base', options),
     contractFromParsed(revisionDocument, 'revision', options),

@@ -1,14 +1,15 @@
 /**
- * Parses several sources at once, one of them in a worker thread when that pays: js-yaml needs
- * 100-200 ms for a 2.8 MB document, a worker starts in about 30 ms on the other core, and the
- * parsed value comes back by structured clone in about 10 ms. JSON (JSON.parse takes a few
- * milliseconds) and small YAML stay on the main thread.
+ * Parses several sources at once, the second large YAML text in a worker thread when asked or
+ * when the machine has cores to spare: js-yaml needs 100-200 ms for a 2.8 MB document, a worker
+ * starts in about 30 ms, and the parsed value comes back by structured clone in about 10 ms. JSON
+ * (JSON.parse takes a few milliseconds) and small YAML stay on the main thread. On this project's
+ * 2-core machine the worker does not pay (docs/performance.md), so it is off there by default.
  *
  * The results are exactly those of `parseSource` called in order: the worker runs the same
- * `parseSourceValue`; structured clone keeps key order, `-0`, infinities, own `__proto__` keys and
- * the identity of aliased nodes (so `shared` still names the objects in `root`); and when the
- * worker fails for any reason the main thread parses that source again, so an invalid document
- * gets the very same error.
+ * `parseSourceValue`; structured clone keeps key order, `-0`, own `__proto__` keys and the
+ * identity of aliased nodes (so `shared` still names the objects in `root`); and when the worker
+ * fails for any reason the main thread parses that source again, so an invalid document gets the
+ * very same error.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -23,9 +24,10 @@ export const PARALLEL_MIN_CHARS = 256 * 1024;
 
 export interface ParallelParseOptions {
   /**
-   * Use a worker thread at all. Default: when a core is free (more than one core, and a load
-   * average of less than the cores minus a half): on a busy machine the worker would only add its
-   * start-up and a second cold parse to the CPU time.
+   * Use a worker thread at all. Default: with four or more cores and a load average below the
+   * cores minus one. On two cores the worker costs more than it saves (docs/performance.md: about
+   * 0.3 s more CPU time and 20 MB more peak memory for OpenAI's pair, since V8's garbage collector
+   * already keeps the second core half busy and the worker parses with cold code).
    */
   workers?: boolean;
   /** Smallest YAML text (in characters) worth a worker; default {@link PARALLEL_MIN_CHARS}. */
@@ -100,7 +102,7 @@ function pickOffloaded(inputs: readonly ParseInput[], options: ParallelParseOpti
 
 function hasFreeCore(): boolean {
   const cores = availableParallelism();
-  return cores >= 2 && loadavg()[0] < cores - 0.5;
+  return cores >= 4 && loadavg()[0] < cores - 1;
 }
 
 function workerUrlOf(options: ParallelParseOptions): URL {

@@ -6,7 +6,7 @@
  * what is missing and exit 2. Packages come from the npm cache when it has them (--prefer-offline).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,8 @@ describe('npm pack', () => {
   it('ships the built CLI and its Python helper, not the sources', () => {
     expect(files).toContain('bin/holdfast.js');
     expect(files).toContain('dist/bundle/main.js');
+    // Started as a worker thread by the bundle's load chunk (src/load/parse-parallel.ts).
+    expect(files).toContain('dist/bundle/parse-worker.js');
     expect(files).toContain('dist/extract/extract.py');
     expect(files).toContain('README.md');
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
@@ -97,6 +99,17 @@ describe('npm pack', () => {
       '3 breaking changes (affecting 4 operations), 0 warnings, 2 info changes (affecting 2 operations)',
     );
     expect(fromTarball.stdout).toBe(fromCheckout.stdout);
+  });
+
+  it('parses a large YAML pair in its worker thread as on the main thread', () => {
+    const corpus = join(ROOT, '..', 'shared', 'corpus', 'history', 'openai');
+    const args = ['diff', join(corpus, '01-ef05a7d18e.yaml'), join(corpus, '02-11854aef67.yaml'), '--format', 'json'];
+    expect(existsSync(join(installed, 'dist', 'bundle', 'parse-worker.js'))).toBe(true);
+    const inWorker = run(holdfast, args, scratch, { HOLDFAST_PARSE_WORKER: '1' });
+    const onMain = run(holdfast, args, scratch, { HOLDFAST_PARSE_WORKER: '0' });
+    expect(inWorker.stderr).toBe('');
+    expect(inWorker.status).toBe(1);
+    expect(inWorker.stdout).toBe(onMain.stdout);
   });
 
   it('installs as a dev dependency of a Node.js project and runs from node_modules/.bin', async () => {

@@ -15,7 +15,7 @@ import type { AcceptEntryText, HoldfastConfig } from '../../config/index.js';
 import { AppError, retryAdvice } from '../../errors.js';
 import type { PolicyOutcome } from '../../policy/index.js';
 import type { ComparisonResult, Finding } from '../../rules/types.js';
-import { maxInputBytes } from '../_limits.js';
+import { maxInputBytes, parseWorker } from '../_limits.js';
 import { addReportFlags, chooseFormat, deliverReport, outputPath, type ReportFlags } from '../_report-flags.js';
 import { addUsageFlags, rankByUsage, type UsageFlags, usageService, usageSpecOf } from '../_usage.js';
 import type { CliContext, CommandOutcome } from '../context.js';
@@ -377,6 +377,7 @@ async function compare(
     appDir: settings.appDir.value,
     env: context.env,
     maxInputBytes: maxBytes,
+    parseWorker: parseWorker(context.env),
   };
   const compareSpecs: NonNullable<CliContext['compareSpecs']> =
     context.compareSpecs ?? (await import('../../pipeline.js')).compareSpecs;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { FailOn } from '../../config/types.js';
 import { AppError } from '../../errors.js';
 import type { Summary } from '../../rules/types.js';
-import { maxInputBytes } from '../_limits.js';
+import { maxInputBytes, parseWorker } from '../_limits.js';
 import { addReportFlags, chooseFormat, deliverReport, oneOf, outputPath, type ReportFlags } from '../_report-flags.js';
 import { addUsageFlags, rankByUsage, type UsageFlags, usageService, usageSpecOf } from '../_usage.js';
 import type { CliContext, CommandOutcome } from '../context.js';
@@ -96,6 +96,7 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     appDir: options.appDir,
     env: context.env,
     maxInputBytes: maxInputBytes(context.env, options.maxInputMb),
+    parseWorker: parseWorker(context.env),
   });
   let result = compared;
   let blocked: boolean;
