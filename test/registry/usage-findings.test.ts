@@ -263,6 +263,9 @@ describe.each(BACKENDS)('usage-ranked findings on $name', (backend) => {
     expect(passed.stderr).toBe(
       'holdfast: passed: 0 breaking changes, 1 warning (affecting 1 operation), 0 info changes, 1 downgraded by --ignore-unused; suggested version bump: major.\n',
     );
+    const settings = ok(...args, '--ignore-unused', '--show-settings');
+    expect(settings).toMatch(/\nservice = shop +# service in holdfast\.yaml\n/);
+    expect(settings).toMatch(/\nusage = prod, last 14 days, ignore unused +# --usage --ignore-unused\n/);
     const report = JSON.parse(passed.stdout) as { findings: Array<{ level: string; downgraded?: { from: string } }> };
     expect(report.findings.map((finding) => [finding.level, finding.downgraded?.from])).toEqual([
       ['warning', 'breaking'],

@@ -547,6 +547,19 @@ async function renderSettings(
     outputPath(options) === undefined ? 'default' : '--output',
   ]);
   rows.push(['allow-external-refs', String(settings.allowExternalRefs.value), settings.allowExternalRefs.source]);
+  // Only for projects that rank by usage: the others see the settings they always saw.
+  if (options.service !== undefined || config.service !== undefined) {
+    rows.push([
+      'service',
+      options.service ?? config.service ?? '',
+      options.service !== undefined ? '--service' : `service in ${config.displayName ?? 'the configuration'}`,
+    ]);
+  }
+  const usage = usageSpecOf(options);
+  if (usage !== undefined) {
+    const window = `${usage.environment ?? ''}, last ${usage.days} days${options.ignoreUnused === true ? ', ignore unused' : ''}`;
+    rows.push(['usage', window, options.ignoreUnused === true ? '--usage --ignore-unused' : '--usage']);
+  }
   const listed = (key: string, values: readonly string[], empty = '[]'): void => {
     rows.push([
       key,
