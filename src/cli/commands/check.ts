@@ -148,6 +148,11 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
   const { config, policy } = await loadProjectPolicy(context.cwd, { file: options.config });
   if (options.failOn !== undefined) policy.failOn = options.failOn;
 
+  // Before comparing (which may extract the app): a missing service is a usage error at once.
+  const serviceForUsage =
+    usageSpec === undefined || options.showSettings === true
+      ? undefined
+      : usageService(options.service, config.service, usageSpec);
   const root = await gitRoot(context.cwd);
   const settings = await resolveSettings(options, config, context, root);
   if (options.showSettings === true) {
@@ -159,9 +164,9 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
 
   const acceptId = options.addAccept ?? options.printAccept;
   if (acceptId !== undefined) return accept(acceptId, outcome, options, config, context);
-  if (usageSpec !== undefined && usageSpec.environment !== null) {
+  if (usageSpec !== undefined && usageSpec.environment !== null && serviceForUsage !== undefined) {
     const ranked = await rankByUsage(context, outcome.result, {
-      service: usageService(options.service, config.service, usageSpec),
+      service: serviceForUsage,
       spec: { ...usageSpec, environment: usageSpec.environment },
       ignoreUnused: options.ignoreUnused === true,
       failOn: policy.failOn,
