@@ -16,7 +16,7 @@ import {
   witnessSentence,
 } from './_group.js';
 import { acceptanceText, docsLink, ruleInfo } from './_machine.js';
-import { downgradeText, usageByOperation, usageHeader, usageText } from './_usage.js';
+import { downgradeText, usageByOperation, usageCalls, usageHeader, usageText } from './_usage.js';
 import { changeCounts, describeCount } from './changes.js';
 import type { ReportOptions } from './formats.js';
 
@@ -199,7 +199,9 @@ function byOperation(findings: readonly Finding[], options: ReportOptions): stri
   const out: string[] = [];
   for (const group of sorted) {
     const heading = group.operation ? `<code>${escapeHtml(formatOperation(group.operation))}</code>` : 'Whole document';
-    out.push('<article class="group">', `<h2>${heading}</h2>`, '<ul class="findings">');
+    const groupCalls = calls(group);
+    const traffic = groupCalls < 0 ? '' : ` <span class="usage">${escapeHtml(usageCalls(groupCalls))}</span>`;
+    out.push('<article class="group">', `<h2>${heading}${traffic}</h2>`, '<ul class="findings">');
     for (const finding of byLevel(group.findings)) out.push(...findingItem(finding, options, true));
     out.push('</ul>', '</article>');
   }

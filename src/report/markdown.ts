@@ -104,7 +104,12 @@ export function renderMarkdown(result: ComparisonResult, options: ReportOptions 
       lines.push('', '<details>');
       lines.push(`<summary><code>${escapeHtml(group.component)}</code>: ${changes}, affects ${reach}</summary>`, '');
       if (group.operations.length === 0) lines.push('Not used by any operation.');
-      for (const operation of group.operations) lines.push(`- ${codeSpan(formatOperation(operation))}`);
+      for (const operation of group.operations) {
+        const calls = usage?.get(formatOperation(operation));
+        lines.push(
+          `- ${codeSpan(formatOperation(operation))}${calls === undefined ? '' : `: ${escapeText(usageText(calls))}`}`,
+        );
+      }
       lines.push('', '</details>');
     }
   }

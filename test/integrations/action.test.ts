@@ -195,6 +195,16 @@ describe('action.yml', () => {
     });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('missing.yaml');
+    // usage, service and ignore-unused reach check: here no registry holds the usage.
+    const usage = runStep(checkStep, {
+      cwd: repo,
+      runnerTemp: runner,
+      output,
+      summary: join(runner, 'summary'),
+      inputs: { spec: 'openapi.yaml', base: 'main', usage: 'production:14', service: 'shop', 'ignore-unused': 'true' },
+    });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('holdfast: No registry at ');
   });
 
   it('comment script: updates the earlier comment, or creates one', async () => {

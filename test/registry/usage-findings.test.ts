@@ -5,7 +5,7 @@
  * the report text, the JSON fields, the exit statuses and the exact error messages.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,12 +89,16 @@ describe.each(BACKENDS)('usage-ranked findings on $name', (backend) => {
     await database.dispose();
   });
 
-  function holdfast(...args: string[]): SpawnSyncReturns<string> {
+  function holdfastWith(env: Record<string, string>, ...args: string[]): SpawnSyncReturns<string> {
     return spawnSync(process.execPath, [BIN, ...args], {
       cwd: database.folder,
-      env: { ...process.env, ...database.env, NO_COLOR: '1', FORCE_COLOR: '' },
+      env: { ...process.env, ...database.env, NO_COLOR: '1', FORCE_COLOR: '', ...env },
       encoding: 'utf8',
     });
+  }
+
+  function holdfast(...args: string[]): SpawnSyncReturns<string> {
+    return holdfastWith({}, ...args);
   }
 
   function ok(...args: string[]): string {
@@ -259,6 +263,9 @@ describe.each(BACKENDS)('usage-ranked findings on $name', (backend) => {
     expect(passed.stderr).toBe(
       'holdfast: passed: 0 breaking changes, 1 warning (affecting 1 operation), 0 info changes, 1 downgraded by --ignore-unused; suggested version bump: major.\n',
     );
+    const settings = ok(...args, '--ignore-unused', '--show-settings');
+    expect(settings).toMatch(/\nservice = shop +# service in holdfast\.yaml\n/);
+    expect(settings).toMatch(/\nusage = prod, last 14 days, ignore unused +# --usage --ignore-unused\n/);
     const report = JSON.parse(passed.stdout) as { findings: Array<{ level: string; downgraded?: { from: string } }> };
     expect(report.findings.map((finding) => [finding.level, finding.downgraded?.from])).toEqual([
       ['warning', 'breaking'],
@@ -384,6 +391,23 @@ describe.each(BACKENDS)('usage-ranked findings on $name', (backend) => {
       expect(result.stderr.startsWith(message), `${args.join(' ')}\n${result.stderr}`).toBe(true);
       expect(result.status, args.join(' ')).toBe(2);
     }
+    // No registry at all: --usage never creates one.
+    const missing = join(database.folder, 'nowhere', 'registry.db');
+    const noRegistry = holdfastWith(
+      { HOLDFAST_DB: missing, HOLDFAST_DATABASE_URL: '' },
+      'diff',
+      'v1.json',
+      'v2-breaking.json',
+      '--service',
+      'shop',
+      '--usage',
+      'prod',
+    );
+    expect(noRegistry.status).toBe(2);
+    expect(noRegistry.stderr).toMatch(
+      /^holdfast: No registry at .*registry\.db \(set by HOLDFAST_DB\): the file does not exist;/,
+    );
+    expect(existsSync(missing)).toBe(false);
     const ingestFix =
       'expected usage counted by holdfast usage ingest. Ingest the logs first: holdfast usage ingest --service shop --env staging ACCESS_LOG; retrying will not help.\n';
     expect(diff('--service', 'shop', '--usage', 'staging').stderr).toContain(`; ${ingestFix}`);

@@ -148,6 +148,11 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
   const { config, policy } = await loadProjectPolicy(context.cwd, { file: options.config });
   if (options.failOn !== undefined) policy.failOn = options.failOn;
 
+  // Before comparing (which may extract the app): a missing service is a usage error at once.
+  const serviceForUsage =
+    usageSpec === undefined || options.showSettings === true
+      ? undefined
+      : usageService(options.service, config.service, usageSpec);
   const root = await gitRoot(context.cwd);
   const settings = await resolveSettings(options, config, context, root);
   if (options.showSettings === true) {
@@ -159,9 +164,9 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
 
   const acceptId = options.addAccept ?? options.printAccept;
   if (acceptId !== undefined) return accept(acceptId, outcome, options, config, context);
-  if (usageSpec !== undefined && usageSpec.environment !== null) {
+  if (usageSpec !== undefined && usageSpec.environment !== null && serviceForUsage !== undefined) {
     const ranked = await rankByUsage(context, outcome.result, {
-      service: usageService(options.service, config.service, usageSpec),
+      service: serviceForUsage,
       spec: { ...usageSpec, environment: usageSpec.environment },
       ignoreUnused: options.ignoreUnused === true,
       failOn: policy.failOn,
@@ -548,6 +553,19 @@ async function renderSettings(
     outputPath(options) === undefined ? 'default' : '--output',
   ]);
   rows.push(['allow-external-refs', String(settings.allowExternalRefs.value), settings.allowExternalRefs.source]);
+  // Only for projects that rank by usage: the others see the settings they always saw.
+  if (options.service !== undefined || config.service !== undefined) {
+    rows.push([
+      'service',
+      options.service ?? config.service ?? '',
+      options.service !== undefined ? '--service' : `service in ${config.displayName ?? 'the configuration'}`,
+    ]);
+  }
+  const usage = usageSpecOf(options);
+  if (usage !== undefined) {
+    const window = `${usage.environment ?? ''}, last ${usage.days} days${options.ignoreUnused === true ? ', ignore unused' : ''}`;
+    rows.push(['usage', window, options.ignoreUnused === true ? '--usage --ignore-unused' : '--usage']);
+  }
   const listed = (key: string, values: readonly string[], empty = '[]'): void => {
     rows.push([
       key,

@@ -88,6 +88,17 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
   // A policy only when asked for: `diff` compares two documents, `check` is the project's gate.
   const policyModule = options.config === undefined ? undefined : await import('../../policy/index.js');
   const project = await policyModule?.loadProjectPolicy(context.cwd, { file: options.config });
+  // Before comparing (which may extract apps): a missing service is a usage error at once.
+  const serviceForUsage =
+    usageSpec === undefined
+      ? undefined
+      : usageService(
+          options.service,
+          options.service === undefined
+            ? (project?.config ?? (await (await import('../../config/index.js')).loadConfig(context.cwd))).service
+            : undefined,
+          usageSpec,
+        );
   const compared = await compareSpecs(base, revision, {
     cwd: context.cwd,
     allowExternalRefs: options.allowExternalRefs === true || project?.config.allowExternalRefs === true,
@@ -109,13 +120,9 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
     blocked = applied.blocked;
   }
   const failOn = project?.policy.failOn ?? options.failOn ?? 'breaking';
-  if (usageSpec !== undefined && usageSpec.environment !== null) {
-    const configured =
-      options.service === undefined
-        ? (project?.config ?? (await (await import('../../config/index.js')).loadConfig(context.cwd))).service
-        : undefined;
+  if (usageSpec !== undefined && usageSpec.environment !== null && serviceForUsage !== undefined) {
     const ranked = await rankByUsage(context, result, {
-      service: usageService(options.service, configured, usageSpec),
+      service: serviceForUsage,
       spec: { ...usageSpec, environment: usageSpec.environment },
       ignoreUnused: options.ignoreUnused === true,
       failOn,
