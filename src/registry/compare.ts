@@ -229,6 +229,12 @@ export async function compareDeployment(
     );
   }
 
+  const timed = [...before.operations, ...after.operations].some((operation) => operation.latencyMs !== null);
+  if (!timed && total(before.operations) + total(after.operations) > 0) {
+    caveats.push(
+      "no durations in this traffic (uvicorn's access log has none): p95 is not compared; nginx with $request_time, gunicorn with %(L)s or JSON lines with a duration field have them",
+    );
+  }
   const comparison = compareWindows(
     before,
     after,
