@@ -19,6 +19,7 @@ import {
   type RegistryOptions,
   RegistryTrafficSource,
   renderDeployCompare,
+  undo,
 } from '../../src/registry/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
@@ -141,6 +142,29 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     ]);
     expect(window.caveats).toEqual([]);
     expect(window.coveredUntil?.toISOString()).toBe('2026-01-05T11:31:00.000Z');
+  });
+
+  it('ignores a deployment that was undone: it never ran', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T10:00:00Z');
+    await release('1.1.0', withUserOrders(), '2026-01-05T11:00:00Z');
+    now = at('2026-01-05T11:05:00Z');
+    await undo(store, { eventId: 'deploy-2', reason: 'recorded the wrong environment', by: 'ana' }, options);
+    now = at('2026-01-05T12:00:00Z');
+    const result = await ingestText(
+      'after-undo.log',
+      line(at('2026-01-05T11:30:00Z'), 'GET /users/1/orders', 200, 0.01) +
+        line(at('2026-01-05T11:30:01Z'), 'GET /items', 200, 0.01),
+    );
+    expect(result.versions).toEqual(['1.0.0']);
+    expect(result.totals).toMatchObject({ matched: 1, unmatched: 1 });
+    const error = await compareDeployment(
+      store,
+      { service: 'shop', environment: 'prod', deployment: 'deploy-2' },
+      options,
+    ).catch((caught: unknown) => caught);
+    expect((error as AppError).message).toBe(
+      'Could not compare deploy-2: it was undone (holdfast undo): it never ran; expected a deployment of shop in prod. Pick one from holdfast history --service shop --env prod; retrying will not help.',
+    );
   });
 
   it('recommends rolling back a deployment that breaks GET /items/{item_id}, and its expected result is not met', async () => {
