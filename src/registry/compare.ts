@@ -21,6 +21,7 @@ import {
   MINUTE_MS,
   type OperationComparison,
   type TrafficSource,
+  type TrafficWindow,
   VERDICT_WORDS,
   worseVerdict,
 } from '../usage/index.js';
@@ -207,8 +208,13 @@ export async function compareDeployment(
     );
   }
 
-  const before = await traffic.window(new Date(beforeFrom), new Date(beforeTo));
-  let after = await traffic.window(new Date(afterFrom), new Date(afterEnd));
+  // An empty window (the first deployment has no before) is not asked of the source.
+  const read = (from: number, to: number): Promise<TrafficWindow> =>
+    to > from
+      ? traffic.window(new Date(from), new Date(to))
+      : Promise.resolve({ from: new Date(from), to: new Date(to), operations: [], caveats: [] });
+  const before = await read(beforeFrom, beforeTo);
+  let after = await read(afterFrom, afterEnd);
   const covered = after.coveredUntil?.getTime();
   if (covered !== undefined && covered < afterEnd - COVERAGE_SLACK_MS) {
     const dataEnd = Math.max(afterFrom, ceilMinute(covered));

@@ -286,6 +286,27 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     );
   });
 
+  it('asks another traffic source (Prometheus) for whole-minute windows around the deployment', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
+    await release('1.0.1', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.0.1"'), '2026-01-05T10:20:30Z');
+    now = at('2026-01-05T10:50:00Z');
+    const asked: string[] = [];
+    const source = {
+      description: 'an in-memory source',
+      async window(from: Date, to: Date) {
+        asked.push(`${from.toISOString()} ${to.toISOString()}`);
+        return { from, to, operations: [], caveats: ['nothing here'] };
+      },
+    };
+    const result = await compareDeployment(store, { service: 'shop', environment: 'prod' }, options, source);
+    expect(asked).toEqual([
+      '2026-01-05T09:20:00.000Z 2026-01-05T10:20:00.000Z',
+      '2026-01-05T10:21:00.000Z 2026-01-05T10:50:00.000Z',
+    ]);
+    expect(result).toMatchObject({ source: 'an in-memory source', verdict: 'not-enough-data' });
+    expect(result.after).toMatchObject({ minutes: 29, complete: false, caveats: ['nothing here'] });
+  });
+
   it('refuses a deployment of another service or environment, and a bad window', async () => {
     await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
     const error = await compareDeployment(
