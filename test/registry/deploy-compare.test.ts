@@ -307,6 +307,29 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(result.after).toMatchObject({ minutes: 29, complete: false, caveats: ['nothing here'] });
   });
 
+  it('warns at deploy time about an expected result that starts measurable but does not parse', async () => {
+    now = at('2026-01-05T09:00:00Z');
+    await publish(
+      store,
+      { service: 'shop', version: '1.0.0', source: { uri: 'v1.json', displayName: 'v1.json', text: V1_TEXT } },
+      options,
+    );
+    const almost = await deploy(
+      store,
+      { service: 'shop', version: '1.0.0', environment: 'prod', expectedResult: 'p95 below 200' },
+      options,
+    );
+    expect(almost.warnings).toEqual([
+      'The expected result "p95 below 200" is not a measurable statement: expected a latency unit (ms or s) at character 14, found the end; holdfast deploy compare will report it as not measurable. Measurable statements look like "p95 of GET /orders below 200 ms and error rate below 1%" (docs/usage.md).',
+    ]);
+    const prose = await deploy(
+      store,
+      { service: 'shop', version: '1.0.0', environment: 'prod', expectedResult: 'checkout feels faster' },
+      options,
+    );
+    expect(prose.warnings).toEqual([]);
+  });
+
   it('refuses a deployment of another service or environment, and a bad window', async () => {
     await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
     const error = await compareDeployment(
