@@ -267,6 +267,16 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(first.after.to).toBe('2026-01-05T09:31:00.000Z');
   });
 
+  it('reads an empty before-window as empty, not as the whole hour around it', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:40:00Z');
+    now = at('2026-01-05T12:00:00Z');
+    await ingestText('first.log', traffic(at('2026-01-05T09:41:00Z'), 30, { perMinute: 2, itemSeconds: 0.05 }));
+    const result = await compareDeployment(store, { service: 'shop', environment: 'prod', windowMinutes: 30 }, options);
+    expect(result.before).toMatchObject({ from: '2026-01-05T09:10:00.000Z', requests: 0, caveats: [] });
+    expect(result.after.requests).toBe(120);
+    expect(result.verdict).toBe('healthy');
+  });
+
   it("says when the counts come from log lines without timestamps (uvicorn's default log)", async () => {
     await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
     await release('1.0.1', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.0.1"'), '2026-01-05T10:20:00Z');
