@@ -233,6 +233,10 @@ export async function compareDeployment(
     caveats.push(
       `no traffic recorded for ${plan.deployment.service} in ${plan.deployment.environment} in either window (${traffic.description}): ingest the access logs of that time with holdfast usage ingest`,
     );
+  } else if (total(before.operations) === 0) {
+    caveats.push(
+      'no traffic recorded before the deployment: nothing to compare with, so operations are judged on the after-window alone (ingest the older logs for a comparison)',
+    );
   }
 
   const timed = [...before.operations, ...after.operations].some((operation) => operation.latencyMs !== null);

@@ -275,6 +275,9 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(result.before).toMatchObject({ from: '2026-01-05T09:10:00.000Z', requests: 0, caveats: [] });
     expect(result.after.requests).toBe(120);
     expect(result.verdict).toBe('healthy');
+    expect(result.caveats).toEqual([
+      'no traffic recorded before the deployment: nothing to compare with, so operations are judged on the after-window alone (ingest the older logs for a comparison)',
+    ]);
   });
 
   it("says when the counts come from log lines without timestamps (uvicorn's default log)", async () => {
