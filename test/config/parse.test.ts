@@ -177,14 +177,14 @@ describe('parseConfig', () => {
       format: 'toml',
       text: '[tool.holdfast]\nfail_on = "breaking"\n',
       message:
-        'Invalid configuration in pyproject.toml: tool.holdfast.fail_on is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service (did you mean fail-on?). Fix the file; retrying will not help.',
+        'Invalid configuration in pyproject.toml: tool.holdfast.fail_on is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service, deploy-compare (did you mean fail-on?). Fix the file; retrying will not help.',
     },
     {
       name: 'unknown key in YAML',
       format: 'yaml',
       text: 'apps: main:app\n',
       message:
-        'Invalid configuration in holdfast.yaml: apps is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service (did you mean app?). Fix the file; retrying will not help.',
+        'Invalid configuration in holdfast.yaml: apps is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service, deploy-compare (did you mean app?). Fix the file; retrying will not help.',
     },
     {
       name: 'bad fail-on',
