@@ -196,7 +196,9 @@ export class PrometheusClient {
         error,
       );
     }
-    const reason = code ?? (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+    const reason =
+      code ??
+      (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
     return prometheusError(
       'PROMETHEUS_UNREACHABLE',
       `Could not reach Prometheus at ${this.url}: ${reason}; expected a Prometheus server listening there. ${retryAdvice(true)} Check the URL (--prometheus) and that the server is up.`,
@@ -405,7 +407,8 @@ export function histogramQuantile(q: number, buckets: ReadonlyArray<{ le: number
   if (sorted.length === 0 || sorted[sorted.length - 1].le !== Number.POSITIVE_INFINITY) return null;
   // Cumulative counts can dip through scrape timing between buckets; keep them monotonic.
   for (let index = 1; index < sorted.length; index++) {
-    if (sorted[index].count < sorted[index - 1].count) sorted[index] = { ...sorted[index], count: sorted[index - 1].count };
+    if (sorted[index].count < sorted[index - 1].count)
+      sorted[index] = { ...sorted[index], count: sorted[index - 1].count };
   }
   const total = sorted[sorted.length - 1].count;
   if (total <= 0) return null;

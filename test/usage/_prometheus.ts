@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { HAS_FASTAPI, PYTHON, SHOP, temporaryFolder } from '../extract/_python.js';
 
 export const PROMETHEUS_BINARY = process.env.HOLDFAST_TEST_PROMETHEUS ?? '/usr/bin/prometheus';
-const HAS_CLIENT = HAS_FASTAPI && spawnSync(PYTHON, ['-c', 'import prometheus_client, uvicorn'], { stdio: 'ignore' }).status === 0;
+const HAS_CLIENT =
+  HAS_FASTAPI && spawnSync(PYTHON, ['-c', 'import prometheus_client, uvicorn'], { stdio: 'ignore' }).status === 0;
 
 /** Why the Prometheus tests skip here, or null when everything they need is installed. */
 export const PROMETHEUS_SKIP: string | null = !existsSync(PROMETHEUS_BINARY)
@@ -32,7 +33,8 @@ export const PROMETHEUS_SKIP: string | null = !existsSync(PROMETHEUS_BINARY)
     ? `no FastAPI/uvicorn/prometheus_client for ${PYTHON} (apt-get install python3-fastapi python3-uvicorn python3-prometheus-client)`
     : null;
 
-if (PROMETHEUS_SKIP !== null) process.stderr.write(`test/usage/_prometheus: skipping Prometheus tests: ${PROMETHEUS_SKIP}\n`);
+if (PROMETHEUS_SKIP !== null)
+  process.stderr.write(`test/usage/_prometheus: skipping Prometheus tests: ${PROMETHEUS_SKIP}\n`);
 
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -70,7 +72,12 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what` and the process output. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, output: () => string): Promise<void> {
+async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -228,7 +235,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       prometheusUrl,
       async waitForScrape() {
         const now = Date.now();
-        await until('Prometheus did not scrape the shop again', () => scrapedAfter(now + 50), 15_000, () => prometheusOutput);
+        await until(
+          'Prometheus did not scrape the shop again',
+          () => scrapedAfter(now + 50),
+          15_000,
+          () => prometheusOutput,
+        );
       },
       stop,
     };

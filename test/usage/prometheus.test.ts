@@ -17,14 +17,51 @@ import { freePort, JOB, PROMETHEUS_SKIP, type Stack, startStack } from './_prome
 
 describe('counterRise', () => {
   it('starts from the last sample before the window, adds the value after a reset', () => {
-    expect(counterRise([[0, 5], [10, 8], [20, 2], [30, 4]], 0)).toBe(7);
-    expect(counterRise([[0, 5], [10, 8], [20, 2], [30, 4]], 10)).toBe(4);
+    expect(
+      counterRise(
+        [
+          [0, 5],
+          [10, 8],
+          [20, 2],
+          [30, 4],
+        ],
+        0,
+      ),
+    ).toBe(7);
+    expect(
+      counterRise(
+        [
+          [0, 5],
+          [10, 8],
+          [20, 2],
+          [30, 4],
+        ],
+        10,
+      ),
+    ).toBe(4);
   });
   it('counts a series first seen inside the window from 0', () => {
-    expect(counterRise([[15, 3], [16, 4]], 10)).toBe(4);
+    expect(
+      counterRise(
+        [
+          [15, 3],
+          [16, 4],
+        ],
+        10,
+      ),
+    ).toBe(4);
   });
   it('is 0 for a series that did not move, and skips NaN', () => {
-    expect(counterRise([[5, 9], [15, 9], [16, Number.NaN]], 10)).toBe(0);
+    expect(
+      counterRise(
+        [
+          [5, 9],
+          [15, 9],
+          [16, Number.NaN],
+        ],
+        10,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -41,7 +78,12 @@ describe('histogramQuantile', () => {
     expect(histogramQuantile(0.95, buckets)).toBeCloseTo(0.1 + 0.4 * 0.9);
   });
   it('answers the highest finite bound in the +Inf bucket, null without observations', () => {
-    expect(histogramQuantile(0.99, [{ le: 0.1, count: 0 }, { le: Number.POSITIVE_INFINITY, count: 4 }])).toBe(0.1);
+    expect(
+      histogramQuantile(0.99, [
+        { le: 0.1, count: 0 },
+        { le: Number.POSITIVE_INFINITY, count: 4 },
+      ]),
+    ).toBe(0.1);
     expect(histogramQuantile(0.5, [{ le: Number.POSITIVE_INFINITY, count: 0 }])).toBeNull();
   });
 });
