@@ -167,63 +167,62 @@ function wholeOption(flag: string) {
 }
 
 function registerDeployCompare(deployCommand: Command, context: CliContext, outcome: CommandOutcome): void {
-  formatOption(
-    prometheusOptions(
-      deployCommand
-        .command('compare')
-        .description('Did a deployment change anything? Traffic before it against traffic after it, with a verdict.')
-        .requiredOption('--service <name>', 'the service')
-        .requiredOption('--env <name>', 'the environment')
-        .option('--deployment <id>', 'the deployment to judge, deploy-N as history shows it (default: the live one)')
-        .option('--window <duration>', 'minutes on each side: 30m, 1h, 6h (default 1h)', windowOption)
-        .option('--min-requests <n>', 'calls a window needs for a verdict (default 20)', wholeOption('--min-requests'))
-        .option(
-          '--investigate-5xx-increase <percent>',
-          '5xx rate increase that asks for a look (default 1%)',
-          percentOption('--investigate-5xx-increase'),
-        )
-        .option(
-          '--rollback-5xx-increase <percent>',
-          '5xx rate increase that recommends rolling back (default 5%)',
-          percentOption('--rollback-5xx-increase'),
-        )
-        .option(
-          '--investigate-4xx-increase <percent>',
-          '4xx rate increase that asks for a look (default 10%)',
-          percentOption('--investigate-4xx-increase'),
-        )
-        .option(
-          '--investigate-p95-ratio <ratio>',
-          'p95 after / before that asks for a look (default 1.5)',
-          ratioOption('--investigate-p95-ratio'),
-        )
-        .option(
-          '--rollback-p95-ratio <ratio>',
-          'p95 after / before that recommends rolling back (default 2)',
-          ratioOption('--rollback-p95-ratio'),
-        )
-        .option(
-          '--min-p95-increase-ms <ms>',
-          'p95 increases smaller than this are never flagged (default 50)',
-          wholeOption('--min-p95-increase-ms'),
-        )
-        .option(
-          '--investigate-traffic-drop <percent>',
-          'request-rate fall that asks for a look (default 50%)',
-          percentOption('--investigate-traffic-drop'),
-        )
-        .addOption(
-          new Option('--fail-on <verdict>', 'lowest verdict that exits 1: investigate, rollback')
-            .default('investigate')
-            .argParser((value: string) => {
-              if (value !== 'investigate' && value !== 'rollback') {
-                throw new AppError('USAGE', `Invalid --fail-on "${value}": expected one of investigate, rollback.`);
-              }
-              return value;
-            }),
-        ),
-    ),
-  )
+  const compare = formatOption(
+    deployCommand
+      .command('compare')
+      .description('Did a deployment change anything? Traffic before it against traffic after it, with a verdict.')
+      .requiredOption('--service <name>', 'the service')
+      .requiredOption('--env <name>', 'the environment')
+      .option('--deployment <id>', 'the deployment to judge, deploy-N as history shows it (default: the live one)')
+      .option('--window <duration>', 'minutes on each side: 30m, 1h, 6h (default 1h)', windowOption)
+      .option('--min-requests <n>', 'calls a window needs for a verdict (default 20)', wholeOption('--min-requests'))
+      .option(
+        '--investigate-5xx-increase <percent>',
+        '5xx rate increase that asks for a look (default 1%)',
+        percentOption('--investigate-5xx-increase'),
+      )
+      .option(
+        '--rollback-5xx-increase <percent>',
+        '5xx rate increase that recommends rolling back (default 5%)',
+        percentOption('--rollback-5xx-increase'),
+      )
+      .option(
+        '--investigate-4xx-increase <percent>',
+        '4xx rate increase that asks for a look (default 10%)',
+        percentOption('--investigate-4xx-increase'),
+      )
+      .option(
+        '--investigate-p95-ratio <ratio>',
+        'p95 after / before that asks for a look (default 1.5)',
+        ratioOption('--investigate-p95-ratio'),
+      )
+      .option(
+        '--rollback-p95-ratio <ratio>',
+        'p95 after / before that recommends rolling back (default 2)',
+        ratioOption('--rollback-p95-ratio'),
+      )
+      .option(
+        '--min-p95-increase-ms <ms>',
+        'p95 increases smaller than this are never flagged (default 50)',
+        wholeOption('--min-p95-increase-ms'),
+      )
+      .option(
+        '--investigate-traffic-drop <percent>',
+        'request-rate fall that asks for a look (default 50%)',
+        percentOption('--investigate-traffic-drop'),
+      )
+      .addOption(
+        new Option('--fail-on <verdict>', 'lowest verdict that exits 1: investigate, rollback')
+          .default('investigate')
+          .argParser((value: string) => {
+            if (value !== 'investigate' && value !== 'rollback') {
+              throw new AppError('USAGE', `Invalid --fail-on "${value}": expected one of investigate, rollback.`);
+            }
+            return value;
+          }),
+      ),
+  );
+  prometheusOptions(compare)
     .addHelpText('after', COMPARE_HELP)
     .action(async (options: CompareOptions) => {
       const source = await prometheusSource(context, options, { service: options.service, environment: options.env });
