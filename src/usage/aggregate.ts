@@ -72,7 +72,8 @@ export class UsageAggregator {
     untimed = false,
   ): void {
     const minute = time - (((time % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
-    this.addMinute(minute, operation, status, durationMs, untimed);
+    const bucket = durationMs === undefined ? Number.NaN : LatencyHistogram.bucketOf(durationMs);
+    this.addMinute(minute, operation, status, durationMs, bucket, untimed);
     const hour = time - (((time % HOUR_MS) + HOUR_MS) % HOUR_MS);
     let byOperation = this.cells.get(hour);
     if (!byOperation) {
@@ -110,7 +111,7 @@ export class UsageAggregator {
     cell.count += 1;
     if (durationMs !== undefined) {
       cell.latency ??= new LatencyHistogram();
-      cell.latency.add(durationMs);
+      cell.latency.addAt(durationMs, bucket);
     }
   }
 
@@ -119,6 +120,7 @@ export class UsageAggregator {
     operation: string,
     status: number,
     durationMs: number | undefined,
+    bucket: number,
     untimed: boolean,
   ): void {
     // Lines come in time order: the minute of the line before is almost always this one.
@@ -144,7 +146,7 @@ export class UsageAggregator {
     if (untimed) cell.untimed += 1;
     if (durationMs !== undefined) {
       cell.latency ??= new LatencyHistogram();
-      cell.latency.add(durationMs);
+      cell.latency.addAt(durationMs, bucket);
     }
   }
 

@@ -50,18 +50,32 @@ export class LatencyHistogram {
 
   /** Records one duration in milliseconds (negative or non-finite values are ignored). */
   add(milliseconds: number): void {
-    if (!(milliseconds >= 0) || milliseconds === Number.POSITIVE_INFINITY) return;
+    this.addAt(milliseconds, LatencyHistogram.bucketOf(milliseconds));
+  }
+
+  /**
+   * The bucket a duration goes to (-Infinity: the zero bucket, NaN: ignored). One `Math.log`: computed
+   * once per line and given to every histogram the line counts in (`addAt`).
+   */
+  static bucketOf(milliseconds: number): number {
+    if (!(milliseconds >= 0) || milliseconds === Number.POSITIVE_INFINITY) return Number.NaN;
+    if (milliseconds <= MIN_TRACKED_MS) return Number.NEGATIVE_INFINITY;
+    const index = Math.ceil(Math.log(milliseconds) / logGamma);
+    return index > maxIndex ? maxIndex : index;
+  }
+
+  /** Records a duration whose bucket `bucketOf` already computed. */
+  addAt(milliseconds: number, bucket: number): void {
+    if (Number.isNaN(bucket)) return;
     this.count += 1;
     this.sum += milliseconds;
     if (milliseconds < this.min) this.min = milliseconds;
     if (milliseconds > this.max) this.max = milliseconds;
-    if (milliseconds <= MIN_TRACKED_MS) {
+    if (bucket === Number.NEGATIVE_INFINITY) {
       this.zero += 1;
       return;
     }
-    let index = Math.ceil(Math.log(milliseconds) / logGamma);
-    if (index > maxIndex) index = maxIndex;
-    this.bins.set(index, (this.bins.get(index) ?? 0) + 1);
+    this.bins.set(bucket, (this.bins.get(bucket) ?? 0) + 1);
   }
 
   /** Adds another histogram's counts to this one (commutative and associative). */
