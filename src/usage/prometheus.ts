@@ -495,7 +495,7 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
       .sort((a, b) => a - b);
     if (finite.length > 0 && finite.length < 10) {
       caveats.push(
-        `latency is interpolated inside ${bound.metrics.duration}'s few buckets (${finite.map((value) => formatDuration(value * 1000)).join(', ')}): a quantile is only known to lie within its bucket`,
+        `latency is interpolated inside ${bound.metrics.duration}'s few buckets (${finite.map((value) => formatDuration(value * 1000)).join(', ')}): a quantile is only known to lie within its bucket, and one above ${formatDuration(finite[finite.length - 1] * 1000)} shows as ${formatDuration(finite[finite.length - 1] * 1000)}`,
       );
     }
   }
