@@ -253,6 +253,19 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('a real Prometheus scraping a real uvi
     expect([error.code, error.exitCode]).toEqual(['PROMETHEUS_METRIC_MISSING', 2]);
   });
 
+  it('still counts without the latency histogram, and says which one is missing', async () => {
+    const source = prometheusTrafficSource({
+      url: stack.prometheusUrl,
+      selector: `job="${JOB}"`,
+      metrics: { duration: 'shop_latency_seconds' },
+    });
+    const window = await source.window(new Date(started.getTime() - 1000), new Date());
+    expect(window.operations.find((stats) => stats.operation === 'GET /items')?.latencyMs).toBeNull();
+    expect(window.caveats[0]).toBe(
+      'no shop_latency_seconds_bucket series for shop_latency_seconds{job="shop"} in Prometheus: no latency (name the histogram with --prometheus-metric duration=NAME)',
+    );
+  });
+
   it('names the selector that matches nothing, with the values there are', async () => {
     const source = prometheusTrafficSource({ url: stack.prometheusUrl, selector: 'job="shopp"' });
     const error = await caught(() => source.window(new Date(Date.now() - 60_000), new Date()));
