@@ -340,7 +340,7 @@ async function increases(
   groupBy: string[],
   from: Date,
   to: Date,
-): Promise<{ groups: Increase[]; seriesCount: number; labelNames: Set<string> }> {
+): Promise<{ groups: Increase[]; seriesCount: number; labelNames: Set<string>; latestMs: number | null }> {
   const windowSeconds = Math.max(1, Math.round((to.getTime() - from.getTime()) / 1000));
   const groups = new Map<string, Increase>();
   const labelNames = new Set<string>();
@@ -353,12 +353,15 @@ async function increases(
     } else group.value += value;
   };
   let seriesCount = 0;
+  let latestMs: number | null = null;
   if (to.getTime() - from.getTime() <= EXACT_WINDOW_MS) {
     const series = await bound.client.query(`${selectorOf(bound, metric)}[${windowSeconds + LOOKBACK_SECONDS}s]`, to);
     const fromSeconds = from.getTime() / 1000;
     for (const one of series) {
       seriesCount++;
       add(one.labels, counterRise(one.samples, fromSeconds));
+      const last = one.samples[one.samples.length - 1];
+      if (last !== undefined) latestMs = Math.max(latestMs ?? 0, last[0] * 1000);
     }
   } else {
     // Kept per series (by every label), so labelNames sees what the series carry.
@@ -369,7 +372,7 @@ async function increases(
       add(one.labels, Number.isFinite(value) ? value : 0);
     }
   }
-  return { groups: [...groups.values()], seriesCount, labelNames };
+  return { groups: [...groups.values()], seriesCount, labelNames, latestMs };
 }
 
 /**
@@ -514,9 +517,13 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
       "counts over windows longer than 6 h are Prometheus' increase(), extrapolated to the window's edges (rounded; requests before a series' first scrape are missing)",
     );
   }
+  // The last scrape of the service: before `to`, the window's end has no data (yet, or any more).
+  const coveredUntil =
+    counts.latestMs !== null && counts.latestMs < to.getTime() ? new Date(counts.latestMs) : undefined;
   return {
     from,
     to,
+    coveredUntil,
     operations: [...operations.values()].sort(
       (a, b) => b.requests - a.requests || (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0),
     ),

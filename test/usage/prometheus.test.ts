@@ -206,6 +206,9 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('a real Prometheus scraping a real uvi
       expect(stats.latencyMs!.p95).toBeLessThanOrEqual(100);
       expect(stats.latencyMs!.p50).toBeLessThanOrEqual(stats.latencyMs!.p95);
     }
+    // The data reaches the last scrape, just before the window's end.
+    expect(first.coveredUntil!.getTime()).toBeGreaterThan(Date.now() - 5000);
+    expect(first.coveredUntil!.getTime()).toBeLessThanOrEqual(first.to.getTime());
     expect(first.caveats).toEqual([
       "latency is interpolated inside http_request_duration_seconds's few buckets (100 ms, 500 ms, 1 s): a quantile is only known to lie within its bucket, and one above 1 s shows as 1 s",
       '3 requests counted under handler="none" (no route matched): in no operation',
