@@ -26,7 +26,8 @@ status} and http_request_duration_seconds{handler, method, le}. The selector pic
 series (default ${DEFAULT_PROMETHEUS_SELECTOR}; {service} and {env} are replaced). Other names:
 --prometheus-metric requests=NAME / duration=NAME, --prometheus-label handler=NAME / method=NAME
 / status=NAME. Prometheus knows no clients. --no-prometheus reads the registry's ingested logs
-even when the configuration names a server.
+even when the configuration names a server. Credentials: user:password@ in the URL (basic auth)
+or HOLDFAST_PROMETHEUS_TOKEN=token (bearer).
 `;
 
 function seconds(value: string): number {
@@ -131,6 +132,7 @@ export async function prometheusSource(
       ...roles('--prometheus-label', flags.prometheusLabel ?? [], ['handler', 'method', 'status']),
     },
     unmatchedHandler: settings?.unmatchedHandler,
+    bearerToken: context.env.HOLDFAST_PROMETHEUS_TOKEN?.trim() || undefined,
   });
 }
 

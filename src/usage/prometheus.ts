@@ -51,6 +51,8 @@ export interface PrometheusOptions {
   labels?: Partial<PrometheusLabelNames>;
   /** The handler value counting requests no route matched (the instrumentator's `none`). */
   unmatchedHandler?: string;
+  /** Sent as `Authorization: Bearer …` (a URL's `user:password@` is sent as basic auth). */
+  bearerToken?: string;
 }
 
 export const DEFAULT_PROMETHEUS_METRICS: Readonly<PrometheusMetricNames> = {
@@ -84,11 +86,15 @@ export interface PrometheusSeries {
  * timeout, turning every failure into an AppError that says whether retrying can help.
  */
 export class PrometheusClient {
+  /** Without credentials: messages show it. */
   readonly url: string;
   readonly timeoutMs: number;
+  readonly #authorization: string | undefined;
 
-  constructor(url: string, timeoutMs: number = DEFAULT_PROMETHEUS_TIMEOUT_MS) {
-    this.url = normalizePrometheusUrl(url);
+  constructor(url: string, timeoutMs: number = DEFAULT_PROMETHEUS_TIMEOUT_MS, bearerToken?: string) {
+    const parsed = parsePrometheusUrl(url);
+    this.url = parsed.url;
+    this.#authorization = bearerToken ? `Bearer ${bearerToken}` : parsed.authorization;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new AppError(
         'USAGE',
@@ -130,8 +136,10 @@ export class PrometheusClient {
     for (const [name, value] of Object.entries(parameters)) address.searchParams.set(name, value);
     let response: Response;
     try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (this.#authorization !== undefined) headers.authorization = this.#authorization;
       response = await fetch(address, {
-        headers: { accept: 'application/json' },
+        headers,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
@@ -162,6 +170,14 @@ export class PrometheusClient {
         'PROMETHEUS_QUERY',
         `Prometheus at ${this.url} refused the query ${what}: ${errorType}: ${message}; expected a result. ${retryAdvice(retryable, fix)}`,
         retryable,
+      );
+    }
+    if (response.status === 401 || response.status === 403) {
+      const sent = this.#authorization === undefined ? 'no credentials were sent' : 'the credentials were refused';
+      throw prometheusError(
+        'PROMETHEUS_HTTP',
+        `Prometheus at ${this.url} answered /api/v1/${endpoint.split('/')[0]} with HTTP ${response.status} (${sent}); expected 200. ${retryAdvice(false, 'Give credentials as user:password@ in the URL, or a bearer token in HOLDFAST_PROMETHEUS_TOKEN')}`,
+        false,
       );
     }
     if (!response.ok) {
@@ -223,6 +239,16 @@ export class PrometheusClient {
  * normalizePrometheusUrl('http://prom:9090/'); // 'http://prom:9090'
  */
 export function normalizePrometheusUrl(url: string): string {
+  return parsePrometheusUrl(url).url;
+}
+
+/**
+ * The base URL without credentials, and the basic-auth header its `user:password@` makes.
+ *
+ * @example
+ * parsePrometheusUrl('https://ana:s3cret@prom.example/'); // { url: 'https://prom.example', authorization: 'Basic YW5hOnMzY3JldA==' }
+ */
+export function parsePrometheusUrl(url: string): { url: string; authorization?: string } {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -240,7 +266,14 @@ export function normalizePrometheusUrl(url: string): string {
       `Invalid Prometheus URL ${JSON.stringify(url)}: expected http(s)://host:port, with the server's path prefix if it has one (e.g. http://127.0.0.1:9090). ${retryAdvice(false, 'Fix the URL')}`,
     );
   }
-  return parsed.href.replace(/\/+$/, '');
+  let authorization: string | undefined;
+  if (parsed.username !== '' || parsed.password !== '') {
+    const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    parsed.username = '';
+    parsed.password = '';
+  }
+  return { url: parsed.href.replace(/\/+$/, ''), authorization };
 }
 
 /**
@@ -306,7 +339,7 @@ export function prometheusTrafficSource(options: PrometheusOptions): TrafficSour
   for (const [role, name] of Object.entries(metrics)) checkName('metric', role, name);
   for (const [role, name] of Object.entries(labels)) checkName('label', role, name);
   const bound: Bound = {
-    client: new PrometheusClient(options.url, options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS),
+    client: new PrometheusClient(options.url, options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS, options.bearerToken),
     selector: normalizeSelector(options.selector),
     metrics,
     labels,

@@ -145,7 +145,20 @@ export interface Stack {
  * Starts the instrumented shop and a Prometheus scraping it every second (job `shop`, label
  * env="test"), and waits for the first scrape.
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export interface StackOptions {
+  /** Extra environment of the shop's process. */
+  env?: Record<string, string>;
+  /** Prometheus asks for basic auth (its --web.config.file); `bcrypt` is the password's hash. */
+  basicAuth?: { user: string; password: string; bcrypt: string };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? {};
+  const auth = options.basicAuth;
+  const headers: Record<string, string> =
+    auth === undefined
+      ? {}
+      : { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` };
   const folder = await temporaryFolder('holdfast-prometheus-');
   const [shopPort, prometheusPort] = [await freePort(), await freePort()];
   let shopChild: ChildProcess | undefined;
@@ -172,9 +185,18 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
         '',
       ].join('\n'),
     );
+    const webConfig: string[] = [];
+    if (auth !== undefined) {
+      await writeFile(
+        join(folder.path, 'web.yml'),
+        `basic_auth_users:\n  ${auth.user}: ${JSON.stringify(auth.bcrypt)}\n`,
+      );
+      webConfig.push(`--web.config.file=${join(folder.path, 'web.yml')}`);
+    }
     prometheus = spawn(
       PROMETHEUS_BINARY,
       [
+        ...webConfig,
         `--config.file=${join(folder.path, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(folder.path, 'data')}`,
         `--web.listen-address=127.0.0.1:${prometheusPort}`,
@@ -193,7 +215,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const scrapedAfter = async (time: number): Promise<boolean> => {
       // timestamp() of a bare selector is the scrape's own time (of an expression, the query's).
       const query = encodeURIComponent(`timestamp(up{job="${JOB}"})`);
-      const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${query}`)).json()) as {
+      const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${query}`, { headers })).json()) as {
         data: { result: Array<{ value: [number, string] }> };
       };
       const last = answer.data.result[0]?.value[1];

@@ -319,3 +319,47 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('a real Prometheus scraping a real uvi
     expect(items?.requests).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe.skipIf(PROMETHEUS_SKIP !== null)('a Prometheus behind basic auth', () => {
+  // bcrypt of "holdfast-test" (Prometheus' web config stores password hashes only).
+  const basicAuth = {
+    user: 'holdfast',
+    password: 'holdfast-test',
+    bcrypt: '$2b$10$HlsQIrq8hpBTNrOEoZZFJ.hzjV.qY6ozRE34uSJ/gGExh4LErEJ2.',
+  };
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ basicAuth });
+    await stack.shop.request('GET', '/items');
+    await stack.waitForScrape();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('sends the URL\u2019s credentials as basic auth, and never shows the password', async () => {
+    const url = stack.prometheusUrl.replace('http://', 'http://holdfast:holdfast-test@');
+    const source = prometheusTrafficSource({ url, selector: `job="${JOB}"` });
+    expect(source.description).toBe(`Prometheus at ${stack.prometheusUrl} (job="shop")`);
+    const window = await source.window(new Date(Date.now() - 60_000), new Date());
+    expect(window.operations.map((stats) => [stats.operation, stats.requests])).toEqual([['GET /items', 1]]);
+  });
+
+  it('says the server wants credentials', async () => {
+    const error = await caught(() =>
+      prometheusTrafficSource({ url: stack.prometheusUrl }).window(new Date(Date.now() - 60_000), new Date()),
+    );
+    expect(error.message).toBe(
+      `Prometheus at ${stack.prometheusUrl} answered /api/v1/query with HTTP 401 (no credentials were sent); expected 200. Give credentials as user:password@ in the URL, or a bearer token in HOLDFAST_PROMETHEUS_TOKEN; retrying will not help.`,
+    );
+    const wrong = await caught(() =>
+      prometheusTrafficSource({
+        url: stack.prometheusUrl.replace('http://', 'http://holdfast:nope@'),
+      }).window(new Date(Date.now() - 60_000), new Date()),
+    );
+    expect(wrong.message).toContain('HTTP 401 (the credentials were refused)');
+    expect(wrong.message).not.toContain('nope');
+  });
+});
