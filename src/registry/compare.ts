@@ -21,6 +21,7 @@ import {
   MINUTE_MS,
   type OperationComparison,
   type TrafficSource,
+  type TrafficWindow,
   VERDICT_WORDS,
   worseVerdict,
 } from '../usage/index.js';
@@ -207,8 +208,13 @@ export async function compareDeployment(
     );
   }
 
-  const before = await traffic.window(new Date(beforeFrom), new Date(beforeTo));
-  let after = await traffic.window(new Date(afterFrom), new Date(afterEnd));
+  // An empty window (the first deployment has no before) is not asked of the source.
+  const read = (from: number, to: number): Promise<TrafficWindow> =>
+    to > from
+      ? traffic.window(new Date(from), new Date(to))
+      : Promise.resolve({ from: new Date(from), to: new Date(to), operations: [], caveats: [] });
+  const before = await read(beforeFrom, beforeTo);
+  let after = await read(afterFrom, afterEnd);
   const covered = after.coveredUntil?.getTime();
   if (covered !== undefined && covered < afterEnd - COVERAGE_SLACK_MS) {
     const dataEnd = Math.max(afterFrom, ceilMinute(covered));
@@ -229,8 +235,18 @@ export async function compareDeployment(
     caveats.push(
       `no traffic recorded for ${plan.deployment.service} in ${plan.deployment.environment} in either window (${traffic.description}): ${source === undefined ? 'ingest the access logs of that time with holdfast usage ingest' : 'check that the selector picks the service and that Prometheus kept data that old'}`,
     );
+  } else if (total(before.operations) === 0) {
+    caveats.push(
+      'no traffic recorded before the deployment: nothing to compare with, so operations are judged on the after-window alone (ingest the older logs for a comparison)',
+    );
   }
 
+  const timed = [...before.operations, ...after.operations].some((operation) => operation.latencyMs !== null);
+  if (!timed && total(before.operations) + total(after.operations) > 0) {
+    caveats.push(
+      "no durations in this traffic (uvicorn's access log has none): p95 is not compared; nginx with $request_time, gunicorn with %(L)s or JSON lines with a duration field have them",
+    );
+  }
   const comparison = compareWindows(
     before,
     after,

@@ -2,6 +2,7 @@
 import { AppError, retryAdvice } from '../errors.js';
 import { liveDeploymentQuery, publishedVersionsQuery, rollbacksInEnvironmentQuery } from '../store/queries.js';
 import type { Store, StoreTransaction } from '../store/store.js';
+import { parseExpectation } from '../usage/expectation.js';
 import {
   checkName,
   type EnvironmentRow,
@@ -46,6 +47,8 @@ export async function deploy(store: Store, input: DeployInput, options: Registry
     const service = await requireService(trx, serviceName, store.location);
     await lockService(trx, service, now);
     const warnings: string[] = [];
+    const unmeasurable = expectedResult === null ? null : almostMeasurable(expectedResult);
+    if (unmeasurable !== null) warnings.push(unmeasurable);
     let version = await findVersion(trx, service, label);
     if (version?.document_hash == null && input.allowUnpublished !== true) {
       throw await unpublishedRefusal(trx, service, label, subject, version !== undefined);
@@ -127,6 +130,17 @@ export async function deploy(store: Store, input: DeployInput, options: Registry
     });
     return { status: 'recorded', deployment, replaced, overriddenRollback, warnings };
   });
+}
+
+/**
+ * A warning for an expected result that starts like a measurable statement but does not parse
+ * ("p95 below 200": no unit), so the owner can fix it now rather than learn it from deploy
+ * compare. Prose (nothing measurable at its first word) is fine and gets no warning.
+ */
+function almostMeasurable(text: string): string | null {
+  const parsed = parseExpectation(text);
+  if (parsed.ok || parsed.position <= 1) return null;
+  return `The expected result "${text}" is not a measurable statement: ${parsed.reason}; holdfast deploy compare will report it as not measurable. Measurable statements look like "p95 of GET /orders below 200 ms and error rate below 1%" (docs/usage.md).`;
 }
 
 /** "at 2025-01-01 10:00:00Z by carol: checkout errors", for messages. */

@@ -92,9 +92,28 @@ export class RegistryTrafficSource implements TrafficSource {
         .executeTakeFirst();
       let coveredUntil =
         latestMinute?.latest == null ? undefined : new Date(Date.parse(String(latestMinute.latest)) + MINUTE_MS);
-      if (minuteRows.length === 0) {
-        // Logs ingested before minute cells existed (migration 004) have hourly counts only.
-        const hourFrom = from.getTime() - (((from.getTime() % HOUR_MS) + HOUR_MS) % HOUR_MS);
+      const hourFrom = from.getTime() - (((from.getTime() % HOUR_MS) + HOUR_MS) % HOUR_MS);
+      const hourTo =
+        to.getTime() - (((to.getTime() % HOUR_MS) + HOUR_MS) % HOUR_MS) + (to.getTime() % HOUR_MS === 0 ? 0 : HOUR_MS);
+      // Logs ingested before minute cells existed (migration 004) have hourly counts only: an
+      // empty window is read from whole hours only when those hours have no minute cell at all
+      // (else the window simply had no traffic).
+      const minutesNearby =
+        minuteRows.length > 0
+          ? minuteRows.length
+          : Number(
+              (
+                await trx
+                  .selectFrom('usage_minutes')
+                  .select((eb) => eb.fn.countAll<number | string>().as('total'))
+                  .where('service_id', '=', this.serviceId)
+                  .where('environment_id', '=', this.environmentId)
+                  .where('minute', '>=', new Date(hourFrom).toISOString())
+                  .where('minute', '<', new Date(hourTo).toISOString())
+                  .executeTakeFirstOrThrow()
+              ).total,
+            );
+      if (minutesNearby === 0) {
         const hourly = await trx
           .selectFrom('usage_hourly')
           .select(['operation', 'status_class', 'request_count', 'latency', 'hour'])

@@ -61,7 +61,7 @@ export class LatencyHistogram {
     if (!(milliseconds >= 0) || milliseconds === Number.POSITIVE_INFINITY) return Number.NaN;
     if (milliseconds <= MIN_TRACKED_MS) return Number.NEGATIVE_INFINITY;
     const index = Math.ceil(Math.log(milliseconds) / logGamma);
-    return index > maxIndex ? maxIndex : index;
+    return Math.min(index, maxIndex);
   }
 
   /** Records a duration whose bucket `bucketOf` already computed. */

@@ -208,7 +208,9 @@ describe.skipIf(!HAS_UVICORN)('deploy compare on real uvicorn access logs', () =
       expect(json.before.requests).toBe(200);
       expect(json.after.requests).toBe(200);
       expect(json.after.complete).toBe(true);
-      expect(json.caveats).toEqual([]);
+      expect(json.caveats).toEqual([
+        "no durations in this traffic (uvicorn's access log has none): p95 is not compared; nginx with $request_time, gunicorn with %(L)s or JSON lines with a duration field have them",
+      ]);
 
       // The plan it points to runs: same contract, so the rollback breaks no client.
       const plan = await run({}, 'rollback', 'plan', '--service', 'shop', '--env', 'prod');

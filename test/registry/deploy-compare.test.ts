@@ -19,6 +19,7 @@ import {
   type RegistryOptions,
   RegistryTrafficSource,
   renderDeployCompare,
+  undo,
 } from '../../src/registry/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
@@ -143,6 +144,29 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(window.coveredUntil?.toISOString()).toBe('2026-01-05T11:31:00.000Z');
   });
 
+  it('ignores a deployment that was undone: it never ran', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T10:00:00Z');
+    await release('1.1.0', withUserOrders(), '2026-01-05T11:00:00Z');
+    now = at('2026-01-05T11:05:00Z');
+    await undo(store, { eventId: 'deploy-2', reason: 'recorded the wrong environment', by: 'ana' }, options);
+    now = at('2026-01-05T12:00:00Z');
+    const result = await ingestText(
+      'after-undo.log',
+      line(at('2026-01-05T11:30:00Z'), 'GET /users/1/orders', 200, 0.01) +
+        line(at('2026-01-05T11:30:01Z'), 'GET /items', 200, 0.01),
+    );
+    expect(result.versions).toEqual(['1.0.0']);
+    expect(result.totals).toMatchObject({ matched: 1, unmatched: 1 });
+    const error = await compareDeployment(
+      store,
+      { service: 'shop', environment: 'prod', deployment: 'deploy-2' },
+      options,
+    ).catch((caught: unknown) => caught);
+    expect((error as AppError).message).toBe(
+      'Could not compare deploy-2: it was undone (holdfast undo): it never ran; expected a deployment of shop in prod. Pick one from holdfast history --service shop --env prod; retrying will not help.',
+    );
+  });
+
   it('recommends rolling back a deployment that breaks GET /items/{item_id}, and its expected result is not met', async () => {
     await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
     await release(
@@ -243,6 +267,19 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(first.after.to).toBe('2026-01-05T09:31:00.000Z');
   });
 
+  it('reads an empty before-window as empty, not as the whole hour around it', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:40:00Z');
+    now = at('2026-01-05T12:00:00Z');
+    await ingestText('first.log', traffic(at('2026-01-05T09:41:00Z'), 30, { perMinute: 2, itemSeconds: 0.05 }));
+    const result = await compareDeployment(store, { service: 'shop', environment: 'prod', windowMinutes: 30 }, options);
+    expect(result.before).toMatchObject({ from: '2026-01-05T09:10:00.000Z', requests: 0, caveats: [] });
+    expect(result.after.requests).toBe(120);
+    expect(result.verdict).toBe('healthy');
+    expect(result.caveats).toEqual([
+      'no traffic recorded before the deployment: nothing to compare with, so operations are judged on the after-window alone (ingest the older logs for a comparison)',
+    ]);
+  });
+
   it("says when the counts come from log lines without timestamps (uvicorn's default log)", async () => {
     await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
     await release('1.0.1', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.0.1"'), '2026-01-05T10:20:00Z');
@@ -260,6 +297,50 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(renderDeployCompare(result)).toContain(
       '  - after: 30 of 30 requests in this window come from log lines without timestamps',
     );
+  });
+
+  it('asks another traffic source (Prometheus) for whole-minute windows around the deployment', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
+    await release('1.0.1', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.0.1"'), '2026-01-05T10:20:30Z');
+    now = at('2026-01-05T10:50:00Z');
+    const asked: string[] = [];
+    const source = {
+      description: 'an in-memory source',
+      async window(from: Date, to: Date) {
+        asked.push(`${from.toISOString()} ${to.toISOString()}`);
+        return { from, to, operations: [], caveats: ['nothing here'] };
+      },
+    };
+    const result = await compareDeployment(store, { service: 'shop', environment: 'prod' }, options, source);
+    expect(asked).toEqual([
+      '2026-01-05T09:20:00.000Z 2026-01-05T10:20:00.000Z',
+      '2026-01-05T10:21:00.000Z 2026-01-05T10:50:00.000Z',
+    ]);
+    expect(result).toMatchObject({ source: 'an in-memory source', verdict: 'not-enough-data' });
+    expect(result.after).toMatchObject({ minutes: 29, complete: false, caveats: ['nothing here'] });
+  });
+
+  it('warns at deploy time about an expected result that starts measurable but does not parse', async () => {
+    now = at('2026-01-05T09:00:00Z');
+    await publish(
+      store,
+      { service: 'shop', version: '1.0.0', source: { uri: 'v1.json', displayName: 'v1.json', text: V1_TEXT } },
+      options,
+    );
+    const almost = await deploy(
+      store,
+      { service: 'shop', version: '1.0.0', environment: 'prod', expectedResult: 'p95 below 200' },
+      options,
+    );
+    expect(almost.warnings).toEqual([
+      'The expected result "p95 below 200" is not a measurable statement: expected a latency unit (ms or s) at character 14, found the end; holdfast deploy compare will report it as not measurable. Measurable statements look like "p95 of GET /orders below 200 ms and error rate below 1%" (docs/usage.md).',
+    ]);
+    const prose = await deploy(
+      store,
+      { service: 'shop', version: '1.0.0', environment: 'prod', expectedResult: 'checkout feels faster' },
+      options,
+    );
+    expect(prose.warnings).toEqual([]);
   });
 
   it('refuses a deployment of another service or environment, and a bad window', async () => {

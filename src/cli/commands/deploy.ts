@@ -26,7 +26,9 @@ interface DeployOptions {
 const HELP_AFTER = `
 The deployment live in that environment until now becomes "replaced". Record who owns the
 deployment, what should be true once it runs, and how to roll it back: holdfast shows them with
-every deployment, and rollback plans quote them.
+every deployment, and rollback plans quote them. An expected result written as a measurable
+statement ("p95 of GET /orders below 200 ms and error rate below 1%") is checked by
+holdfast deploy compare (see its --help).
 
 Refused (exit 1) unless you say otherwise:
   a version never published (the registry has no contract for it)    --allow-unpublished
@@ -36,7 +38,8 @@ Repeating a deployment that is live records nothing and says so; a repeat withou
 ${STORE_HELP}
 Example:
   holdfast deploy --service shop --version 1.4.0 --env production --owner ana \\
-    --expect "checkout p95 < 300 ms, no 5xx" --rollback-note "safe to redeploy 1.3.2; tell the mobile team"
+    --expect "p95 of POST /orders below 300 ms and no 5xx" \\
+    --rollback-note "safe to redeploy 1.3.2; tell the mobile team"
 `;
 
 export function registerDeploy(program: Command, context: CliContext, outcome: CommandOutcome): void {

@@ -37,9 +37,10 @@ interface ShowOptions extends PrometheusFlags {
 const INGEST_HELP = `
 FILE is an access log (plain or .gz), a folder of rotated logs (read oldest first), or - for
 standard input. Formats are detected: uvicorn's access log, gunicorn's, nginx/Apache combined
-(with an optional request time last) and JSON lines. Paths are matched to the operations of the
-contract live in the environment (or --version); unparseable and unmatched lines are counted and
-summarized, never fatal.
+(with an optional request time last) and JSON lines. Each line's path is matched to the operations
+of the contract that was live in the environment when the line was written (or of --version);
+unparseable and unmatched lines are counted and summarized, never fatal. Counts are kept per hour
+(usage show) and per minute (deploy compare).
 
 Each file is tracked by its content: ingesting it again counts nothing twice, and a file that
 grew is read from where the last run stopped. Every batch of lines is one transaction with its
@@ -139,11 +140,14 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
   formatOption(
     usage
       .command('ingest')
-      .description('Count the requests of access logs per operation, client, status class and hour.')
+      .description('Count the requests of access logs per operation, client, status class and hour (and minute).')
       .argument('<file...>', 'access logs, folders of rotated logs, or - for standard input')
       .requiredOption('--service <name>', 'the service')
       .requiredOption('--env <name>', 'the environment the logs come from')
-      .option('--version <label>', 'match paths against this published version instead of the live one')
+      .option(
+        '--version <label>',
+        'match every line against this published version instead of the one live at its time',
+      )
       .addOption(
         new Option('--log-format <format>', `log format: ${LOG_FORMATS.join(', ')}`)
           .default('auto')
