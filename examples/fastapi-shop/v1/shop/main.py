@@ -2,14 +2,8 @@
 
 Serve it with `uvicorn shop.main:app` from examples/fastapi-shop/v1, or extract its contract
 without serving it: `holdfast extract shop.main:app --app-dir examples/fastapi-shop/v1`.
-
-A bad build of the same contract, for trying `holdfast deploy compare` (docs/usage.md): the
-environment variables SHOP_ITEM_DELAY_MS (every `GET /items/{item_id}` sleeps that long) and
-SHOP_ITEM_ERROR_RATE (that share of them, 0 to 1, answers 500) degrade one endpoint only.
 """
 
-import os
-import time
 from typing import Any, Dict, List, Optional
 
 from fastapi import FastAPI, HTTPException, Query
@@ -33,9 +27,6 @@ def _fields(model: BaseModel) -> Dict[str, Any]:
 def create_app() -> FastAPI:
     """Builds the app; `shop.main:create_app()` is the factory form of `shop.main:app`."""
     app = FastAPI(title="Shop", version="1.0.0")
-    delay_seconds = float(os.environ.get("SHOP_ITEM_DELAY_MS", "0")) / 1000
-    error_rate = float(os.environ.get("SHOP_ITEM_ERROR_RATE", "0"))
-    item_calls = [0]
 
     @app.get("/items", response_model=List[Item], tags=["items"])
     def list_items(
@@ -58,13 +49,6 @@ def create_app() -> FastAPI:
         responses={404: {"description": "No such item"}},
     )
     def get_item(item_id: int) -> Item:
-        item_calls[0] += 1
-        if delay_seconds > 0:
-            time.sleep(delay_seconds)
-        # Deterministic: the n-th call fails when n * rate crosses a whole number.
-        calls = item_calls[0]
-        if int(calls * error_rate) > int((calls - 1) * error_rate):
-            raise HTTPException(status_code=500, detail="Degraded build (SHOP_ITEM_ERROR_RATE)")
         if item_id not in ITEMS:
             raise HTTPException(status_code=404, detail="No such item")
         return ITEMS[item_id]
@@ -109,3 +93,39 @@ def create_app() -> FastAPI:
 
 
 app = create_app()
+
+
+def _degraded_build(target: FastAPI) -> None:
+    """A bad build of the same contract, for trying `holdfast deploy compare` (docs/usage.md).
+
+    SHOP_ITEM_DELAY_MS makes every `GET /items/{item_id}` that much slower; SHOP_ITEM_ERROR_RATE
+    (0 to 1) makes that share of them answer 500 (the n-th call fails when n * rate crosses a whole
+    number, so the share is exact). Unset, nothing changes. Kept at the end of the module so the
+    line numbers above stay what the docs quote.
+    """
+    import asyncio
+    import os
+    import re
+
+    from fastapi.responses import JSONResponse
+
+    delay = float(os.environ.get("SHOP_ITEM_DELAY_MS", "0")) / 1000
+    rate = float(os.environ.get("SHOP_ITEM_ERROR_RATE", "0"))
+    if delay <= 0 and rate <= 0:
+        return
+    item_path = re.compile(r"^/items/[^/]+$")
+    calls = [0]
+
+    @target.middleware("http")
+    async def degrade(request: Any, call_next: Any) -> Any:
+        if request.method != "GET" or not item_path.match(request.url.path):
+            return await call_next(request)
+        calls[0] += 1
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if int(calls[0] * rate) > int((calls[0] - 1) * rate):
+            return JSONResponse({"detail": "Degraded build (SHOP_ITEM_ERROR_RATE)"}, status_code=500)
+        return await call_next(request)
+
+
+_degraded_build(app)
