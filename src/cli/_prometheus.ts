@@ -26,7 +26,8 @@ status} and http_request_duration_seconds{handler, method, le}. The selector pic
 series (default ${DEFAULT_PROMETHEUS_SELECTOR}; {service} and {env} are replaced). Other names:
 --prometheus-metric requests=NAME / duration=NAME, --prometheus-label handler=NAME / method=NAME
 / status=NAME. Prometheus knows no clients. --no-prometheus reads the registry's ingested logs
-even when the configuration names a server.
+even when the configuration names a server. Credentials: user:password@ in the URL (basic auth)
+or HOLDFAST_PROMETHEUS_TOKEN=token (bearer).
 `;
 
 function seconds(value: string): number {
@@ -45,7 +46,10 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export function prometheusOptions(command: Command): Command {
   return command
     .option('--prometheus <url>', 'read traffic from this Prometheus server instead of ingested logs')
-    .option('--no-prometheus', "read the registry's ingested logs even when the configuration names a Prometheus server")
+    .option(
+      '--no-prometheus',
+      "read the registry's ingested logs even when the configuration names a Prometheus server",
+    )
     .option(
       '--prometheus-selector <matchers>',
       `label matchers for the service's series, {service} and {env} replaced (default ${DEFAULT_PROMETHEUS_SELECTOR})`,
@@ -111,18 +115,24 @@ export async function prometheusSource(
   const template = flags.prometheusSelector ?? settings?.selector ?? DEFAULT_PROMETHEUS_SELECTOR;
   // Values go inside double quotes in the selector: escape what PromQL's string syntax needs.
   const quoted = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  const selector = template.replaceAll('{service}', quoted(target.service)).replaceAll('{env}', quoted(target.environment));
+  const selector = template
+    .replaceAll('{service}', quoted(target.service))
+    .replaceAll('{env}', quoted(target.environment));
   const { prometheusTrafficSource } = await import('../usage/prometheus.js');
   return prometheusTrafficSource({
     url,
     selector,
     timeoutMs: (flags.prometheusTimeout ?? settings?.timeoutSeconds ?? 10) * 1000,
-    metrics: { ...settings?.metrics, ...roles('--prometheus-metric', flags.prometheusMetric ?? [], ['requests', 'duration']) },
+    metrics: {
+      ...settings?.metrics,
+      ...roles('--prometheus-metric', flags.prometheusMetric ?? [], ['requests', 'duration']),
+    },
     labels: {
       ...settings?.labels,
       ...roles('--prometheus-label', flags.prometheusLabel ?? [], ['handler', 'method', 'status']),
     },
     unmatchedHandler: settings?.unmatchedHandler,
+    bearerToken: context.env.HOLDFAST_PROMETHEUS_TOKEN?.trim() || undefined,
   });
 }
 

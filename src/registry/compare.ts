@@ -219,7 +219,9 @@ export async function compareDeployment(
   if (covered !== undefined && covered < afterEnd - COVERAGE_SLACK_MS) {
     const dataEnd = Math.max(afterFrom, ceilMinute(covered));
     caveats.push(
-      `the latest traffic recorded is at ${shortTime(covered - MINUTE_MS)}, before the after-window's end (${shortTime(afterEnd)}): ingest newer logs with holdfast usage ingest, or this is all the traffic there was`,
+      source === undefined
+        ? `the latest traffic recorded is at ${shortTime(covered - MINUTE_MS)}, before the after-window's end (${shortTime(afterEnd)}): ingest newer logs with holdfast usage ingest, or this is all the traffic there was`
+        : `the latest sample of the service is at ${shortTime(covered)}, before the after-window's end (${shortTime(afterEnd)}): is it still scraped? (${traffic.description})`,
     );
     complete = false;
     afterEnd = dataEnd;

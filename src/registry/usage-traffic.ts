@@ -56,7 +56,9 @@ export async function showUsageFromTraffic(
     const counted = new Set(operations.map((operation) => operation.operation));
     unused = live.operations.filter((operation) => !counted.has(operation));
     const known = new Set(live.operations);
-    const foreign = operations.filter((operation) => !known.has(operation.operation)).map((operation) => operation.operation);
+    const foreign = operations
+      .filter((operation) => !known.has(operation.operation))
+      .map((operation) => operation.operation);
     if (foreign.length > 0) {
       notes.push(`counted operations that ${live.version} does not have: ${foreign.join(', ')}`);
     }
@@ -92,7 +94,10 @@ async function liveContract(
     const document = await documentsQuery(trx, [live.document_hash]).executeTakeFirst();
     try {
       const router = new Router(routesFromOpenApi(JSON.parse(document?.content ?? '{}')));
-      return { version: live.version, operations: [...new Set(router.operations.map((operation) => operation.key))].sort() };
+      return {
+        version: live.version,
+        operations: [...new Set(router.operations.map((operation) => operation.key))].sort(),
+      };
     } catch {
       return undefined;
     }

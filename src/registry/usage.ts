@@ -913,7 +913,8 @@ export function renderUsageShow(result: UsageShowResult): string {
     if (result.unused.length === 0) lines.push('  none');
     for (const operation of result.unused) lines.push(`  ${operation}`);
   }
-  if (result.clientsKnown === false) lines.push('', 'Clients: unknown (Prometheus has no client identity; ingested access logs do)');
+  if (result.clientsKnown === false)
+    lines.push('', 'Clients: unknown (Prometheus has no client identity; ingested access logs do)');
   if (result.clients.length > 0) {
     lines.push('', 'Clients:');
     for (const client of result.clients) {

@@ -51,6 +51,8 @@ export interface PrometheusOptions {
   labels?: Partial<PrometheusLabelNames>;
   /** The handler value counting requests no route matched (the instrumentator's `none`). */
   unmatchedHandler?: string;
+  /** Sent as `Authorization: Bearer …` (a URL's `user:password@` is sent as basic auth). */
+  bearerToken?: string;
 }
 
 export const DEFAULT_PROMETHEUS_METRICS: Readonly<PrometheusMetricNames> = {
@@ -84,11 +86,15 @@ export interface PrometheusSeries {
  * timeout, turning every failure into an AppError that says whether retrying can help.
  */
 export class PrometheusClient {
+  /** Without credentials: messages show it. */
   readonly url: string;
   readonly timeoutMs: number;
+  readonly #authorization: string | undefined;
 
-  constructor(url: string, timeoutMs: number = DEFAULT_PROMETHEUS_TIMEOUT_MS) {
-    this.url = normalizePrometheusUrl(url);
+  constructor(url: string, timeoutMs: number = DEFAULT_PROMETHEUS_TIMEOUT_MS, bearerToken?: string) {
+    const parsed = parsePrometheusUrl(url);
+    this.url = parsed.url;
+    this.#authorization = bearerToken ? `Bearer ${bearerToken}` : parsed.authorization;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new AppError(
         'USAGE',
@@ -130,8 +136,10 @@ export class PrometheusClient {
     for (const [name, value] of Object.entries(parameters)) address.searchParams.set(name, value);
     let response: Response;
     try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (this.#authorization !== undefined) headers.authorization = this.#authorization;
       response = await fetch(address, {
-        headers: { accept: 'application/json' },
+        headers,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
@@ -162,6 +170,14 @@ export class PrometheusClient {
         'PROMETHEUS_QUERY',
         `Prometheus at ${this.url} refused the query ${what}: ${errorType}: ${message}; expected a result. ${retryAdvice(retryable, fix)}`,
         retryable,
+      );
+    }
+    if (response.status === 401 || response.status === 403) {
+      const sent = this.#authorization === undefined ? 'no credentials were sent' : 'the credentials were refused';
+      throw prometheusError(
+        'PROMETHEUS_HTTP',
+        `Prometheus at ${this.url} answered /api/v1/${endpoint.split('/')[0]} with HTTP ${response.status} (${sent}); expected 200. ${retryAdvice(false, 'Give credentials as user:password@ in the URL, or a bearer token in HOLDFAST_PROMETHEUS_TOKEN')}`,
+        false,
       );
     }
     if (!response.ok) {
@@ -196,7 +212,9 @@ export class PrometheusClient {
         error,
       );
     }
-    const reason = code ?? (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+    const reason =
+      code ??
+      (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
     return prometheusError(
       'PROMETHEUS_UNREACHABLE',
       `Could not reach Prometheus at ${this.url}: ${reason}; expected a Prometheus server listening there. ${retryAdvice(true)} Check the URL (--prometheus) and that the server is up.`,
@@ -221,6 +239,16 @@ export class PrometheusClient {
  * normalizePrometheusUrl('http://prom:9090/'); // 'http://prom:9090'
  */
 export function normalizePrometheusUrl(url: string): string {
+  return parsePrometheusUrl(url).url;
+}
+
+/**
+ * The base URL without credentials, and the basic-auth header its `user:password@` makes.
+ *
+ * @example
+ * parsePrometheusUrl('https://ana:s3cret@prom.example/'); // { url: 'https://prom.example', authorization: 'Basic YW5hOnMzY3JldA==' }
+ */
+export function parsePrometheusUrl(url: string): { url: string; authorization?: string } {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -238,7 +266,14 @@ export function normalizePrometheusUrl(url: string): string {
       `Invalid Prometheus URL ${JSON.stringify(url)}: expected http(s)://host:port, with the server's path prefix if it has one (e.g. http://127.0.0.1:9090). ${retryAdvice(false, 'Fix the URL')}`,
     );
   }
-  return parsed.href.replace(/\/+$/, '');
+  let authorization: string | undefined;
+  if (parsed.username !== '' || parsed.password !== '') {
+    const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+    authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    parsed.username = '';
+    parsed.password = '';
+  }
+  return { url: parsed.href.replace(/\/+$/, ''), authorization };
 }
 
 /**
@@ -304,7 +339,7 @@ export function prometheusTrafficSource(options: PrometheusOptions): TrafficSour
   for (const [role, name] of Object.entries(metrics)) checkName('metric', role, name);
   for (const [role, name] of Object.entries(labels)) checkName('label', role, name);
   const bound: Bound = {
-    client: new PrometheusClient(options.url, options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS),
+    client: new PrometheusClient(options.url, options.timeoutMs ?? DEFAULT_PROMETHEUS_TIMEOUT_MS, options.bearerToken),
     selector: normalizeSelector(options.selector),
     metrics,
     labels,
@@ -338,7 +373,7 @@ async function increases(
   groupBy: string[],
   from: Date,
   to: Date,
-): Promise<{ groups: Increase[]; seriesCount: number; labelNames: Set<string> }> {
+): Promise<{ groups: Increase[]; seriesCount: number; labelNames: Set<string>; latestMs: number | null }> {
   const windowSeconds = Math.max(1, Math.round((to.getTime() - from.getTime()) / 1000));
   const groups = new Map<string, Increase>();
   const labelNames = new Set<string>();
@@ -351,12 +386,15 @@ async function increases(
     } else group.value += value;
   };
   let seriesCount = 0;
+  let latestMs: number | null = null;
   if (to.getTime() - from.getTime() <= EXACT_WINDOW_MS) {
     const series = await bound.client.query(`${selectorOf(bound, metric)}[${windowSeconds + LOOKBACK_SECONDS}s]`, to);
     const fromSeconds = from.getTime() / 1000;
     for (const one of series) {
       seriesCount++;
       add(one.labels, counterRise(one.samples, fromSeconds));
+      const last = one.samples[one.samples.length - 1];
+      if (last !== undefined) latestMs = Math.max(latestMs ?? 0, last[0] * 1000);
     }
   } else {
     // Kept per series (by every label), so labelNames sees what the series carry.
@@ -367,7 +405,7 @@ async function increases(
       add(one.labels, Number.isFinite(value) ? value : 0);
     }
   }
-  return { groups: [...groups.values()], seriesCount, labelNames };
+  return { groups: [...groups.values()], seriesCount, labelNames, latestMs };
 }
 
 /**
@@ -405,7 +443,8 @@ export function histogramQuantile(q: number, buckets: ReadonlyArray<{ le: number
   if (sorted.length === 0 || sorted[sorted.length - 1].le !== Number.POSITIVE_INFINITY) return null;
   // Cumulative counts can dip through scrape timing between buckets; keep them monotonic.
   for (let index = 1; index < sorted.length; index++) {
-    if (sorted[index].count < sorted[index - 1].count) sorted[index] = { ...sorted[index], count: sorted[index - 1].count };
+    if (sorted[index].count < sorted[index - 1].count)
+      sorted[index] = { ...sorted[index], count: sorted[index - 1].count };
   }
   const total = sorted[sorted.length - 1].count;
   if (total <= 0) return null;
@@ -492,7 +531,7 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
       .sort((a, b) => a - b);
     if (finite.length > 0 && finite.length < 10) {
       caveats.push(
-        `latency is interpolated inside ${bound.metrics.duration}'s few buckets (${finite.map((value) => formatDuration(value * 1000)).join(', ')}): a quantile is only known to lie within its bucket`,
+        `latency is interpolated inside ${bound.metrics.duration}'s few buckets (${finite.map((value) => formatDuration(value * 1000)).join(', ')}): a quantile is only known to lie within its bucket, and one above ${formatDuration(finite[finite.length - 1] * 1000)} shows as ${formatDuration(finite[finite.length - 1] * 1000)}`,
       );
     }
   }
@@ -511,9 +550,13 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
       "counts over windows longer than 6 h are Prometheus' increase(), extrapolated to the window's edges (rounded; requests before a series' first scrape are missing)",
     );
   }
+  // The last scrape of the service: before `to`, the window's end has no data (yet, or any more).
+  const coveredUntil =
+    counts.latestMs !== null && counts.latestMs < to.getTime() ? new Date(counts.latestMs) : undefined;
   return {
     from,
     to,
+    coveredUntil,
     operations: [...operations.values()].sort(
       (a, b) => b.requests - a.requests || (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0),
     ),

@@ -177,14 +177,14 @@ describe('parseConfig', () => {
       format: 'toml',
       text: '[tool.holdfast]\nfail_on = "breaking"\n',
       message:
-        'Invalid configuration in pyproject.toml: tool.holdfast.fail_on is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service, deploy-compare (did you mean fail-on?). Fix the file; retrying will not help.',
+        'Invalid configuration in pyproject.toml: tool.holdfast.fail_on is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service, deploy-compare, prometheus (did you mean fail-on?). Fix the file; retrying will not help.',
     },
     {
       name: 'unknown key in YAML',
       format: 'yaml',
       text: 'apps: main:app\n',
       message:
-        'Invalid configuration in holdfast.yaml: apps is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service, deploy-compare (did you mean app?). Fix the file; retrying will not help.',
+        'Invalid configuration in holdfast.yaml: apps is not a known key; expected one of app, app-dir, python, base, spec, fail-on, allow-external-refs, rules, include, exclude, skip-stability, deprecation, accept, deploy-command, production-fail-on, service, deploy-compare, prometheus (did you mean app?). Fix the file; retrying will not help.',
     },
     {
       name: 'bad fail-on',
@@ -358,4 +358,64 @@ describe('parseConfig', () => {
       expect(error.message).toBe(message);
     });
   }
+});
+
+describe('[tool.holdfast.prometheus]', () => {
+  it('reads the same settings from pyproject.toml and holdfast.yaml', () => {
+    const toml = parse(
+      outdent`
+        [tool.holdfast.prometheus]
+        url = "http://prometheus:9090"
+        selector = 'job="{service}", env="{env}"'
+        timeout-seconds = 5
+        unmatched-handler = "unmatched"
+        metrics = { requests = "shop_http_requests_total" }
+        labels = { handler = "route", status = "code" }
+      `,
+      'toml',
+    );
+    const yaml = parse(
+      outdent`
+        prometheus:
+          url: http://prometheus:9090
+          selector: job="{service}", env="{env}"
+          timeout-seconds: 5
+          unmatched-handler: unmatched
+          metrics: { requests: shop_http_requests_total }
+          labels: { handler: route, status: code }
+      `,
+      'yaml',
+    );
+    const expected = {
+      url: 'http://prometheus:9090',
+      selector: 'job="{service}", env="{env}"',
+      timeoutSeconds: 5,
+      unmatchedHandler: 'unmatched',
+      metrics: { requests: 'shop_http_requests_total' },
+      labels: { handler: 'route', status: 'code' },
+    };
+    expect(toml?.prometheus).toEqual(expected);
+    expect(yaml?.prometheus).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'prometheus:\n  url: prometheus:9090\n',
+      'Invalid configuration in holdfast.yaml: prometheus.url is "prometheus:9090"; expected an http(s) URL such as "http://prometheus:9090". Fix the file; retrying will not help.',
+    ],
+    [
+      'prometheus:\n  metrics: { request: x }\n',
+      'Invalid configuration in holdfast.yaml: prometheus.metrics.request is not a known key; expected one of requests, duration (did you mean requests?). Fix the file; retrying will not help.',
+    ],
+    [
+      'prometheus:\n  labels: { handler: "my-route" }\n',
+      'Invalid configuration in holdfast.yaml: prometheus.labels.handler is "my-route"; expected a Prometheus label name. Fix the file; retrying will not help.',
+    ],
+    [
+      'prometheus:\n  timeout-seconds: 0\n',
+      'Invalid configuration in holdfast.yaml: prometheus.timeout-seconds is 0; expected a number of seconds above 0, at most 3600. Fix the file; retrying will not help.',
+    ],
+  ])('rejects %j', (text, message) => {
+    expect(errorOf(text, 'yaml').message).toBe(message);
+  });
 });

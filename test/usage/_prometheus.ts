@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { HAS_FASTAPI, PYTHON, SHOP, temporaryFolder } from '../extract/_python.js';
 
 export const PROMETHEUS_BINARY = process.env.HOLDFAST_TEST_PROMETHEUS ?? '/usr/bin/prometheus';
-const HAS_CLIENT = HAS_FASTAPI && spawnSync(PYTHON, ['-c', 'import prometheus_client, uvicorn'], { stdio: 'ignore' }).status === 0;
+const HAS_CLIENT =
+  HAS_FASTAPI && spawnSync(PYTHON, ['-c', 'import prometheus_client, uvicorn'], { stdio: 'ignore' }).status === 0;
 
 /** Why the Prometheus tests skip here, or null when everything they need is installed. */
 export const PROMETHEUS_SKIP: string | null = !existsSync(PROMETHEUS_BINARY)
@@ -32,7 +33,8 @@ export const PROMETHEUS_SKIP: string | null = !existsSync(PROMETHEUS_BINARY)
     ? `no FastAPI/uvicorn/prometheus_client for ${PYTHON} (apt-get install python3-fastapi python3-uvicorn python3-prometheus-client)`
     : null;
 
-if (PROMETHEUS_SKIP !== null) process.stderr.write(`test/usage/_prometheus: skipping Prometheus tests: ${PROMETHEUS_SKIP}\n`);
+if (PROMETHEUS_SKIP !== null)
+  process.stderr.write(`test/usage/_prometheus: skipping Prometheus tests: ${PROMETHEUS_SKIP}\n`);
 
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -70,7 +72,12 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Polls `check` until it returns true, or fails after `timeoutMs` with `what` and the process output. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs: number, output: () => string): Promise<void> {
+async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -138,7 +145,20 @@ export interface Stack {
  * Starts the instrumented shop and a Prometheus scraping it every second (job `shop`, label
  * env="test"), and waits for the first scrape.
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export interface StackOptions {
+  /** Extra environment of the shop's process. */
+  env?: Record<string, string>;
+  /** Prometheus asks for basic auth (its --web.config.file); `bcrypt` is the password's hash. */
+  basicAuth?: { user: string; password: string; bcrypt: string };
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? {};
+  const auth = options.basicAuth;
+  const headers: Record<string, string> =
+    auth === undefined
+      ? {}
+      : { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` };
   const folder = await temporaryFolder('holdfast-prometheus-');
   const [shopPort, prometheusPort] = [await freePort(), await freePort()];
   let shopChild: ChildProcess | undefined;
@@ -165,9 +185,18 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
         '',
       ].join('\n'),
     );
+    const webConfig: string[] = [];
+    if (auth !== undefined) {
+      await writeFile(
+        join(folder.path, 'web.yml'),
+        `basic_auth_users:\n  ${auth.user}: ${JSON.stringify(auth.bcrypt)}\n`,
+      );
+      webConfig.push(`--web.config.file=${join(folder.path, 'web.yml')}`);
+    }
     prometheus = spawn(
       PROMETHEUS_BINARY,
       [
+        ...webConfig,
         `--config.file=${join(folder.path, 'prometheus.yml')}`,
         `--storage.tsdb.path=${join(folder.path, 'data')}`,
         `--web.listen-address=127.0.0.1:${prometheusPort}`,
@@ -186,7 +215,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const scrapedAfter = async (time: number): Promise<boolean> => {
       // timestamp() of a bare selector is the scrape's own time (of an expression, the query's).
       const query = encodeURIComponent(`timestamp(up{job="${JOB}"})`);
-      const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${query}`)).json()) as {
+      const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${query}`, { headers })).json()) as {
         data: { result: Array<{ value: [number, string] }> };
       };
       const last = answer.data.result[0]?.value[1];
@@ -228,7 +257,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       prometheusUrl,
       async waitForScrape() {
         const now = Date.now();
-        await until('Prometheus did not scrape the shop again', () => scrapedAfter(now + 50), 15_000, () => prometheusOutput);
+        await until(
+          'Prometheus did not scrape the shop again',
+          () => scrapedAfter(now + 50),
+          15_000,
+          () => prometheusOutput,
+        );
       },
       stop,
     };

@@ -96,9 +96,7 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('deploy compare from a real Prometheus
     expect(compared.stderr).toBe('');
     expect(compared.status).toBe(1);
     expect(compared.stdout).toContain(`Prometheus at ${stack.prometheusUrl} (job="shop")`);
-    expect(compared.stdout).toContain(
-      'Expected result: "p95 of GET /items/{item_id} below 200 ms": not met\n',
-    );
+    expect(compared.stdout).toContain('Expected result: "p95 of GET /items/{item_id} below 200 ms": not met\n');
     expect(compared.stdout).toMatch(
       /Verdict: roll back recommended\nPlan the rollback: holdfast rollback plan --service shop --env test\n$/,
     );
@@ -110,7 +108,9 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('deploy compare from a real Prometheus
     // The good build also answered the test's GET /openapi.json, in the same minute or the one before.
     expect([200, 201]).toContain(json.before.requests);
     expect(json.after.requests).toBe(200);
-    const item = json.operations.find((operation: { operation: string }) => operation.operation === 'GET /items/{item_id}');
+    const item = json.operations.find(
+      (operation: { operation: string }) => operation.operation === 'GET /items/{item_id}',
+    );
     expect(item.verdict).toBe('rollback');
     // 300 ms more on every call: the p95 leaves the first bucket (<= 100 ms) for the 100-500 ms one.
     expect(item.before.p95Ms).toBeLessThanOrEqual(100);
@@ -136,7 +136,10 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('deploy compare from a real Prometheus
         'job="{service}-api"',
       ],
       folder.path,
-      { HOLDFAST_DB: join(folder.path, 'registry.db'), HOLDFAST_TEST_NOW: new Date(deployMinute + 2 * MINUTE).toISOString() },
+      {
+        HOLDFAST_DB: join(folder.path, 'registry.db'),
+        HOLDFAST_TEST_NOW: new Date(deployMinute + 2 * MINUTE).toISOString(),
+      },
     );
     expect([compared.status, compared.stdout]).toEqual([2, '']);
     expect(compared.stderr).toBe(

@@ -17,14 +17,51 @@ import { freePort, JOB, PROMETHEUS_SKIP, type Stack, startStack } from './_prome
 
 describe('counterRise', () => {
   it('starts from the last sample before the window, adds the value after a reset', () => {
-    expect(counterRise([[0, 5], [10, 8], [20, 2], [30, 4]], 0)).toBe(7);
-    expect(counterRise([[0, 5], [10, 8], [20, 2], [30, 4]], 10)).toBe(4);
+    expect(
+      counterRise(
+        [
+          [0, 5],
+          [10, 8],
+          [20, 2],
+          [30, 4],
+        ],
+        0,
+      ),
+    ).toBe(7);
+    expect(
+      counterRise(
+        [
+          [0, 5],
+          [10, 8],
+          [20, 2],
+          [30, 4],
+        ],
+        10,
+      ),
+    ).toBe(4);
   });
   it('counts a series first seen inside the window from 0', () => {
-    expect(counterRise([[15, 3], [16, 4]], 10)).toBe(4);
+    expect(
+      counterRise(
+        [
+          [15, 3],
+          [16, 4],
+        ],
+        10,
+      ),
+    ).toBe(4);
   });
   it('is 0 for a series that did not move, and skips NaN', () => {
-    expect(counterRise([[5, 9], [15, 9], [16, Number.NaN]], 10)).toBe(0);
+    expect(
+      counterRise(
+        [
+          [5, 9],
+          [15, 9],
+          [16, Number.NaN],
+        ],
+        10,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -41,7 +78,12 @@ describe('histogramQuantile', () => {
     expect(histogramQuantile(0.95, buckets)).toBeCloseTo(0.1 + 0.4 * 0.9);
   });
   it('answers the highest finite bound in the +Inf bucket, null without observations', () => {
-    expect(histogramQuantile(0.99, [{ le: 0.1, count: 0 }, { le: Number.POSITIVE_INFINITY, count: 4 }])).toBe(0.1);
+    expect(
+      histogramQuantile(0.99, [
+        { le: 0.1, count: 0 },
+        { le: Number.POSITIVE_INFINITY, count: 4 },
+      ]),
+    ).toBe(0.1);
     expect(histogramQuantile(0.5, [{ le: Number.POSITIVE_INFINITY, count: 0 }])).toBeNull();
   });
 });
@@ -164,8 +206,11 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('a real Prometheus scraping a real uvi
       expect(stats.latencyMs!.p95).toBeLessThanOrEqual(100);
       expect(stats.latencyMs!.p50).toBeLessThanOrEqual(stats.latencyMs!.p95);
     }
+    // The data reaches the last scrape, just before the window's end.
+    expect(first.coveredUntil!.getTime()).toBeGreaterThan(Date.now() - 5000);
+    expect(first.coveredUntil!.getTime()).toBeLessThanOrEqual(first.to.getTime());
     expect(first.caveats).toEqual([
-      "latency is interpolated inside http_request_duration_seconds's few buckets (100 ms, 500 ms, 1 s): a quantile is only known to lie within its bucket",
+      "latency is interpolated inside http_request_duration_seconds's few buckets (100 ms, 500 ms, 1 s): a quantile is only known to lie within its bucket, and one above 1 s shows as 1 s",
       '3 requests counted under handler="none" (no route matched): in no operation',
     ]);
   });
@@ -209,6 +254,19 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('a real Prometheus scraping a real uvi
       `Prometheus at ${stack.prometheusUrl} has no metric shop_requests_total (selector job="shop"); expected the requests metric (similar names there: http_requests_total). Name it with --prometheus-metric requests=NAME, or check that Prometheus scrapes the service; retrying will not help.`,
     );
     expect([error.code, error.exitCode]).toEqual(['PROMETHEUS_METRIC_MISSING', 2]);
+  });
+
+  it('still counts without the latency histogram, and says which one is missing', async () => {
+    const source = prometheusTrafficSource({
+      url: stack.prometheusUrl,
+      selector: `job="${JOB}"`,
+      metrics: { duration: 'shop_latency_seconds' },
+    });
+    const window = await source.window(new Date(started.getTime() - 1000), new Date());
+    expect(window.operations.find((stats) => stats.operation === 'GET /items')?.latencyMs).toBeNull();
+    expect(window.caveats[0]).toBe(
+      'no shop_latency_seconds_bucket series for shop_latency_seconds{job="shop"} in Prometheus: no latency (name the histogram with --prometheus-metric duration=NAME)',
+    );
   });
 
   it('names the selector that matches nothing, with the values there are', async () => {
@@ -259,5 +317,49 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('a real Prometheus scraping a real uvi
     );
     const items = window.operations.find((stats) => stats.operation === 'GET /items');
     expect(items?.requests).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe.skipIf(PROMETHEUS_SKIP !== null)('a Prometheus behind basic auth', () => {
+  // bcrypt of "holdfast-test" (Prometheus' web config stores password hashes only).
+  const basicAuth = {
+    user: 'holdfast',
+    password: 'holdfast-test',
+    bcrypt: '$2b$10$HlsQIrq8hpBTNrOEoZZFJ.hzjV.qY6ozRE34uSJ/gGExh4LErEJ2.',
+  };
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ basicAuth });
+    await stack.shop.request('GET', '/items');
+    await stack.waitForScrape();
+  }, 60_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('sends the URL\u2019s credentials as basic auth, and never shows the password', async () => {
+    const url = stack.prometheusUrl.replace('http://', 'http://holdfast:holdfast-test@');
+    const source = prometheusTrafficSource({ url, selector: `job="${JOB}"` });
+    expect(source.description).toBe(`Prometheus at ${stack.prometheusUrl} (job="shop")`);
+    const window = await source.window(new Date(Date.now() - 60_000), new Date());
+    expect(window.operations.map((stats) => [stats.operation, stats.requests])).toEqual([['GET /items', 1]]);
+  });
+
+  it('says the server wants credentials', async () => {
+    const error = await caught(() =>
+      prometheusTrafficSource({ url: stack.prometheusUrl }).window(new Date(Date.now() - 60_000), new Date()),
+    );
+    expect(error.message).toBe(
+      `Prometheus at ${stack.prometheusUrl} answered /api/v1/query with HTTP 401 (no credentials were sent); expected 200. Give credentials as user:password@ in the URL, or a bearer token in HOLDFAST_PROMETHEUS_TOKEN; retrying will not help.`,
+    );
+    const wrong = await caught(() =>
+      prometheusTrafficSource({
+        url: stack.prometheusUrl.replace('http://', 'http://holdfast:nope@'),
+      }).window(new Date(Date.now() - 60_000), new Date()),
+    );
+    expect(wrong.message).toContain('HTTP 401 (the credentials were refused)');
+    expect(wrong.message).not.toContain('nope');
   });
 });

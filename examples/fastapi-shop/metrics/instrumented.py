@@ -6,7 +6,9 @@ it is not packaged in Debian, so this module mirrors its default metrics with th
 
 - `http_requests_total{handler, method, status}`: a counter; `status` grouped as `2xx`, `4xx`
   (set `SHOP_METRICS_EXACT_STATUS=1` for exact codes, like `should_group_status_codes=False`);
-- `http_request_duration_seconds{handler, method}`: a histogram, buckets 0.1, 0.5, 1 s;
+- `http_request_duration_seconds{handler, method}`: a histogram, buckets 0.1, 0.5, 1 s (set
+  `SHOP_METRICS_BUCKETS=0.01,0.025,0.05,0.1,0.25,0.5,1` for others, like the instrumentator's
+  `instrument(app, latency_lowr_buckets=...)`);
 - `http_request_duration_highr_seconds`: a histogram without labels, with many buckets.
 
 `handler` is the route template (`/items/{item_id}`); requests no route matched count under
@@ -45,7 +47,8 @@ LATENCY = Histogram(
     "http_request_duration_seconds",
     "Latency with only few buckets by handler.",
     ("method", "handler"),
-    buckets=(0.1, 0.5, 1, float("inf")),
+    buckets=tuple(float(bound) for bound in os.environ.get("SHOP_METRICS_BUCKETS", "0.1,0.5,1").split(","))
+    + (float("inf"),),
 )
 LATENCY_HIGHR = Histogram(
     "http_request_duration_highr_seconds",

@@ -170,10 +170,9 @@ function wholeOption(flag: string) {
 }
 
 function registerDeployCompare(deployCommand: Command, context: CliContext, outcome: CommandOutcome): void {
-  formatOption(
-    prometheusOptions(
-      deployCommand
-        .command('compare')
+  const compare = formatOption(
+    deployCommand
+      .command('compare')
       .description('Did a deployment change anything? Traffic before it against traffic after it, with a verdict.')
       .requiredOption('--service <name>', 'the service')
       .requiredOption('--env <name>', 'the environment')
@@ -225,8 +224,8 @@ function registerDeployCompare(deployCommand: Command, context: CliContext, outc
             return value;
           }),
       ),
-    ),
-  )
+  );
+  prometheusOptions(compare)
     .addHelpText('after', COMPARE_HELP)
     .action(async (options: CompareOptions) => {
       const source = await prometheusSource(context, options, { service: options.service, environment: options.env });

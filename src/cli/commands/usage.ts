@@ -71,7 +71,10 @@ Example:
 function windowOption(value: string): number {
   const milliseconds = parseDuration(value);
   if (milliseconds === undefined || milliseconds < 60_000 || milliseconds > 36_500 * 86_400_000) {
-    throw new AppError('USAGE', `Invalid --window "${value}": expected a duration of at least a minute such as 15m, 1h or 7d.`);
+    throw new AppError(
+      'USAGE',
+      `Invalid --window "${value}": expected a duration of at least a minute such as 15m, 1h or 7d.`,
+    );
   }
   return milliseconds;
 }
@@ -130,7 +133,9 @@ function testNumber(context: CliContext, name: string): number | undefined {
 }
 
 export function registerUsage(program: Command, context: CliContext, outcome: CommandOutcome): void {
-  const usage = program.command('usage').description('Record and show what clients call, from access logs (or a Prometheus server).');
+  const usage = program
+    .command('usage')
+    .description('Record and show what clients call, from access logs (or a Prometheus server).');
 
   formatOption(
     usage
