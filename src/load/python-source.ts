@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError, retryAdvice } from '../errors.js';
 import { checkTarget, codeRootOf, extractOpenApi, resolveInterpreter } from '../extract/index.js';
 import { onInterrupt } from '../interrupt.js';
@@ -87,7 +87,9 @@ export async function readPythonSource(
   });
   const prefix = (await git(['rev-parse', '--show-prefix'], options.cwd, subject, spec)).trim();
   const folder = await mkdtemp(join(tmpdir(), 'holdfast-worktree-'));
-  const worktree = join(folder, 'tree');
+  // Named after its unique folder: git registers a worktree by its folder's name, and two
+  // checkouts of the same repository at once (base and revision) must not race for one name.
+  const worktree = join(folder, basename(folder));
   let removed = false;
   // A signal skips the `finally` below: remove the worktree then (after the Python process and a
   // running `git worktree add` were stopped: those registered later, so they are undone first).
