@@ -34,8 +34,12 @@ import type { DeploymentView, RegistryOptions } from './types.js';
 export const DEFAULT_COMPARE_WINDOW_MINUTES = 60;
 /** A week: longer windows mix in too much that is not the deployment. */
 export const MAX_COMPARE_WINDOW_MINUTES = 7 * 24 * 60;
-/** Data that stops this close to the end of the after-window still counts as complete (a quiet service). */
-const COVERAGE_SLACK_MS = 5 * MINUTE_MS;
+/**
+ * Data that stops this close to the end of the after-window still counts as complete (a quiet
+ * service has minutes without a request): a tenth of the window, from 1 to 5 minutes.
+ */
+const coverageSlackMs = (windowMinutes: number): number =>
+  Math.max(1, Math.min(5, Math.floor(windowMinutes / 10))) * MINUTE_MS;
 
 export interface DeployCompareInput {
   service: string;
@@ -216,7 +220,7 @@ export async function compareDeployment(
   const before = await read(beforeFrom, beforeTo);
   let after = await read(afterFrom, afterEnd);
   const covered = after.coveredUntil?.getTime();
-  if (covered !== undefined && covered < afterEnd - COVERAGE_SLACK_MS) {
+  if (covered !== undefined && covered < afterEnd - coverageSlackMs(windowMinutes)) {
     const dataEnd = Math.max(afterFrom, ceilMinute(covered));
     caveats.push(
       source === undefined

@@ -267,6 +267,21 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(first.after.to).toBe('2026-01-05T09:31:00.000Z');
   });
 
+  it('says so when the ingested logs stop before the after-window ends', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
+    await release('1.0.1', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.0.1"'), '2026-01-05T10:20:00Z');
+    now = at('2026-01-05T12:00:00Z');
+    // Logs ingested up to 10:40 only: 20 of the 60 minutes after.
+    await ingestText('partial.log', traffic(at('2026-01-05T09:20:00Z'), 80, { perMinute: 2, itemSeconds: 0.05 }));
+    const result = await compareDeployment(store, { service: 'shop', environment: 'prod' }, options);
+    expect(result.caveats).toEqual([
+      "the latest traffic recorded is at 2026-01-05T10:39:00Z, before the after-window's end (2026-01-05T11:21:00Z): ingest newer logs with holdfast usage ingest, or this is all the traffic there was",
+    ]);
+    expect(result.after).toMatchObject({ minutes: 19, complete: false, requests: 76 });
+    expect(result.operations.find((row) => row.operation === 'GET /items')?.after.ratePerMinute).toBe(2);
+    expect(result.verdict).toBe('not-enough-data');
+  });
+
   it('reads an empty before-window as empty, not as the whole hour around it', async () => {
     await release('1.0.0', V1_TEXT, '2026-01-05T09:40:00Z');
     now = at('2026-01-05T12:00:00Z');
