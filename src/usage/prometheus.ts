@@ -104,9 +104,12 @@ export class PrometheusClient {
     this.timeoutMs = timeoutMs;
   }
 
-  /** `/api/v1/query` at `time`: vectors and matrices both come back as series. */
-  async query(expression: string, time: Date): Promise<PrometheusSeries[]> {
-    const data = await this.get('query', { query: expression, time: seconds(time) }, expression);
+  /**
+   * `/api/v1/query` at `time`: vectors and matrices both come back as series. The answer's
+   * warnings (a partial result from Thanos or Mimir, say) are added to `warnings`.
+   */
+  async query(expression: string, time: Date, warnings: string[] = []): Promise<PrometheusSeries[]> {
+    const data = await this.get('query', { query: expression, time: seconds(time) }, expression, warnings);
     return seriesOf(data, this.url, expression);
   }
 
@@ -131,7 +134,12 @@ export class PrometheusClient {
     return data.filter((value): value is string => typeof value === 'string');
   }
 
-  private async get(endpoint: string, parameters: Record<string, string>, what: string): Promise<unknown> {
+  private async get(
+    endpoint: string,
+    parameters: Record<string, string>,
+    what: string,
+    warnings: string[] = [],
+  ): Promise<unknown> {
     const address = new URL(`${this.url}/api/v1/${endpoint}`);
     for (const [name, value] of Object.entries(parameters)) address.searchParams.set(name, value);
     let response: Response;
@@ -190,6 +198,9 @@ export class PrometheusClient {
     }
     if (!isRecord(body) || body.status !== 'success') {
       throw this.invalidAnswer(endpoint, text.trim() === '' ? 'an empty body' : 'not the API\u2019s JSON');
+    }
+    if (Array.isArray(body.warnings)) {
+      for (const warning of body.warnings) if (typeof warning === 'string') warnings.push(warning);
     }
     return body.data;
   }
@@ -373,6 +384,7 @@ async function increases(
   groupBy: string[],
   from: Date,
   to: Date,
+  warnings: string[],
 ): Promise<{ groups: Increase[]; seriesCount: number; labelNames: Set<string>; latestMs: number | null }> {
   const windowSeconds = Math.max(1, Math.round((to.getTime() - from.getTime()) / 1000));
   const groups = new Map<string, Increase>();
@@ -388,7 +400,11 @@ async function increases(
   let seriesCount = 0;
   let latestMs: number | null = null;
   if (to.getTime() - from.getTime() <= EXACT_WINDOW_MS) {
-    const series = await bound.client.query(`${selectorOf(bound, metric)}[${windowSeconds + LOOKBACK_SECONDS}s]`, to);
+    const series = await bound.client.query(
+      `${selectorOf(bound, metric)}[${windowSeconds + LOOKBACK_SECONDS}s]`,
+      to,
+      warnings,
+    );
     const fromSeconds = from.getTime() / 1000;
     for (const one of series) {
       seriesCount++;
@@ -398,7 +414,7 @@ async function increases(
     }
   } else {
     // Kept per series (by every label), so labelNames sees what the series carry.
-    const series = await bound.client.query(`increase(${selectorOf(bound, metric)}[${windowSeconds}s])`, to);
+    const series = await bound.client.query(`increase(${selectorOf(bound, metric)}[${windowSeconds}s])`, to, warnings);
     for (const one of series) {
       seriesCount++;
       const value = one.samples[0]?.[1] ?? 0;
@@ -469,11 +485,12 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
   }
   const { handler, method, status } = bound.labels;
   const exact = to.getTime() - from.getTime() <= EXACT_WINDOW_MS;
+  const warnings: string[] = [];
   const [counts, durations] = await Promise.all([
-    increases(bound, bound.metrics.requests, [handler, method, status], from, to),
-    increases(bound, `${bound.metrics.duration}_bucket`, [handler, method, 'le'], from, to),
+    increases(bound, bound.metrics.requests, [handler, method, status], from, to, warnings),
+    increases(bound, `${bound.metrics.duration}_bucket`, [handler, method, 'le'], from, to, warnings),
   ]);
-  const caveats: string[] = [];
+  const caveats: string[] = [...new Set(warnings)].map((warning) => `Prometheus warned: ${warning}`);
   if (counts.seriesCount === 0) await explainNoSeries(bound, bound.metrics.requests, 'requests', from, to, caveats);
   else requireLabels(bound, bound.metrics.requests, counts.labelNames, [handler, method, status]);
 

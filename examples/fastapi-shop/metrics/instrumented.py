@@ -19,7 +19,7 @@ Serve it (from the repository root):
     python3 -m uvicorn instrumented:app --app-dir examples/fastapi-shop/metrics --port 8000
 
 `SHOP_APP_DIR` picks the shop version (default `../v1`, relative to this folder). The shop's own
-SHOP_ITEM_DELAY_MS and SHOP_ITEM_ERROR_RATE make a bad build of it (see v1/shop/main.py).
+SHOP_ITEM_DELAY_MS and SHOP_ITEM_ERROR_RATE make a bad build of it (see the end of v1/shop/main.py).
 """
 
 import os
@@ -34,7 +34,8 @@ from starlette.routing import Match
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.normpath(os.path.join(HERE, os.environ.get("SHOP_APP_DIR", "../v1"))))
 
-from shop.main import create_app  # noqa: E402
+# The module's app, not create_app(): the shop's bad-build switches are applied to it.
+from shop.main import app as shop  # noqa: E402
 
 EXACT_STATUS = os.environ.get("SHOP_METRICS_EXACT_STATUS") == "1"
 
@@ -98,4 +99,4 @@ class Metrics:
             LATENCY_HIGHR.observe(duration)
 
 
-app = Metrics(create_app())
+app = Metrics(shop)
