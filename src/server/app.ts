@@ -200,7 +200,8 @@ function addRoute(app: FastifyInstance, route: ApiRoute, options: ServerOptions,
       ...(route.querystring === undefined ? {} : { querystring: route.querystring }),
       ...(route.body === undefined ? {} : { body: route.body }),
     },
-    preHandler: state.auth.require(route.role),
+    // Before the body is read or validated: an unauthenticated caller learns nothing about the schemas.
+    onRequest: state.auth.require(route.role),
     handler: async (request) => {
       const raw = route.rawBody === undefined ? undefined : (request.body as Readable | undefined);
       const work = route.handler(
