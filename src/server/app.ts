@@ -126,6 +126,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       );
     }
   });
+  app.addHook('onSend', async (_request, reply) => {
+    // A keep-alive connection would hold the closing server open until it times out.
+    if (state.closing) reply.header('connection', 'close');
+  });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
