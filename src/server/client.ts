@@ -322,7 +322,7 @@ async function expandLogPaths(paths: readonly string[]): Promise<string[]> {
       info = await stat(path);
     } catch {
       throw new AppError(
-        'USAGE',
+        'LOAD_NOT_FOUND',
         `Could not read log "${path}": no such file or folder; expected an access log, a folder of them, or - for standard input. Fix the path; retrying will not help.`,
       );
     }

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createToken, type TokenRole } from '../../src/registry/index.js';
 import { buildServer, closeServer, type ServerOptions } from '../../src/server/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 import type { Backend, TestDatabase } from '../registry/_backends.js';
 
 export interface TestServer {
@@ -28,9 +28,10 @@ export interface TestServer {
 export async function startServer(
   backend: Backend,
   options: Partial<Omit<ServerOptions, 'store' | 'registryOptions'>> = {},
+  storeOptions: StoreOptions = {},
 ): Promise<TestServer> {
   const database = await backend.create();
-  const store = await openStore(database.config);
+  const store = await openStore(database.config, storeOptions);
   const registryOptions = { cwd: database.folder };
   const tokens = {} as Record<TokenRole, string>;
   for (const role of ['read', 'publish', 'deploy', 'admin'] as const) {

@@ -203,3 +203,50 @@ describe.each(BACKENDS)('API on $name', (backend) => {
     for (const token of Object.values(server.tokens)) expect(everything).not.toContain(token);
   });
 });
+
+describe('timeouts and shutdown', () => {
+  it('a write past its timeout answers 503 HTTP_TIMEOUT with Retry-After, and still completes', async () => {
+    let pause = 0;
+    const server = await startServer(
+      BACKENDS[0]!,
+      { writeTimeoutMs: 100 },
+      { beforeCommit: () => new Promise((resolve) => setTimeout(resolve, pause)) },
+    );
+    try {
+      pause = 400;
+      const answer = await server.request('POST', '/api/v1/environments', { body: { name: 'staging' } });
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('1');
+      expect(answer.body).toEqual({
+        error: {
+          code: 'HTTP_TIMEOUT',
+          message:
+            'POST /api/v1/environments timed out: no answer within 100 ms; expected the registry to answer sooner. The write may still complete: check with history before repeating it (publish and deploy repeated with the same input change nothing). Temporary; retrying may help.',
+          retryable: true,
+          exitCode: 2,
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      pause = 0;
+      expect((await server.request('GET', '/api/v1/environments')).body).toMatchObject({
+        environments: [{ name: 'staging' }],
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('once shutdown began, new requests get 503 SERVER_SHUTTING_DOWN', async () => {
+    const server = await startServer(BACKENDS[0]!);
+    try {
+      server.app.holdfast.closing = true;
+      const answer = await server.request('GET', '/api/v1/services');
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('1');
+      expect((answer.body as { error: { code: string } }).error.code).toBe('SERVER_SHUTTING_DOWN');
+      server.app.holdfast.closing = false;
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -147,7 +147,11 @@ describe('holdfast serve and --server', () => {
       ['environment', 'create', 'staging', '--production'],
       ['environment', 'list', '--format', 'json'],
       ['service', 'set', '--service', 'shop', '--deploy-command', 'make deploy V={version}'],
-      ['usage', 'show', '--service', 'shop', '--env', 'production'],
+      // Absolute: usage ingest reads paths from the process's folder, not the in-process test's cwd.
+      ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'access.log')],
+      ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'access.log'), '--format', 'json'],
+      ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'missing.log')],
+      ['usage', 'show', '--service', 'shop', '--env', 'production', '--days', '36500'],
     ];
     for (const step of steps) {
       const [here, there] = [await run(folder, local, step), await run(folder, remote, step)];
