@@ -164,6 +164,15 @@ describe('holdfast serve and --server', () => {
     }
   });
 
+  it('a port in use is a clear error', async () => {
+    const port = new URL(served.url).port;
+    const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(
+      `holdfast: error: Could not listen on 127.0.0.1:${port}: the port is in use by another process; expected a free port on an address of this machine. Choose another with --port or --host.\nRun "holdfast --help" for usage.\n`,
+    );
+  });
+
   it('a wrong token and an unreachable server are clear errors', async () => {
     const wrong = await run(folder, { HOLDFAST_SERVER: served.url, HOLDFAST_TOKEN: 'hf_wrong' }, ['list', 'services']);
     expect(wrong.status).toBe(2);

@@ -113,7 +113,7 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       //     verifyToken: async (token) => (await registry.verifyToken(deps.store, token)) !== null })],
       plugins: [],
     });
-    const address = await app.listen({ host: options.host, port: options.port });
+    const address = await listen(app, options);
     context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
     context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
     if (options.openReads === true)
@@ -151,4 +151,30 @@ async function freeAdminName(
   let name = 'admin';
   for (let number = 2; names.has(name); number++) name = `admin-${number}`;
   return name;
+}
+
+async function listen(
+  app: { listen(options: { host: string; port: number }): Promise<string> },
+  options: ServeOptions,
+): Promise<string> {
+  try {
+    return await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    const found =
+      code === 'EADDRINUSE'
+        ? 'the port is in use by another process'
+        : code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+            ? 'no such address on this machine'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new AppError(
+      'USAGE',
+      `Could not listen on ${options.host}:${options.port}: ${found}; expected a free port on an address of this machine. Choose another with --port or --host.`,
+      { cause: error },
+    );
+  }
 }
