@@ -164,6 +164,17 @@ describe('holdfast serve and --server', () => {
     }
   });
 
+  it('bad options are usage errors', async () => {
+    expect(await run(folder, {}, ['serve', '--log-level', 'loud'])).toMatchObject({
+      status: 2,
+      stderr:
+        'holdfast: error: Invalid --log-level "loud": expected one of fatal, error, warn, info, debug, silent.\nRun "holdfast --help" for usage.\n',
+    });
+    expect((await run(folder, {}, ['serve', '--port', '99999'])).stderr).toContain(
+      'Invalid --port "99999": expected a whole number from 0 to 65535.',
+    );
+  });
+
   it('a port in use is a clear error', async () => {
     const port = new URL(served.url).port;
     const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
