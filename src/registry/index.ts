@@ -1,6 +1,7 @@
 /**
  * Registry: the service layer behind `publish`, `deploy`, `can-i-deploy`, `rollback plan|record`,
- * `history`, `undo`, `list`, `show`, `environment`, `service`, `usage` and `deploy compare` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
+ * `history`, `undo`, `list`, `show`, `environment`, `service`, `usage`, `deploy compare`, `token`
+ * and `diff` of two stored versions (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
  * transaction, returns a result object (types.ts) and never prints, reads the environment or
  * exits. The CLI renders results with render.ts; a server would return the same objects.
  *
@@ -21,6 +22,7 @@ export {
   renderDeployCompare,
 } from './compare.js';
 export { deploy } from './deploy.js';
+export { diffVersions, type VersionDiffResult } from './diff.js';
 export { DEFAULT_HISTORY_LIMIT, type HistoryState, history, readHistoryState } from './history.js';
 export { publish } from './publish.js';
 export {
@@ -43,6 +45,26 @@ export {
   renderVersions,
 } from './render.js';
 export { type RollbackPlanState, readRollbackPlanState, rollbackPlan, rollbackRecord, shellQuote } from './rollback.js';
+export {
+  createToken,
+  hasAdminToken,
+  hashToken,
+  listTokens,
+  parseRole,
+  renderTokenCreate,
+  renderTokenList,
+  renderTokenRevoke,
+  revokeToken,
+  roleAllows,
+  TOKEN_PREFIX,
+  TOKEN_ROLES,
+  type TokenCreateResult,
+  type TokenListResult,
+  type TokenRevokeResult,
+  type TokenRole,
+  type TokenView,
+  verifyToken,
+} from './tokens.js';
 export { RegistryTrafficSource } from './traffic.js';
 export type * from './types.js';
 export { undo } from './undo.js';

@@ -1,7 +1,7 @@
 /** `holdfast can-i-deploy --service S --version V --to E`: exit 0 yes, 1 no. */
 import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, print, STORE_HELP, withApi } from '../_registry.js';
 import { addUsageFlags, type UsageFlags, usageSpecOf } from '../_usage.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
@@ -13,6 +13,7 @@ interface CanIDeployOptions extends UsageFlags {
   allowUnknown?: boolean;
   retryWhileUnknown?: number;
   format: Format;
+  server?: string;
 }
 
 const HELP_AFTER = `
@@ -64,31 +65,28 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
         );
       }
       const usageSpec = usageSpecOf(options, true);
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
+        options.server,
+        async ({ registry, api }) => {
           const { loadConfig } = await import('../../config/index.js');
           const config = await loadConfig(context.cwd);
-          const result = await registry.canIDeploy(
-            store,
-            {
-              service: options.service,
-              version: options.version,
-              environment,
-              allowUnknown: options.allowUnknown === true,
-              retryWhileUnknownSeconds: options.retryWhileUnknown,
-              productionFailOn: config.productionFailOn,
-              usage:
-                usageSpec === undefined
-                  ? undefined
-                  : {
-                      environment: usageSpec.environment ?? environment,
-                      days: usageSpec.days,
-                      ignoreUnused: options.ignoreUnused === true,
-                    },
-            },
-            registryOptions,
-          );
+          const result = await api.canIDeploy({
+            service: options.service,
+            version: options.version,
+            environment,
+            allowUnknown: options.allowUnknown === true,
+            retryWhileUnknownSeconds: options.retryWhileUnknown,
+            productionFailOn: config.productionFailOn,
+            usage:
+              usageSpec === undefined
+                ? undefined
+                : {
+                    environment: usageSpec.environment ?? environment,
+                    days: usageSpec.days,
+                    ignoreUnused: options.ignoreUnused === true,
+                  },
+          });
           print(context, registry, options.format, result, registry.renderCanIDeploy);
           return result.verdict === 'yes' ? 0 : 1;
         },

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 // Small and pure (no storage, no pipeline): fine on the start-up path.
 import { parseWindowMinutes } from '../../usage/compare.js';
 import { PROMETHEUS_HELP, type PrometheusFlags, prometheusOptions, prometheusSource } from '../_prometheus.js';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, print, STORE_HELP, serverUrl, withApi, withRegistry } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface DeployOptions {
@@ -21,6 +21,7 @@ interface DeployOptions {
   allowUnpublished?: boolean;
   force?: boolean;
   format: Format;
+  server?: string;
 }
 
 const HELP_AFTER = `
@@ -70,21 +71,17 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
       for (const [flag, value] of required) {
         if (value === undefined) throw new AppError('USAGE', `required option '${flag}' not specified`);
       }
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.deploy(
-          store,
-          {
-            service: options.service!,
-            version: options.version!,
-            environment: options.env!,
-            owner: options.owner ?? options.by,
-            expectedResult: options.expect,
-            rollbackNote: options.rollbackNote,
-            allowUnpublished: options.allowUnpublished === true,
-            force: options.force === true,
-          },
-          registryOptions,
-        );
+      outcome.exitCode = await withApi(context, options.server, async ({ registry, api }) => {
+        const result = await api.deploy({
+          service: options.service!,
+          version: options.version!,
+          environment: options.env!,
+          owner: options.owner ?? options.by,
+          expectedResult: options.expect,
+          rollbackNote: options.rollbackNote,
+          allowUnpublished: options.allowUnpublished === true,
+          force: options.force === true,
+        });
         print(context, registry, options.format, result, registry.renderDeploy);
         return 0;
       });
@@ -107,6 +104,7 @@ interface CompareOptions extends PrometheusFlags {
   investigateTrafficDrop?: number;
   failOn: 'investigate' | 'rollback';
   format: Format;
+  server?: string;
 }
 
 const COMPARE_HELP = `
@@ -229,33 +227,49 @@ function registerDeployCompare(deployCommand: Command, context: CliContext, outc
     .addHelpText('after', COMPARE_HELP)
     .action(async (options: CompareOptions) => {
       const source = await prometheusSource(context, options, { service: options.service, environment: options.env });
+      const { loadConfig } = await import('../../config/index.js');
+      const configured = (await loadConfig(context.cwd)).deployCompare ?? {};
+      const pick = <K extends keyof typeof configured>(key: K, flag: number | undefined) => flag ?? configured[key];
+      const thresholds = Object.fromEntries(
+        Object.entries({
+          minRequests: pick('minRequests', options.minRequests),
+          investigate5xxIncrease: pick('investigate5xxIncrease', options.investigate5xxIncrease),
+          rollback5xxIncrease: pick('rollback5xxIncrease', options.rollback5xxIncrease),
+          investigate4xxIncrease: pick('investigate4xxIncrease', options.investigate4xxIncrease),
+          investigateP95Ratio: pick('investigateP95Ratio', options.investigateP95Ratio),
+          rollbackP95Ratio: pick('rollbackP95Ratio', options.rollbackP95Ratio),
+          minP95IncreaseMs: pick('minP95IncreaseMs', options.minP95IncreaseMs),
+          investigateTrafficDrop: pick('investigateTrafficDrop', options.investigateTrafficDrop),
+        }).filter(([, value]) => value !== undefined),
+      );
+      const input = {
+        service: options.service,
+        environment: options.env,
+        deployment: options.deployment,
+        windowMinutes: options.window ?? configured.windowMinutes,
+        thresholds,
+      };
+      if (serverUrl(context, options.server) !== undefined) {
+        // The server judges from the usage ingested into it; it never fetches a URL a caller names.
+        if (source !== undefined) {
+          throw new AppError(
+            'USAGE',
+            'Invalid --prometheus with --server (or HOLDFAST_SERVER): expected one of them; the server compares from the access logs ingested into it, and --prometheus runs the comparison here against the local registry. Retrying will not help.',
+          );
+        }
+        outcome.exitCode = await withApi(context, options.server, async ({ registry, api }) => {
+          const result = await api.compareDeployment(input);
+          print(context, registry, options.format, result, registry.renderDeployCompare);
+          return compareExitCode(result.verdict, options.failOn);
+        });
+        return;
+      }
       outcome.exitCode = await withRegistry(
         context,
         async ({ registry, store, options: registryOptions }) => {
-          const { loadConfig } = await import('../../config/index.js');
-          const configured = (await loadConfig(context.cwd)).deployCompare ?? {};
-          const pick = <K extends keyof typeof configured>(key: K, flag: number | undefined) => flag ?? configured[key];
-          const thresholds = Object.fromEntries(
-            Object.entries({
-              minRequests: pick('minRequests', options.minRequests),
-              investigate5xxIncrease: pick('investigate5xxIncrease', options.investigate5xxIncrease),
-              rollback5xxIncrease: pick('rollback5xxIncrease', options.rollback5xxIncrease),
-              investigate4xxIncrease: pick('investigate4xxIncrease', options.investigate4xxIncrease),
-              investigateP95Ratio: pick('investigateP95Ratio', options.investigateP95Ratio),
-              rollbackP95Ratio: pick('rollbackP95Ratio', options.rollbackP95Ratio),
-              minP95IncreaseMs: pick('minP95IncreaseMs', options.minP95IncreaseMs),
-              investigateTrafficDrop: pick('investigateTrafficDrop', options.investigateTrafficDrop),
-            }).filter(([, value]) => value !== undefined),
-          );
           const result = await registry.compareDeployment(
             store,
-            {
-              service: options.service,
-              environment: options.env,
-              deployment: options.deployment,
-              windowMinutes: options.window ?? configured.windowMinutes,
-              thresholds,
-            },
+            input,
             { ...registryOptions, now: testNow(context) },
             source,
           );

@@ -8,7 +8,16 @@ import {
   prometheusOptions,
   prometheusSource,
 } from '../_prometheus.js';
-import { type Format, formatOption, positiveInteger, print, STORE_HELP, withRegistry } from '../_registry.js';
+import {
+  type Format,
+  formatOption,
+  positiveInteger,
+  print,
+  STORE_HELP,
+  serverUrl,
+  withApi,
+  withRegistry,
+} from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 const LOG_FORMATS = ['auto', 'uvicorn', 'gunicorn', 'nginx', 'apache', 'combined', 'json'] as const;
@@ -24,6 +33,7 @@ interface IngestOptions {
   clientField?: string;
   jsonField: string[];
   format: Format;
+  server?: string;
 }
 
 interface ShowOptions extends PrometheusFlags {
@@ -32,6 +42,7 @@ interface ShowOptions extends PrometheusFlags {
   days?: number;
   window?: number;
   format: Format;
+  server?: string;
 }
 
 const INGEST_HELP = `
@@ -165,36 +176,33 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
     .action(async (files: string[], options: IngestOptions) => {
       const fields = jsonFields(options);
       const failBatch = testNumber(context, 'HOLDFAST_TEST_USAGE_FAIL_BATCH');
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
-          const result = await registry.ingestUsage(
-            store,
-            {
-              service: options.service,
-              environment: options.env,
-              files,
-              version: options.version,
-              format: options.logFormat,
-              client: options.client,
-              jsonFields: fields,
-              stdin: files.includes('-') ? process.stdin : undefined,
-              batchLines: testNumber(context, 'HOLDFAST_TEST_USAGE_BATCH_LINES'),
-              // Test hook: fail inside that batch's transaction, before it commits (a crash halfway).
-              duringBatch:
-                failBatch === undefined
-                  ? undefined
-                  : (batch) => {
-                      if (batch === failBatch) {
-                        throw new AppError(
-                          'STORE_FAILED',
-                          `Could not ingest batch ${batch}: HOLDFAST_TEST_USAGE_FAIL_BATCH is set; expected it unset outside tests. Retrying will not help.`,
-                        );
-                      }
-                    },
-            },
-            registryOptions,
-          );
+        options.server,
+        async ({ registry, api }) => {
+          const result = await api.ingestUsage({
+            service: options.service,
+            environment: options.env,
+            files,
+            version: options.version,
+            format: options.logFormat,
+            client: options.client,
+            jsonFields: fields,
+            stdin: files.includes('-') ? process.stdin : undefined,
+            batchLines: testNumber(context, 'HOLDFAST_TEST_USAGE_BATCH_LINES'),
+            // Test hook: fail inside that batch's transaction, before it commits (a crash halfway).
+            duringBatch:
+              failBatch === undefined
+                ? undefined
+                : (batch) => {
+                    if (batch === failBatch) {
+                      throw new AppError(
+                        'STORE_FAILED',
+                        `Could not ingest batch ${batch}: HOLDFAST_TEST_USAGE_FAIL_BATCH is set; expected it unset outside tests. Retrying will not help.`,
+                      );
+                    }
+                  },
+          });
           print(context, registry, options.format, result, registry.renderUsageIngest);
           return 0;
         },
@@ -219,6 +227,12 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
       const target = { service: options.service, environment: options.env };
       const source = await prometheusSource(context, options, target);
       if (source !== undefined) {
+        if (serverUrl(context, options.server) !== undefined) {
+          throw new AppError(
+            'USAGE',
+            'Invalid --prometheus with --server (or HOLDFAST_SERVER): expected one of them; --prometheus reads Prometheus from here, the server shows the access logs ingested into it. Retrying will not help.',
+          );
+        }
         if (options.days !== undefined && options.window !== undefined) {
           throw new AppError('USAGE', 'Invalid --days with --window: expected one of them.');
         }
@@ -251,14 +265,15 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
           'Invalid --window without Prometheus: expected --days (ingested logs are counted per hour) or --prometheus URL.',
         );
       }
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
-          const result = await registry.showUsage(
-            store,
-            { service: options.service, environment: options.env, days: options.days ?? 30 },
-            registryOptions,
-          );
+        options.server,
+        async ({ registry, api }) => {
+          const result = await api.showUsage({
+            service: options.service,
+            environment: options.env,
+            days: options.days ?? 30,
+          });
           print(context, registry, options.format, result, registry.renderUsageShow);
           return 0;
         },

@@ -9,12 +9,16 @@ import * as initial from './001-initial.js';
 import * as historyAndCorrections from './002-history-and-corrections.js';
 import * as usage from './003-usage.js';
 import * as usageMinutes from './004-usage-minutes.js';
+import * as tokens from './005-tokens.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-history-and-corrections': historyAndCorrections,
   '003-usage': usage,
   '004-usage-minutes': usageMinutes,
+  // 004 and 005 were written in parallel and touch different tables, so a registry that ran one
+  // before the other migrates too (allowUnorderedMigrations in _kysely-store.ts).
+  '005-tokens': tokens,
 };
 
 export const migrationProvider: MigrationProvider = {
