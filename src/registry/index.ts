@@ -46,3 +46,12 @@ export type {
   UsageShowResult,
 } from './usage.js';
 export { DEFAULT_USAGE_DAYS, ingestUsage, renderUsageIngest, renderUsageShow, showUsage } from './usage.js';
+export { usageTrafficSource } from './usage-window.js';
+export {
+  type DeploymentDetailResult,
+  diffVersions,
+  type LiveMatrixResult,
+  liveMatrix,
+  showDeployment,
+  type VersionDiffResult,
+} from './views.js';

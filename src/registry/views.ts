@@ -1,0 +1,175 @@
+/**
+ * Read-only views the dashboard shows (and an HTTP API can return as they are): what is live
+ * where across every service, one deployment with its neighbours and rollbacks, and the diff
+ * between any two stored versions of a service.
+ */
+import { AppError, retryAdvice } from '../errors.js';
+import { deploymentBeforeQuery, deploymentsQuery, documentsQuery, rollbacksInEnvironmentQuery } from '../store/queries.js';
+import type { Store } from '../store/store.js';
+import { Comparer } from './_changes.js';
+import {
+  checkName,
+  requirePublishedVersion,
+  requireService,
+  toDeploymentView,
+  toRollbackView,
+  toVersionView,
+} from './_lookup.js';
+import type {
+  DeploymentView,
+  EnvironmentView,
+  RegistryOptions,
+  RollbackView,
+  ServiceView,
+  VersionView,
+} from './types.js';
+import type { ComparisonResult } from '../rules/types.js';
+
+export interface LiveMatrixResult {
+  services: ServiceView[];
+  /** Production environments first, then by name. */
+  environments: EnvironmentView[];
+  /** Every live deployment, one per service and environment at most. */
+  live: DeploymentView[];
+}
+
+/**
+ * What runs where: every service, every environment and the live deployments, read in one
+ * transaction (three queries whatever the number of services).
+ *
+ * @example
+ * const { services, environments, live } = await liveMatrix(store);
+ */
+export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
+  return store.transaction('read', async (trx) => {
+    const [services, environments, live] = await Promise.all([
+      trx.selectFrom('services').select(['name', 'created_at', 'deploy_command']).orderBy('name').execute(),
+      trx.selectFrom('environments').select(['name', 'production', 'created_at']).orderBy('name').execute(),
+      deploymentsQuery(trx).where('d.status', '=', 'live').orderBy('s.name').orderBy('e.name').execute(),
+    ]);
+    return {
+      services: services.map((row) => ({ name: row.name, createdAt: row.created_at, deployCommand: row.deploy_command })),
+      environments: environments
+        .map((row) => ({ name: row.name, production: row.production === 1, createdAt: row.created_at }))
+        .sort((left, right) => Number(right.production) - Number(left.production)),
+      live: live.map(toDeploymentView),
+    };
+  });
+}
+
+export interface DeploymentDetailResult {
+  deployment: DeploymentView;
+  /** The deployment before it in the same environment (what it replaced), if any. */
+  previous: DeploymentView | null;
+  /** The deployment after it in the same environment (what replaced it), if any. */
+  next: DeploymentView | null;
+  /** Whether the environment is flagged production. */
+  production: boolean;
+  /** Rollbacks away from or back to this deployment (not undone), newest first. */
+  rollbacks: RollbackView[];
+}
+
+/**
+ * One deployment of a service by id (`deploy-<id>` in history), with the deployment it replaced
+ * and the rollbacks that involve it.
+ *
+ * @example
+ * const { deployment, previous } = await showDeployment(store, { service: 'shop', id: 12 });
+ */
+export async function showDeployment(
+  store: Store,
+  input: { service: string; id: number },
+): Promise<DeploymentDetailResult> {
+  const serviceName = checkName('service', input.service);
+  return store.transaction('read', async (trx) => {
+    const service = await requireService(trx, serviceName, store.location);
+    const row = Number.isSafeInteger(input.id)
+      ? await deploymentsQuery(trx).where('d.id', '=', input.id).where('d.service_id', '=', service.id).executeTakeFirst()
+      : undefined;
+    if (row === undefined) {
+      throw new AppError(
+        'REGISTRY_UNKNOWN_EVENT',
+        `Unknown deployment "deploy-${input.id}" of service "${service.name}": the registry ${store.location} has no such deployment of it; expected an id that holdfast history lists. ${retryAdvice(false, 'Pick the deployment from the service page or holdfast history')}`,
+      );
+    }
+    const [previous, next, environment, rollbacks] = await Promise.all([
+      deploymentBeforeQuery(trx, service.id, row.environment_id, { at: row.deployed_at, id: row.id }).executeTakeFirst(),
+      deploymentsQuery(trx)
+        .where('d.service_id', '=', service.id)
+        .where('d.environment_id', '=', row.environment_id)
+        .where((eb) => eb(eb.refTuple('d.deployed_at', 'd.id'), '>', eb.tuple(row.deployed_at, row.id)))
+        .orderBy('d.deployed_at')
+        .orderBy('d.id')
+        .limit(1)
+        .executeTakeFirst(),
+      trx.selectFrom('environments').select('production').where('id', '=', row.environment_id).executeTakeFirstOrThrow(),
+      rollbacksInEnvironmentQuery(trx, service.id, row.environment_id, null, 50).execute(),
+    ]);
+    return {
+      deployment: toDeploymentView(row),
+      previous: previous === undefined ? null : toDeploymentView(previous),
+      next: next === undefined ? null : toDeploymentView(next),
+      production: environment.production === 1,
+      rollbacks: rollbacks
+        .filter((rollback) => rollback.from_deployment_id === row.id || rollback.to_deployment_id === row.id)
+        .map((rollback) => toRollbackView(service.name, row.environment, rollback)),
+    };
+  });
+}
+
+export interface VersionDiffResult {
+  service: string;
+  base: VersionView;
+  revision: VersionView;
+  /** base -> revision, the project's policy applied. */
+  comparison: ComparisonResult;
+  /** Whether the policy would block this change. */
+  blocked: boolean;
+}
+
+/**
+ * The diff between two stored versions of a service, through the same pipeline as `holdfast diff`
+ * (the contracts are self-contained canonical JSON, so nothing is fetched).
+ *
+ * @example
+ * const { comparison } = await diffVersions(store, { service: 'shop', base: '1.0.0', revision: '2.0.0' }, { cwd });
+ */
+export async function diffVersions(
+  store: Store,
+  input: { service: string; base: string; revision: string },
+  options: RegistryOptions,
+): Promise<VersionDiffResult> {
+  const serviceName = checkName('service', input.service);
+  const baseLabel = checkName('version', input.base);
+  const revisionLabel = checkName('version', input.revision);
+  const state = await store.transaction('read', async (trx) => {
+    const service = await requireService(trx, serviceName, store.location);
+    const purpose = `diff ${serviceName} ${baseLabel} ${revisionLabel}`;
+    const base = await requirePublishedVersion(trx, service, baseLabel, purpose);
+    const revision = await requirePublishedVersion(trx, service, revisionLabel, purpose);
+    const documents = new Map(
+      (await documentsQuery(trx, [base.document_hash, revision.document_hash]).execute()).map((row) => [
+        row.hash,
+        row.content,
+      ]),
+    );
+    return { base, revision, documents };
+  });
+  const stored = (row: typeof state.base) => ({
+    service: serviceName,
+    version: row.label,
+    hash: row.document_hash,
+    text: state.documents.get(row.document_hash) ?? '',
+  });
+  const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
+    stored(state.base),
+    stored(state.revision),
+  );
+  return {
+    service: serviceName,
+    base: toVersionView(serviceName, state.base),
+    revision: toVersionView(serviceName, state.revision),
+    comparison: result,
+    blocked,
+  };
+}

@@ -1,0 +1,52 @@
+/** `/`: services × environments, what is live where, with the deployment's owner and age. */
+import type { LiveMatrixResult } from '../../../registry/index.js';
+import { ageTime, badge, utc } from '../format.js';
+import { type Html, href, html } from '../html.js';
+import { page } from '../layout.js';
+
+export function overviewPage(matrix: LiveMatrixResult, context: { now: Date; signedIn: boolean }): Html {
+  const live = new Map(matrix.live.map((deployment) => [`${deployment.service}\u0000${deployment.environment}`, deployment]));
+  const body =
+    matrix.services.length === 0
+      ? html`<h1>What is live where</h1>
+<div class="callout tone-info"><p>The registry holds no service yet. Publish a contract with
+<code>holdfast publish --service NAME --version V openapi.json</code> and record deployments with
+<code>holdfast deploy</code>; they appear here.</p></div>`
+      : html`<h1>What is live where</h1>
+<p class="lead">${matrix.services.length} services × ${matrix.environments.length} environments. Each cell is the live
+deployment: version, owner and how long ago it went out. Times are UTC.</p>
+<div class="toolbar" id="service-filter-wrap" hidden>
+  <label for="service-filter">Filter services
+    <input type="search" id="service-filter" data-shortcut-focus autocomplete="off" placeholder="Press / to filter">
+  </label>
+  <span id="service-filter-status" role="status" class="muted"></span>
+</div>
+<div class="table-wrap">
+<table class="matrix">
+  <caption>Live deployments by service and environment</caption>
+  <thead><tr><th scope="col">Service</th>${matrix.environments.map(
+    (environment) =>
+      html`<th scope="col">${environment.name}${environment.production ? html` ${badge('warn', 'production')}` : ''}</th>`,
+  )}</tr></thead>
+  <tbody>
+  ${matrix.services.map(
+    (service) => html`<tr data-service="${service.name}">
+    <th scope="row"><a href="${href(['services', service.name])}">${service.name}</a></th>
+    ${matrix.environments.map((environment) => {
+      const deployment = live.get(`${service.name}\u0000${environment.name}`);
+      if (deployment === undefined) return html`<td><span class="empty">not deployed</span></td>`;
+      return html`<td>
+      <a class="cell-version" href="${href(['services', service.name, 'deployments', deployment.id])}"
+        aria-label="${service.name} ${deployment.version} in ${environment.name}, deployed ${utc(deployment.deployedAt)}">${deployment.version}</a>
+      ${deployment.published ? '' : html` ${badge('warn', 'unpublished')}`}
+      <span class="cell-meta">${deployment.owner === null ? html`<span class="empty">no owner</span>` : html`by ${deployment.owner}`}
+        · ${ageTime(deployment.deployedAt, context.now)}</span>
+    </td>`;
+    })}
+  </tr>`,
+  )}
+  </tbody>
+</table>
+</div>`;
+  return page({ title: 'Overview', section: 'overview', signedIn: context.signedIn }, body);
+}
