@@ -26,7 +26,7 @@ export function usageTrafficSource(store: Store, input: { service: string; envir
   const serviceName = checkName('service', input.service);
   const environmentName = checkName('environment', input.environment);
   return {
-    description: `access logs in the registry (${store.location})`,
+    description: 'access logs ingested into the registry',
     async window(from: Date, to: Date): Promise<TrafficWindow> {
       if (!(to.getTime() > from.getTime())) {
         throw new AppError(

@@ -89,7 +89,7 @@ ${beforeAfterChart(points((hour) => hour.requests), { id: 'chart-requests', titl
 ${beforeAfterChart(points((hour) => (hour.requests === 0 ? null : (hour.errors / hour.requests) * 100)), {
   id: 'chart-errors',
   title: 'Error rate (5xx share)',
-  format: (value) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} %`,
+  format: (value) => `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`,
   marker: traffic.split,
   minimumTop: 1,
 })}
