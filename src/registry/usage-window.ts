@@ -4,7 +4,7 @@
  */
 import { AppError, retryAdvice } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { HOUR_MS, type HistogramData, LatencyHistogram } from '../usage/index.js';
+import { type HistogramData, HOUR_MS, LatencyHistogram } from '../usage/index.js';
 import type { OperationWindowStats, TrafficSource, TrafficWindow, WindowStatusClass } from '../usage/window.js';
 import { checkName, requireEnvironment, requireService } from './_lookup.js';
 
@@ -52,7 +52,10 @@ export function usageTrafficSource(store: Store, input: { service: string; envir
       for (const row of rows) {
         let entry = byOperation.get(row.operation);
         if (entry === undefined) {
-          entry = { stats: { operation: row.operation, requests: 0, statusClasses: {}, latencyMs: null }, histogram: null };
+          entry = {
+            stats: { operation: row.operation, requests: 0, statusClasses: {}, latencyMs: null },
+            histogram: null,
+          };
           byOperation.set(row.operation, entry);
         }
         const count = Number(row.request_count);
@@ -73,7 +76,11 @@ export function usageTrafficSource(store: Store, input: { service: string; envir
           latencyMs:
             histogram === null
               ? null
-              : { p50: round(histogram.quantile(0.5)), p95: round(histogram.quantile(0.95)), p99: round(histogram.quantile(0.99)) },
+              : {
+                  p50: round(histogram.quantile(0.5)),
+                  p95: round(histogram.quantile(0.95)),
+                  p99: round(histogram.quantile(0.99)),
+                },
         }))
         .sort((left, right) => right.requests - left.requests || (left.operation < right.operation ? -1 : 1));
       const caveats: string[] = [];

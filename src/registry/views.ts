@@ -4,7 +4,13 @@
  * between any two stored versions of a service.
  */
 import { AppError, retryAdvice } from '../errors.js';
-import { deploymentBeforeQuery, deploymentsQuery, documentsQuery, rollbacksInEnvironmentQuery } from '../store/queries.js';
+import type { ComparisonResult } from '../rules/types.js';
+import {
+  deploymentBeforeQuery,
+  deploymentsQuery,
+  documentsQuery,
+  rollbacksInEnvironmentQuery,
+} from '../store/queries.js';
 import type { Store } from '../store/store.js';
 import { Comparer } from './_changes.js';
 import {
@@ -23,7 +29,6 @@ import type {
   ServiceView,
   VersionView,
 } from './types.js';
-import type { ComparisonResult } from '../rules/types.js';
 
 export interface LiveMatrixResult {
   services: ServiceView[];
@@ -48,7 +53,11 @@ export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
       deploymentsQuery(trx).where('d.status', '=', 'live').orderBy('s.name').orderBy('e.name').execute(),
     ]);
     return {
-      services: services.map((row) => ({ name: row.name, createdAt: row.created_at, deployCommand: row.deploy_command })),
+      services: services.map((row) => ({
+        name: row.name,
+        createdAt: row.created_at,
+        deployCommand: row.deploy_command,
+      })),
       environments: environments
         .map((row) => ({ name: row.name, production: row.production === 1, createdAt: row.created_at }))
         .sort((left, right) => Number(right.production) - Number(left.production)),
@@ -84,7 +93,10 @@ export async function showDeployment(
   return store.transaction('read', async (trx) => {
     const service = await requireService(trx, serviceName, store.location);
     const row = Number.isSafeInteger(input.id)
-      ? await deploymentsQuery(trx).where('d.id', '=', input.id).where('d.service_id', '=', service.id).executeTakeFirst()
+      ? await deploymentsQuery(trx)
+          .where('d.id', '=', input.id)
+          .where('d.service_id', '=', service.id)
+          .executeTakeFirst()
       : undefined;
     if (row === undefined) {
       throw new AppError(
@@ -93,7 +105,10 @@ export async function showDeployment(
       );
     }
     const [previous, next, environment, rollbacks] = await Promise.all([
-      deploymentBeforeQuery(trx, service.id, row.environment_id, { at: row.deployed_at, id: row.id }).executeTakeFirst(),
+      deploymentBeforeQuery(trx, service.id, row.environment_id, {
+        at: row.deployed_at,
+        id: row.id,
+      }).executeTakeFirst(),
       deploymentsQuery(trx)
         .where('d.service_id', '=', service.id)
         .where('d.environment_id', '=', row.environment_id)
@@ -102,7 +117,11 @@ export async function showDeployment(
         .orderBy('d.id')
         .limit(1)
         .executeTakeFirst(),
-      trx.selectFrom('environments').select('production').where('id', '=', row.environment_id).executeTakeFirstOrThrow(),
+      trx
+        .selectFrom('environments')
+        .select('production')
+        .where('id', '=', row.environment_id)
+        .executeTakeFirstOrThrow(),
       rollbacksInEnvironmentQuery(trx, service.id, row.environment_id, null, 50).execute(),
     ]);
     return {

@@ -269,6 +269,10 @@ function fingerprint(text: string): string {
 
 /** Paths the pages link to; the hash changes whenever the content does. */
 export const ASSETS = {
-  stylesheet: { path: `/assets/dashboard-${fingerprint(STYLESHEET)}.css`, type: 'text/css; charset=utf-8', body: STYLESHEET },
+  stylesheet: {
+    path: `/assets/dashboard-${fingerprint(STYLESHEET)}.css`,
+    type: 'text/css; charset=utf-8',
+    body: STYLESHEET,
+  },
   script: { path: `/assets/dashboard-${fingerprint(SCRIPT)}.js`, type: 'text/javascript; charset=utf-8', body: SCRIPT },
 } as const;

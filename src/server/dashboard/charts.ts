@@ -70,10 +70,15 @@ export function beforeAfterChart(points: readonly ChartPoint[], options: ChartOp
 <figcaption id="${options.id}-title">${options.title}</figcaption>
 <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${options.id}-title ${options.id}-desc" focusable="false">
   <desc id="${options.id}-desc">${summary} ${points
-    .map((point) => `${hourLabel(point.from)} ${point.after ? 'after' : 'before'}: ${point.value === null ? 'no data' : options.format(point.value)}`)
+    .map(
+      (point) =>
+        `${hourLabel(point.from)} ${point.after ? 'after' : 'before'}: ${point.value === null ? 'no data' : options.format(point.value)}`,
+    )
     .join('; ')}.</desc>
   ${ticks.map(
-    (tick) => html`<line class="chart-grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"></line>
+    (
+      tick,
+    ) => html`<line class="chart-grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"></line>
   <text class="chart-axis" x="${LEFT - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${options.format(tick)}</text>`,
   )}
   ${points.map((point, index) => {

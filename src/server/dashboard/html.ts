@@ -99,6 +99,7 @@ export function href(
  * else `/`.
  */
 export function localPath(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) return '/';
   return value;
 }

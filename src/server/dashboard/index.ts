@@ -15,19 +15,13 @@
  * await registerDashboard(app, { store, registryOptions: { cwd: process.cwd() }, auth: requireRead });
  * await app.listen({ host: '127.0.0.1', port: 8080 });
  */
-import type {
-  FastifyError,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  preHandlerAsyncHookHandler,
-} from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../../errors.js';
 import {
   diffVersions,
   history,
-  liveMatrix,
   listVersions,
+  liveMatrix,
   type RegistryOptions,
   rollbackPlan,
   showDeployment,
@@ -144,7 +138,8 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     reply.header('cross-origin-opener-policy', 'same-origin');
-    if (!String(reply.getHeader('cache-control') ?? '').includes('immutable')) reply.header('cache-control', 'no-store');
+    if (!String(reply.getHeader('cache-control') ?? '').includes('immutable'))
+      reply.header('cache-control', 'no-store');
     // An auth hook that answered 401 itself (instead of throwing): a browser goes to the login form.
     if (reply.statusCode === 401 && request.method === 'GET' && wantsHtml(request)) {
       reply.code(303).header('location', href(['login'], { next: request.url }));
@@ -157,7 +152,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
   dashboard.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     const status = statusOf(error);
     if (status === 401 && request.method === 'GET') {
-      return reply.code(303).header('location', href(['login'], { next: request.url })).send();
+      return reply
+        .code(303)
+        .header('location', href(['login'], { next: request.url }))
+        .send();
     }
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'dashboard page failed');
     if (status === 503) reply.header('retry-after', '5');
@@ -173,7 +171,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
 
   for (const asset of [ASSETS.stylesheet, ASSETS.script]) {
     dashboard.get(asset.path, async (_request, reply) =>
-      reply.header('content-type', asset.type).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body),
+      reply
+        .header('content-type', asset.type)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(asset.body),
     );
   }
 
@@ -189,7 +190,8 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
       listVersions(deps.store, { service }),
     ]);
     const newest = versions.versions.find((version) => version.published);
-    const about = newest === undefined ? null : contractInfo(await showVersion(deps.store, { service, version: newest.version }));
+    const about =
+      newest === undefined ? null : contractInfo(await showVersion(deps.store, { service, version: newest.version }));
     return sendPage(
       reply,
       servicePage({ history: historyResult, versions, about }, { now: now(), signedIn: signedIn(request) }),
@@ -221,15 +223,13 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         );
       }
       const environments = await liveEnvironments(deps.store, service);
-      const chosen = typeof request.query.env === 'string' && request.query.env !== '' ? request.query.env : environments[0];
+      const chosen =
+        typeof request.query.env === 'string' && request.query.env !== '' ? request.query.env : environments[0];
       const [diff, usage] = await Promise.all([
         diffVersions(deps.store, { service, base, revision }, deps.registryOptions),
         chosen === undefined ? Promise.resolve(null) : usageOrNull(deps, service, chosen),
       ]);
-      return sendPage(
-        reply,
-        diffPage({ diff, versions, environments, usage }, { signedIn: signedIn(request) }),
-      );
+      return sendPage(reply, diffPage({ diff, versions, environments, usage }, { signedIn: signedIn(request) }));
     },
   );
 
@@ -273,7 +273,8 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     async (request, reply) => {
       const service = request.params.service;
       const environments = await liveEnvironments(deps.store, service);
-      const environment = typeof request.query.env === 'string' && request.query.env !== '' ? request.query.env : environments[0];
+      const environment =
+        typeof request.query.env === 'string' && request.query.env !== '' ? request.query.env : environments[0];
       if (environment === undefined) {
         throw new AppError(
           'REGISTRY_NOTHING_LIVE',
@@ -294,7 +295,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
   );
 
   dashboard.get<{ Querystring: { next?: string } }>('/login', async (request, reply) =>
-    sendPage(reply, loginPage({ next: localPath(request.query.next), message: null, readsOpen: deps.auth === undefined })),
+    sendPage(
+      reply,
+      loginPage({ next: localPath(request.query.next), message: null, readsOpen: deps.auth === undefined }),
+    ),
   );
 
   dashboard.post<{ Body: Record<string, unknown> | undefined }>('/login', async (request, reply) => {
@@ -363,7 +367,9 @@ function refuseCrossSite(request: FastifyRequest): void {
 /** Environments the service is live in, production ones first. */
 async function liveEnvironments(store: Store, service: string): Promise<string[]> {
   const matrix = await liveMatrix(store);
-  const live = new Set(matrix.live.filter((deployment) => deployment.service === service).map((deployment) => deployment.environment));
+  const live = new Set(
+    matrix.live.filter((deployment) => deployment.service === service).map((deployment) => deployment.environment),
+  );
   return matrix.environments.map((environment) => environment.name).filter((name) => live.has(name));
 }
 
@@ -385,7 +391,9 @@ function contractInfo(shown: { version: { version: string }; text: string }): {
     return null;
   }
   const info =
-    document !== null && typeof document === 'object' && 'info' in document ? (document as { info: unknown }).info : null;
+    document !== null && typeof document === 'object' && 'info' in document
+      ? (document as { info: unknown }).info
+      : null;
   if (info === null || typeof info !== 'object') return null;
   const field = (name: string): string | null => {
     const value = (info as Record<string, unknown>)[name];

@@ -40,11 +40,7 @@ export function page(options: PageOptions, body: Fragment): Html {
   </nav>
   <span class="spacer"></span>
   <button type="button" id="theme-toggle" hidden>Dark theme</button>
-  ${
-    options.signedIn
-      ? html`<form method="post" action="/logout"><button type="submit">Log out</button></form>`
-      : ''
-  }
+  ${options.signedIn ? html`<form method="post" action="/logout"><button type="submit">Log out</button></form>` : ''}
 </header>
 <main id="main" tabindex="-1">
 ${options.crumbs === undefined ? '' : crumbs(options.crumbs)}

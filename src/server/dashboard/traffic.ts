@@ -80,7 +80,9 @@ export async function deploymentTraffic(
     if (!caveats.includes(caveat)) caveats.push(caveat);
   }
   if (end < split + WINDOW_HOURS * HOUR_MS) {
-    caveats.push(`the after window is cut at ${new Date(end).toISOString().slice(0, 16).replace('T', ' ')} UTC (now, or the next deployment)`);
+    caveats.push(
+      `the after window is cut at ${new Date(end).toISOString().slice(0, 16).replace('T', ' ')} UTC (now, or the next deployment)`,
+    );
   }
   return {
     description: source.description,

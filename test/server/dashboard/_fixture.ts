@@ -174,46 +174,169 @@ export async function seedRegistry(folder: string, root: string = ROOT): Promise
   await createEnvironment(store, { name: 'production', production: true }, options);
   await createEnvironment(store, { name: 'staging' }, options);
   at('06:00');
-  await publish(store, { service: 'shop', version: '1.0.0', source: source('v1.json', exampleText('v1.json')), branch: 'main', commit: 'a1b2c3d4e5f6a7b8c9d0' }, options);
+  await publish(
+    store,
+    {
+      service: 'shop',
+      version: '1.0.0',
+      source: source('v1.json', exampleText('v1.json')),
+      branch: 'main',
+      commit: 'a1b2c3d4e5f6a7b8c9d0',
+    },
+    options,
+  );
   at('06:05');
-  await publish(store, { service: 'shop', version: '1.1.0', source: source('v1.1.json', version110()), branch: 'main', commit: 'b2c3d4e5f6a7b8c9d0e1' }, options);
+  await publish(
+    store,
+    {
+      service: 'shop',
+      version: '1.1.0',
+      source: source('v1.1.json', version110()),
+      branch: 'main',
+      commit: 'b2c3d4e5f6a7b8c9d0e1',
+    },
+    options,
+  );
   at('06:10');
-  await publish(store, { service: 'shop', version: '2.0.0', source: source('v2.json', version200()), branch: 'release/2.0', commit: 'c3d4e5f6a7b8c9d0e1f2' }, options);
-  await setService(store, { service: 'shop', deployCommand: 'make deploy SERVICE={service} VERSION={version} ENV={env}' }, options);
+  await publish(
+    store,
+    {
+      service: 'shop',
+      version: '2.0.0',
+      source: source('v2.json', version200()),
+      branch: 'release/2.0',
+      commit: 'c3d4e5f6a7b8c9d0e1f2',
+    },
+    options,
+  );
+  await setService(
+    store,
+    { service: 'shop', deployCommand: 'make deploy SERVICE={service} VERSION={version} ENV={env}' },
+    options,
+  );
   at('06:30');
   await deploy(store, { service: 'shop', version: '1.0.0', environment: 'staging', owner: 'alice' }, options);
   at('06:45');
-  await deploy(store, { service: 'shop', version: '1.0.0', environment: 'production', owner: 'alice', expectedResult: 'Shop serves orders as before', rollbackNote: 'Nothing to undo: first release.' }, options);
+  await deploy(
+    store,
+    {
+      service: 'shop',
+      version: '1.0.0',
+      environment: 'production',
+      owner: 'alice',
+      expectedResult: 'Shop serves orders as before',
+      rollbackNote: 'Nothing to undo: first release.',
+    },
+    options,
+  );
   at('08:00');
   await deploy(store, { service: 'shop', version: '1.1.0', environment: 'staging', owner: 'bob' }, options);
   at('09:00');
-  await deploy(store, { service: 'shop', version: '1.1.0', environment: 'production', owner: 'bob', expectedResult: 'DELETE /items/{item_id} available; nothing else changes', rollbackNote: 'Safe to roll back to 1.0.0: no client uses DELETE yet.' }, options);
+  await deploy(
+    store,
+    {
+      service: 'shop',
+      version: '1.1.0',
+      environment: 'production',
+      owner: 'bob',
+      expectedResult: 'DELETE /items/{item_id} available; nothing else changes',
+      rollbackNote: 'Safe to roll back to 1.0.0: no client uses DELETE yet.',
+    },
+    options,
+  );
   at('10:00');
   await deploy(store, { service: 'shop', version: '2.0.0', environment: 'staging', owner: 'carol' }, options);
   at('11:00');
-  const production200 = await deploy(store, { service: 'shop', version: '2.0.0', environment: 'production', owner: 'carol', expectedResult: 'Item titles instead of names; order notes required', rollbackNote: 'Roll back to 1.1.0; the mobile app still reads Item.name.' }, options);
+  const production200 = await deploy(
+    store,
+    {
+      service: 'shop',
+      version: '2.0.0',
+      environment: 'production',
+      owner: 'carol',
+      expectedResult: 'Item titles instead of names; order notes required',
+      rollbackNote: 'Roll back to 1.1.0; the mobile app still reads Item.name.',
+    },
+    options,
+  );
   at('12:00');
-  const rollback = await rollbackRecord(store, { service: 'shop', environment: 'production', to: '1.1.0', by: 'dave', reason: '5xx on POST /orders: the mobile app sends note: null' }, options);
+  const rollback = await rollbackRecord(
+    store,
+    {
+      service: 'shop',
+      environment: 'production',
+      to: '1.1.0',
+      by: 'dave',
+      reason: '5xx on POST /orders: the mobile app sends note: null',
+    },
+    options,
+  );
 
   const log = join(folder, 'production-access.log');
   writeFileSync(log, accessLog());
   at('16:00');
   await ingestUsage(
     store,
-    { service: 'shop', environment: 'production', files: [log], format: 'json', client: 'header', jsonFields: { header: 'x_client_id' } },
+    {
+      service: 'shop',
+      environment: 'production',
+      files: [log],
+      format: 'json',
+      client: 'header',
+      jsonFields: { header: 'x_client_id' },
+    },
     options,
   );
 
   // Payloads everywhere a value comes from a person, a contract or a log line.
   at('13:00');
-  await publish(store, { service: PAYLOADS.service, version: '1.0.0', source: source('evil-1.json', payloadContract(false)) }, options);
-  await publish(store, { service: PAYLOADS.service, version: PAYLOADS.version, source: source('evil-2.json', payloadContract(true)) }, options);
-  await deploy(store, { service: PAYLOADS.service, version: '1.0.0', environment: 'staging', owner: PAYLOADS.owner }, options);
+  await publish(
+    store,
+    { service: PAYLOADS.service, version: '1.0.0', source: source('evil-1.json', payloadContract(false)) },
+    options,
+  );
+  await publish(
+    store,
+    { service: PAYLOADS.service, version: PAYLOADS.version, source: source('evil-2.json', payloadContract(true)) },
+    options,
+  );
+  await deploy(
+    store,
+    { service: PAYLOADS.service, version: '1.0.0', environment: 'staging', owner: PAYLOADS.owner },
+    options,
+  );
   at('13:30');
-  const payload = await deploy(store, { service: PAYLOADS.service, version: PAYLOADS.version, environment: 'staging', owner: PAYLOADS.owner, expectedResult: PAYLOADS.expected, rollbackNote: PAYLOADS.note }, options);
+  const payload = await deploy(
+    store,
+    {
+      service: PAYLOADS.service,
+      version: PAYLOADS.version,
+      environment: 'staging',
+      owner: PAYLOADS.owner,
+      expectedResult: PAYLOADS.expected,
+      rollbackNote: PAYLOADS.note,
+    },
+    options,
+  );
   at('14:00');
-  await rollbackRecord(store, { service: PAYLOADS.service, environment: 'staging', to: '1.0.0', by: PAYLOADS.owner, reason: PAYLOADS.reason }, options);
-  await deploy(store, { service: PAYLOADS.service, version: PAYLOADS.version, environment: 'staging', owner: PAYLOADS.owner, expectedResult: PAYLOADS.expected, rollbackNote: PAYLOADS.note, force: true }, options);
+  await rollbackRecord(
+    store,
+    { service: PAYLOADS.service, environment: 'staging', to: '1.0.0', by: PAYLOADS.owner, reason: PAYLOADS.reason },
+    options,
+  );
+  await deploy(
+    store,
+    {
+      service: PAYLOADS.service,
+      version: PAYLOADS.version,
+      environment: 'staging',
+      owner: PAYLOADS.owner,
+      expectedResult: PAYLOADS.expected,
+      rollbackNote: PAYLOADS.note,
+      force: true,
+    },
+    options,
+  );
   const evilLog = join(folder, 'staging-access.log');
   writeFileSync(
     evilLog,
@@ -221,7 +344,14 @@ export async function seedRegistry(folder: string, root: string = ROOT): Promise
   );
   await ingestUsage(
     store,
-    { service: PAYLOADS.service, environment: 'staging', files: [evilLog], format: 'json', client: 'header', jsonFields: { header: 'x_client_id' } },
+    {
+      service: PAYLOADS.service,
+      environment: 'staging',
+      files: [evilLog],
+      format: 'json',
+      client: 'header',
+      jsonFields: { header: 'x_client_id' },
+    },
     options,
   );
 

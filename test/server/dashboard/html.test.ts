@@ -30,7 +30,9 @@ describe('html template', () => {
 describe('href', () => {
   it('percent-encodes every segment, so a payload stays inside one path segment', () => {
     expect(href(['services', PAYLOADS.service])).toBe('/services/%3Cscript%3Ealert(%22service%22)%3C%2Fscript%3E');
-    expect(href(['services', '../admin', 'diff'], { base: 'a&b', revision: null })).toBe('/services/..%2Fadmin/diff?base=a%26b');
+    expect(href(['services', '../admin', 'diff'], { base: 'a&b', revision: null })).toBe(
+      '/services/..%2Fadmin/diff?base=a%26b',
+    );
   });
 
   it('never produces a javascript: or off-site URL', () => {

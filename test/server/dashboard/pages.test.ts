@@ -99,9 +99,9 @@ describe('pages', () => {
     expect(response.statusCode).toBe(200);
     const page = text(response.body);
     expect(page).toContain('Blocked by the policy: 7 breaking changes would break clients going from 1.1.0 to 2.0.0.');
-    const headers = [...page.matchAll(/ ((?:GET|POST|DELETE) \S+) [✗▲●] (breaking|warning|info) (\d+ calls|○ no calls)/g)].map(
-      (match) => `${match[1]} ${match[2]} ${match[3]}`,
-    );
+    const headers = [
+      ...page.matchAll(/ ((?:GET|POST|DELETE) \S+) [✗▲●] (breaking|warning|info) (\d+ calls|○ no calls)/g),
+    ].map((match) => `${match[1]} ${match[2]} ${match[3]}`);
     expect(headers).toEqual([
       'GET /items breaking 333 calls',
       'GET /items/{item_id} breaking 275 calls',
@@ -146,7 +146,9 @@ describe('pages', () => {
     const page = text((await get(open, '/services/shop/usage')).body);
     expect(page).toContain('Usage of shop in production');
     expect(page).toContain('1,071 calls since 2025-12-06 16:00 UTC; live version 1.1.0.');
-    expect(page).toContain('Unused operations of 1.1.0 No call in this window: candidates for deprecation. DELETE /items/{item_id}');
+    expect(page).toContain(
+      'Unused operations of 1.1.0 No call in this window: candidates for deprecation. DELETE /items/{item_id}',
+    );
     expect(page).toMatch(/Clients 5 clients, most calls first Client Calls Operations called web 387/);
   });
 
@@ -238,7 +240,11 @@ describe('login when reads need a token', () => {
     const login = await guarded.inject({
       method: 'POST',
       url: '/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'dash.example', origin: 'http://dash.example' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: 'dash.example',
+        origin: 'http://dash.example',
+      },
       payload: `token=${TOKEN}&next=%2Fservices%2Fshop`,
     });
     expect(login.statusCode).toBe(303);
@@ -280,12 +286,18 @@ describe('login when reads need a token', () => {
     const crossSite = await guarded.inject({
       method: 'POST',
       url: '/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'dash.example', origin: 'https://evil.example' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: 'dash.example',
+        origin: 'https://evil.example',
+      },
       payload: `token=${TOKEN}`,
     });
     expect(crossSite.statusCode).toBe(403);
     expect(crossSite.headers['set-cookie']).toBeUndefined();
-    expect(text(crossSite.body)).toContain('Form refused: it was posted from https://evil.example; expected a form of this dashboard (dash.example).');
+    expect(text(crossSite.body)).toContain(
+      'Form refused: it was posted from https://evil.example; expected a form of this dashboard (dash.example).',
+    );
   });
 
   it('logs out by clearing the cookie', async () => {
@@ -296,6 +308,8 @@ describe('login when reads need a token', () => {
   });
 
   it('says so when reads are open', async () => {
-    expect(text((await get(open, '/login')).body)).toContain('Reads are open on this server: the dashboard needs no token.');
+    expect(text((await get(open, '/login')).body)).toContain(
+      'Reads are open on this server: the dashboard needs no token.',
+    );
   });
 });

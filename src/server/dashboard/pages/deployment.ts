@@ -28,7 +28,9 @@ Deployed ${time(deployment.deployedAt, context.now)} · <code>${deployment.event
   <dt>Owner</dt><dd>${deployment.owner ?? html`<span class="empty">none recorded</span>`}</dd>
   <dt>Expected result</dt><dd>${deployment.expectedResult ?? html`<span class="empty">none recorded</span>`}</dd>
   <dt>Rollback note</dt><dd>${deployment.rollbackNote ?? html`<span class="empty">none recorded</span>`}${
-    deployment.rollbackNoteBy === null ? '' : html` <span class="muted">(written by ${deployment.rollbackNoteBy})</span>`
+    deployment.rollbackNoteBy === null
+      ? ''
+      : html` <span class="muted">(written by ${deployment.rollbackNoteBy})</span>`
   }</dd>
   <dt>Replaced</dt><dd>${
     previous === null
@@ -46,7 +48,9 @@ ${
   rollbacks.length === 0
     ? ''
     : html`<h2 id="rollbacks">Rollbacks</h2><ul>${rollbacks.map(
-        (rollback) => html`<li>${badge('bad', 'rolled back')} ${rollback.fromVersion} → ${rollback.toVersion} ${time(rollback.at, context.now)}
+        (
+          rollback,
+        ) => html`<li>${badge('bad', 'rolled back')} ${rollback.fromVersion} → ${rollback.toVersion} ${time(rollback.at, context.now)}
   by ${rollback.by ?? 'someone (not recorded)'}${rollback.reason === null ? '' : html`: ${rollback.reason}`}</li>`,
       )}</ul>`
 }
@@ -55,7 +59,11 @@ ${trafficSection(data.traffic, deployment.environment)}
 <h2 id="rollback-plan">Rollback plan</h2>
 ${planSection(data.plan, service, deployment.environment)}`;
   return page(
-    { title, crumbs: serviceCrumbs(service, { label: `${deployment.version} in ${deployment.environment}` }), signedIn: context.signedIn },
+    {
+      title,
+      crumbs: serviceCrumbs(service, { label: `${deployment.version} in ${deployment.environment}` }),
+      signedIn: context.signedIn,
+    },
     body,
   );
 }
@@ -67,8 +75,15 @@ function trafficSection(traffic: DeploymentTraffic, environment: string): Html {
 deployment, so there is nothing to chart. <code>holdfast usage ingest</code> reads access logs into the registry.</p></div>`;
   }
   const points = (value: (hour: DeploymentTraffic['hours'][number]) => number | null) =>
-    traffic.hours.map((hour) => ({ from: hour.from, after: hour.after, value: hour.requests === 0 ? null : value(hour) }));
-  const operations = new Map<string, { before?: (typeof traffic.before.operations)[number]; after?: (typeof traffic.before.operations)[number] }>();
+    traffic.hours.map((hour) => ({
+      from: hour.from,
+      after: hour.after,
+      value: hour.requests === 0 ? null : value(hour),
+    }));
+  const operations = new Map<
+    string,
+    { before?: (typeof traffic.before.operations)[number]; after?: (typeof traffic.before.operations)[number] }
+  >();
   for (const stats of traffic.before.operations) operations.set(stats.operation, { before: stats });
   for (const stats of traffic.after?.operations ?? []) {
     operations.set(stats.operation, { ...operations.get(stats.operation), after: stats });
@@ -85,15 +100,34 @@ the deployment (split at ${traffic.split.toISOString().slice(11, 16)} UTC).</p>
 ${traffic.caveats.length === 0 ? '' : html`<div class="callout tone-warn">${traffic.caveats.map((caveat) => html`<p>Note: ${caveat}.</p>`)}</div>`}
 <ul class="legend" aria-hidden="true"><li><span class="swatch before"></span>before the deployment</li><li><span class="swatch after"></span>after</li></ul>
 <div class="charts">
-${beforeAfterChart(points((hour) => hour.requests), { id: 'chart-requests', title: 'Requests per hour', format: (value) => count(Math.round(value)), marker: traffic.split })}
-${beforeAfterChart(points((hour) => (hour.requests === 0 ? null : (hour.errors / hour.requests) * 100)), {
-  id: 'chart-errors',
-  title: 'Error rate (5xx share)',
-  format: (value) => `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`,
-  marker: traffic.split,
-  minimumTop: 1,
-})}
-${beforeAfterChart(points((hour) => hour.slowestP95), { id: 'chart-p95', title: 'p95 latency (slowest operation)', format: (value) => `${Math.round(value)} ms`, marker: traffic.split })}
+${beforeAfterChart(
+  points((hour) => hour.requests),
+  {
+    id: 'chart-requests',
+    title: 'Requests per hour',
+    format: (value) => count(Math.round(value)),
+    marker: traffic.split,
+  },
+)}
+${beforeAfterChart(
+  points((hour) => (hour.requests === 0 ? null : (hour.errors / hour.requests) * 100)),
+  {
+    id: 'chart-errors',
+    title: 'Error rate (5xx share)',
+    format: (value) => `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`,
+    marker: traffic.split,
+    minimumTop: 1,
+  },
+)}
+${beforeAfterChart(
+  points((hour) => hour.slowestP95),
+  {
+    id: 'chart-p95',
+    title: 'p95 latency (slowest operation)',
+    format: (value) => `${Math.round(value)} ms`,
+    marker: traffic.split,
+  },
+)}
 </div>
 <h3>Per operation</h3>
 <div class="table-wrap"><table>
@@ -124,11 +158,13 @@ function change(before: Stats | undefined, after: Stats | undefined): Html {
   if (after === undefined || after.requests === 0) return badge('muted', 'no calls after');
   if (before === undefined || before.requests === 0) return badge('info', 'new traffic');
   const errorRise = rate(after) - rate(before);
-  const slower =
-    before.latencyMs !== null && after.latencyMs !== null && after.latencyMs.p95 >= before.latencyMs.p95 * 1.5;
+  const slowdown =
+    before.latencyMs === null || after.latencyMs === null
+      ? 1
+      : after.latencyMs.p95 / Math.max(before.latencyMs.p95, 0.1);
   const reasons = [
     errorRise >= 0.01 ? `errors +${(errorRise * 100).toFixed(1)} pts` : null,
-    slower ? 'p95 ×' + (after.latencyMs!.p95 / Math.max(before.latencyMs!.p95, 0.1)).toFixed(1) : null,
+    slowdown >= 1.5 ? `p95 ×${slowdown.toFixed(1)}` : null,
   ].filter((reason): reason is string => reason !== null);
   if (reasons.length > 0) return badge('bad', `worse: ${reasons.join(', ')}`);
   return badge('ok', 'steady');
@@ -163,10 +199,11 @@ ${
 </dl>
 ${result.warnings.length === 0 ? '' : html`<div class="callout tone-warn">${result.warnings.map((warning) => html`<p>${warning}</p>`)}</div>`}
 <ol class="steps">${result.steps.map(
-    (step) => html`<li><strong>${step.title}</strong>${step.detail === null ? '' : html`<p>${step.detail}</p>`}${
-      step.command === null
-        ? ''
-        : html`<div class="command"><pre id="step-${step.number}-command"><code>${step.command}</code></pre><button type="button" data-copy="step-${step.number}-command" hidden>Copy</button></div>`
-    }</li>`,
+    (step) =>
+      html`<li><strong>${step.title}</strong>${step.detail === null ? '' : html`<p>${step.detail}</p>`}${
+        step.command === null
+          ? ''
+          : html`<div class="command"><pre id="step-${step.number}-command"><code>${step.command}</code></pre><button type="button" data-copy="step-${step.number}-command" hidden>Copy</button></div>`
+      }</li>`,
   )}</ol>`;
 }

@@ -114,7 +114,11 @@ ${
       })
 }`;
   return page(
-    { title, crumbs: serviceCrumbs(service, { label: `diff ${diff.base.version} → ${diff.revision.version}` }), signedIn: context.signedIn },
+    {
+      title,
+      crumbs: serviceCrumbs(service, { label: `diff ${diff.base.version} → ${diff.revision.version}` }),
+      signedIn: context.signedIn,
+    },
     body,
   );
 }

@@ -5,7 +5,9 @@ import { type Html, href, html } from '../html.js';
 import { page } from '../layout.js';
 
 export function overviewPage(matrix: LiveMatrixResult, context: { now: Date; signedIn: boolean }): Html {
-  const live = new Map(matrix.live.map((deployment) => [`${deployment.service}\u0000${deployment.environment}`, deployment]));
+  const live = new Map(
+    matrix.live.map((deployment) => [`${deployment.service}\u0000${deployment.environment}`, deployment]),
+  );
   const body =
     matrix.services.length === 0
       ? html`<h1>What is live where</h1>

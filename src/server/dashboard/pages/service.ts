@@ -39,8 +39,16 @@ ${
   published.length < 2
     ? html`<p class="empty">At least two published versions are needed for a diff.</p>`
     : html`<form class="toolbar" method="get" action="${href(['services', service, 'diff'])}">
-  <label for="base">Base (before)${versionSelect('base', published.map((version) => version.version), published[1]?.version)}</label>
-  <label for="revision">Revision (after)${versionSelect('revision', published.map((version) => version.version), published[0]?.version)}</label>
+  <label for="base">Base (before)${versionSelect(
+    'base',
+    published.map((version) => version.version),
+    published[1]?.version,
+  )}</label>
+  <label for="revision">Revision (after)${versionSelect(
+    'revision',
+    published.map((version) => version.version),
+    published[0]?.version,
+  )}</label>
   <button type="submit">Show the diff</button>
 </form>`
 }

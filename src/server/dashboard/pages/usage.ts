@@ -26,10 +26,12 @@ export function usagePage(data: UsagePageData, context: { signedIn: boolean }): 
   const body = html`<h1>${title}</h1>
 <form class="toolbar" method="get" action="${href(['services', service, 'usage'])}">
   <label for="env">Environment<select id="env" name="env">${data.environments.map(
-    (environment) => html`<option value="${environment}"${environment === usage.environment ? html` selected` : ''}>${environment}</option>`,
+    (environment) =>
+      html`<option value="${environment}"${environment === usage.environment ? html` selected` : ''}>${environment}</option>`,
   )}</select></label>
   <label for="days">Window<select id="days" name="days">${USAGE_DAY_CHOICES.map(
-    (days) => html`<option value="${days}"${days === usage.days ? html` selected` : ''}>last ${plural(days, 'day')}</option>`,
+    (days) =>
+      html`<option value="${days}"${days === usage.days ? html` selected` : ''}>last ${plural(days, 'day')}</option>`,
   )}</select></label>
   <button type="submit">Show</button>
 </form>
