@@ -97,11 +97,14 @@ interface ErrorLike {
 }
 
 function statusOf(error: ErrorLike): number {
+  // The server's auth (src/server/auth.ts) throws these; their codes belong to its branch of ErrorCode.
+  const code: string = typeof error.code === 'string' ? error.code : '';
+  if (code === 'AUTH_FORBIDDEN') return 403;
+  if (code === 'AUTH_REQUIRED' || code === 'AUTH_INVALID') return 401;
   if (error instanceof AppError) {
     if (error.retryable) return 503;
     if (error.code === 'USAGE') return 400;
     if (/^REGISTRY_(UNKNOWN|MISSING|NOTHING_LIVE|NOT_PUBLISHED)/.test(error.code)) return 404;
-    if (error.code.startsWith('AUTH')) return error.message.includes('role') ? 403 : 401;
     return 422;
   }
   return typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
@@ -152,9 +155,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
   dashboard.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     const status = statusOf(error);
     if (status === 401 && request.method === 'GET') {
+      const refused = (error as ErrorLike).code === 'AUTH_INVALID' ? 'refused' : null;
       return reply
         .code(303)
-        .header('location', href(['login'], { next: request.url }))
+        .header('location', href(['login'], { next: request.url, token: refused }))
         .send();
     }
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'dashboard page failed');
@@ -294,10 +298,17 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     },
   );
 
-  dashboard.get<{ Querystring: { next?: string } }>('/login', async (request, reply) =>
+  dashboard.get<{ Querystring: { next?: string; token?: string } }>('/login', async (request, reply) =>
     sendPage(
       reply,
-      loginPage({ next: localPath(request.query.next), message: null, readsOpen: deps.auth === undefined }),
+      loginPage({
+        next: localPath(request.query.next),
+        message:
+          request.query.token === 'refused'
+            ? 'The token this browser had was refused: the server does not know it, or it was revoked; expected a live token of any role. Log in with another one.'
+            : null,
+        readsOpen: deps.auth === undefined,
+      }),
     ),
   );
 

@@ -368,14 +368,19 @@ export async function seedRegistry(folder: string, root: string = ROOT): Promise
   };
 }
 
-/** A token check like the server's: a bearer header or the dashboard's cookie. */
+/**
+ * A token check shaped like the server's (src/server/auth.ts): a bearer header or the dashboard's
+ * cookie; no token is AUTH_REQUIRED, a wrong one AUTH_INVALID (both 401).
+ */
 export function testAuth(token: string): preHandlerAsyncHookHandler {
-  return async (request, reply) => {
+  return async (request) => {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const presented = bearer ?? readCookie(request.headers.cookie, 'holdfast_token');
-    if (presented !== token) {
-      await reply.code(401).send({ code: 'AUTH_REQUIRED', message: 'A token is needed.', retryable: false });
-    }
+    if (presented === token) return;
+    throw Object.assign(new Error(presented === null ? 'Missing token.' : 'Invalid token.'), {
+      code: presented === null ? 'AUTH_REQUIRED' : 'AUTH_INVALID',
+      statusCode: 401,
+    });
   };
 }
 

@@ -257,9 +257,34 @@ describe('login when reads need a token', () => {
     expect(after.body).toContain('<button type="submit">Log out</button>');
   });
 
-  it('keeps API clients on 401 (no redirect without Accept: text/html)', async () => {
-    const response = await guarded.inject({ method: 'GET', url: '/', headers: { accept: 'application/json' } });
-    expect(response.statusCode).toBe(401);
+  it('says why when the cookie holds a token the server refuses', async () => {
+    const page = await get(guarded, '/', { cookie: 'holdfast_token=hf_revoked_token_0000' });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/login?next=%2F&token=refused');
+    expect(text((await get(guarded, page.headers.location ?? '')).body)).toContain(
+      'The token this browser had was refused: the server does not know it, or it was revoked; expected a live token of any role.',
+    );
+  });
+
+  it('also sends the browser to the login form when the auth hook answers 401 itself, but not an API client', async () => {
+    const app = Fastify();
+    await registerDashboard(app, {
+      store: seeded.store,
+      registryOptions: seeded.options,
+      auth: async (_request, reply) => {
+        await reply.code(401).send({ code: 'AUTH_REQUIRED', message: 'A token is needed.', retryable: false });
+      },
+    });
+    try {
+      const browser = await get(app, '/services/shop');
+      expect(browser.statusCode).toBe(303);
+      expect(browser.headers.location).toBe('/login?next=%2Fservices%2Fshop');
+      const client = await app.inject({ method: 'GET', url: '/', headers: { accept: 'application/json' } });
+      expect(client.statusCode).toBe(401);
+      expect(client.json()).toEqual({ code: 'AUTH_REQUIRED', message: 'A token is needed.', retryable: false });
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses a wrong token with the reason, and a form posted from another site', async () => {
