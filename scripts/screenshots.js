@@ -39,7 +39,7 @@ await build({
 const { seedRegistry, startDashboard } = await import(pathToFileURL(fixturePath).href);
 
 const folder = mkdtempSync(join(tmpdir(), 'holdfast-screenshots-'));
-const seeded = await seedRegistry(folder, root);
+const seeded = await seedRegistry(folder, root, { payloads: false });
 const running = await startDashboard(seeded);
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--headless'] });
 const output = join(root, 'docs/images');

@@ -36,6 +36,8 @@ export interface LiveMatrixResult {
   environments: EnvironmentView[];
   /** Every live deployment, one per service and environment at most. */
   live: DeploymentView[];
+  /** Rollbacks (not undone) that made a live deployment live, keyed by that deployment's id. */
+  rollbacksTo: Record<number, RollbackView>;
 }
 
 /**
@@ -47,11 +49,35 @@ export interface LiveMatrixResult {
  */
 export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
   return store.transaction('read', async (trx) => {
-    const [services, environments, live] = await Promise.all([
+    const [services, environments, live, rollbacks] = await Promise.all([
       trx.selectFrom('services').select(['name', 'created_at', 'deploy_command']).orderBy('name').execute(),
       trx.selectFrom('environments').select(['name', 'production', 'created_at']).orderBy('name').execute(),
       deploymentsQuery(trx).where('d.status', '=', 'live').orderBy('s.name').orderBy('e.name').execute(),
+      trx
+        .selectFrom('rollbacks as r')
+        .innerJoin('deployments as d', 'd.id', 'r.to_deployment_id')
+        .innerJoin('services as s', 's.id', 'r.service_id')
+        .innerJoin('environments as e', 'e.id', 'r.environment_id')
+        .innerJoin('versions as f', 'f.id', 'r.from_version_id')
+        .innerJoin('versions as t', 't.id', 'r.to_version_id')
+        .leftJoin('corrections as c', 'c.rollback_id', 'r.id')
+        .select([
+          'r.id',
+          'r.to_deployment_id',
+          's.name as service',
+          'e.name as environment',
+          'f.label as from_version',
+          't.label as to_version',
+          'r.rolled_back_at',
+          'r.rolled_back_by',
+          'r.reason',
+        ])
+        .where('d.status', '=', 'live')
+        .where('c.id', 'is', null)
+        .execute(),
     ]);
+    const rollbacksTo: Record<number, RollbackView> = {};
+    for (const row of rollbacks) rollbacksTo[row.to_deployment_id] = toRollbackView(row.service, row.environment, row);
     return {
       services: services.map((row) => ({
         name: row.name,
@@ -62,6 +88,7 @@ export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
         .map((row) => ({ name: row.name, production: row.production === 1, createdAt: row.created_at }))
         .sort((left, right) => Number(right.production) - Number(left.production)),
       live: live.map(toDeploymentView),
+      rollbacksTo,
     };
   });
 }

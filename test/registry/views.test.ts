@@ -101,7 +101,7 @@ describe.each(BACKENDS)('registry views on $name', (backend) => {
   });
 
   it('liveMatrix of an empty registry is empty', async () => {
-    expect(await liveMatrix(store)).toEqual({ services: [], environments: [], live: [] });
+    expect(await liveMatrix(store)).toEqual({ services: [], environments: [], live: [], rollbacksTo: {} });
   });
 
   it('showDeployment: the deployment, what it replaced, what replaced it, and its rollbacks', async () => {

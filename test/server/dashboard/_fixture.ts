@@ -113,7 +113,7 @@ function random(seed: number): () => number {
 }
 
 /** JSON access-log lines for production, 05:00 to 16:00: calm, then 2.0.0's bad hour, then calm again. */
-function accessLog(): string {
+function accessLog(payloads: boolean): string {
   const next = random(13);
   const routes: Array<[string, () => string, number]> = [
     ['GET', () => '/items', 30],
@@ -123,7 +123,16 @@ function accessLog(): string {
     ['GET', () => `/orders/${Math.floor(next() * 500)}`, 10],
     ['GET', () => `/users/${Math.floor(next() * 500)}`, 12],
   ];
-  const clients = ['ios-app', 'ios-app', 'web', 'web', 'web', 'billing-cron', 'android-app', PAYLOADS.client];
+  const clients = [
+    'ios-app',
+    'ios-app',
+    'web',
+    'web',
+    'web',
+    'billing-cron',
+    'android-app',
+    payloads ? PAYLOADS.client : 'partner-feed',
+  ];
   const lines: string[] = [];
   const start = Date.parse('2026-01-05T05:00:00.000Z');
   for (let hour = 0; hour < 11; hour += 1) {
@@ -160,7 +169,13 @@ function accessLog(): string {
 }
 
 /** Opens a new SQLite registry in `folder` and fills it with the seeded day. */
-export async function seedRegistry(folder: string, root: string = ROOT): Promise<Seeded> {
+export async function seedRegistry(
+  folder: string,
+  root: string = ROOT,
+  settings: { payloads?: boolean } = {},
+): Promise<Seeded> {
+  // Screenshots for the docs leave the payload service out and show a few ordinary ones instead.
+  const payloads = settings.payloads !== false;
   examples = join(root, 'examples/fastapi-shop/openapi-pydantic2');
   mkdirSync(folder, { recursive: true });
   const store = await openStore({ kind: 'sqlite', path: join(folder, 'registry.db') });
@@ -273,7 +288,7 @@ export async function seedRegistry(folder: string, root: string = ROOT): Promise
   );
 
   const log = join(folder, 'production-access.log');
-  writeFileSync(log, accessLog());
+  writeFileSync(log, accessLog(payloads));
   at('16:00');
   await ingestUsage(
     store,
@@ -288,72 +303,79 @@ export async function seedRegistry(folder: string, root: string = ROOT): Promise
     options,
   );
 
-  // Payloads everywhere a value comes from a person, a contract or a log line.
-  at('13:00');
-  await publish(
-    store,
-    { service: PAYLOADS.service, version: '1.0.0', source: source('evil-1.json', payloadContract(false)) },
-    options,
-  );
-  await publish(
-    store,
-    { service: PAYLOADS.service, version: PAYLOADS.version, source: source('evil-2.json', payloadContract(true)) },
-    options,
-  );
-  await deploy(
-    store,
-    { service: PAYLOADS.service, version: '1.0.0', environment: 'staging', owner: PAYLOADS.owner },
-    options,
-  );
-  at('13:30');
-  const payload = await deploy(
-    store,
-    {
-      service: PAYLOADS.service,
-      version: PAYLOADS.version,
-      environment: 'staging',
-      owner: PAYLOADS.owner,
-      expectedResult: PAYLOADS.expected,
-      rollbackNote: PAYLOADS.note,
-    },
-    options,
-  );
-  at('14:00');
-  await rollbackRecord(
-    store,
-    { service: PAYLOADS.service, environment: 'staging', to: '1.0.0', by: PAYLOADS.owner, reason: PAYLOADS.reason },
-    options,
-  );
-  await deploy(
-    store,
-    {
-      service: PAYLOADS.service,
-      version: PAYLOADS.version,
-      environment: 'staging',
-      owner: PAYLOADS.owner,
-      expectedResult: PAYLOADS.expected,
-      rollbackNote: PAYLOADS.note,
-      force: true,
-    },
-    options,
-  );
-  const evilLog = join(folder, 'staging-access.log');
-  writeFileSync(
-    evilLog,
-    `${JSON.stringify({ timestamp: '2026-01-05T14:10:00.000Z', method: 'GET', path: PAYLOADS.path, status_code: 200, duration_ms: 3, x_client_id: PAYLOADS.client })}\n`,
-  );
-  await ingestUsage(
-    store,
-    {
-      service: PAYLOADS.service,
-      environment: 'staging',
-      files: [evilLog],
-      format: 'json',
-      client: 'header',
-      jsonFields: { header: 'x_client_id' },
-    },
-    options,
-  );
+  let payloadId = -1;
+  if (payloads) {
+    // Payloads everywhere a value comes from a person, a contract or a log line.
+    at('13:00');
+    await publish(
+      store,
+      { service: PAYLOADS.service, version: '1.0.0', source: source('evil-1.json', payloadContract(false)) },
+      options,
+    );
+    await publish(
+      store,
+      { service: PAYLOADS.service, version: PAYLOADS.version, source: source('evil-2.json', payloadContract(true)) },
+      options,
+    );
+    await deploy(
+      store,
+      { service: PAYLOADS.service, version: '1.0.0', environment: 'staging', owner: PAYLOADS.owner },
+      options,
+    );
+    at('13:30');
+    payloadId = (
+      await deploy(
+        store,
+        {
+          service: PAYLOADS.service,
+          version: PAYLOADS.version,
+          environment: 'staging',
+          owner: PAYLOADS.owner,
+          expectedResult: PAYLOADS.expected,
+          rollbackNote: PAYLOADS.note,
+        },
+        options,
+      )
+    ).deployment.id;
+    at('14:00');
+    await rollbackRecord(
+      store,
+      { service: PAYLOADS.service, environment: 'staging', to: '1.0.0', by: PAYLOADS.owner, reason: PAYLOADS.reason },
+      options,
+    );
+    await deploy(
+      store,
+      {
+        service: PAYLOADS.service,
+        version: PAYLOADS.version,
+        environment: 'staging',
+        owner: PAYLOADS.owner,
+        expectedResult: PAYLOADS.expected,
+        rollbackNote: PAYLOADS.note,
+        force: true,
+      },
+      options,
+    );
+    const evilLog = join(folder, 'staging-access.log');
+    writeFileSync(
+      evilLog,
+      `${JSON.stringify({ timestamp: '2026-01-05T14:10:00.000Z', method: 'GET', path: PAYLOADS.path, status_code: 200, duration_ms: 3, x_client_id: PAYLOADS.client })}\n`,
+    );
+    await ingestUsage(
+      store,
+      {
+        service: PAYLOADS.service,
+        environment: 'staging',
+        files: [evilLog],
+        format: 'json',
+        client: 'header',
+        jsonFields: { header: 'x_client_id' },
+      },
+      options,
+    );
+  } else {
+    await seedNeighbours(store, options, at, source);
+  }
 
   current = NOW;
   return {
@@ -363,9 +385,28 @@ export async function seedRegistry(folder: string, root: string = ROOT): Promise
     deployments: {
       production200: production200.deployment.id,
       productionRollback: rollback.live.id,
-      payload: payload.deployment.id,
+      payload: payloadId,
     },
   };
+}
+
+/** Two more services, for the docs' overview: one live everywhere, one only in staging. */
+async function seedNeighbours(
+  store: Store,
+  options: RegistryOptions,
+  at: (time: string) => void,
+  source: (name: string, text: string) => { uri: string; displayName: string; text: string },
+): Promise<void> {
+  const v1 = exampleText('v1.json');
+  at('07:00');
+  for (const [service, version, environment, owner] of [
+    ['billing', '3.4.0', 'production', 'erin'],
+    ['billing', '3.5.0', 'staging', 'erin'],
+    ['catalog', '0.9.2', 'staging', 'frank'],
+  ] as const) {
+    await publish(store, { service, version, source: source(`${service}-${version}.json`, v1) }, options);
+    await deploy(store, { service, version, environment, owner }, options);
+  }
 }
 
 /**

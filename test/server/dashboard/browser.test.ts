@@ -105,7 +105,9 @@ describe.skipIf(!hasChromium)(
       await page.goto(`${open.url}/`);
       await expect(page.title()).resolves.toBe('Overview · holdfast');
       const shopRow = await visibleText('tr[data-service="shop"]');
-      expect(shopRow).toBe('shop 1.1.0 by dave · 4 h ago 2.0.0 by carol · 6 h ago');
+      expect(shopRow).toBe(
+        'shop 1.1.0 by dave · 4 h ago ✗ ROLLBACK from 2.0.0 4 h ago by dave: 5xx on POST /orders: the mobile app sends note: null 2.0.0 by carol · 6 h ago',
+      );
 
       await page.getByRole('link', { name: 'shop', exact: true }).click();
       await page.waitForURL(`${open.url}/services/shop`);

@@ -77,7 +77,9 @@ describe('pages', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     const page = text(response.body);
     expect(page).toContain('2 services × 2 environments');
-    expect(page).toMatch(/shop 1\.1\.0 by dave · 4 h ago 2\.0\.0 by carol · 6 h ago/);
+    expect(page).toContain(
+      'shop 1.1.0 by dave · 4 h ago ✗ rollback from 2.0.0 4 h ago by dave: 5xx on POST /orders: the mobile app sends note: null 2.0.0 by carol · 6 h ago',
+    );
     expect(page).toContain('production ▲ production staging');
     expect(page).toContain(`${PAYLOADS.service} not deployed ${PAYLOADS.version} by ${PAYLOADS.owner} · 2 h ago`);
   });

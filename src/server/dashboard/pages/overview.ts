@@ -1,5 +1,5 @@
 /** `/`: services × environments, what is live where, with the deployment's owner and age. */
-import type { LiveMatrixResult } from '../../../registry/index.js';
+import type { LiveMatrixResult, RollbackView } from '../../../registry/index.js';
 import { ageTime, badge, utc } from '../format.js';
 import { type Html, href, html } from '../html.js';
 import { page } from '../layout.js';
@@ -43,6 +43,7 @@ deployment: version, owner and how long ago it went out. Times are UTC.</p>
       ${deployment.published ? '' : html` ${badge('warn', 'unpublished')}`}
       <span class="cell-meta">${deployment.owner === null ? html`<span class="empty">no owner</span>` : html`by ${deployment.owner}`}
         · ${ageTime(deployment.deployedAt, context.now)}</span>
+      ${rollbackNote(matrix.rollbacksTo[deployment.id], context.now)}
     </td>`;
     })}
   </tr>`,
@@ -51,4 +52,12 @@ deployment: version, owner and how long ago it went out. Times are UTC.</p>
 </table>
 </div>`;
   return page({ title: 'Overview', section: 'overview', signedIn: context.signedIn }, body);
+}
+
+/** A live deployment that a rollback put there: said in the cell, so nobody redeploys blindly. */
+function rollbackNote(rollback: RollbackView | undefined, now: Date): Html | '' {
+  if (rollback === undefined) return '';
+  return html`<span class="cell-meta">${badge('bad', 'rollback')} from ${rollback.fromVersion} ${ageTime(rollback.at, now)}${rollback.by === null ? '' : html` by ${rollback.by}`}${
+    rollback.reason === null ? '' : html`: ${rollback.reason}`
+  }</span>`;
 }
