@@ -9,6 +9,7 @@ import {
   deploymentBeforeQuery,
   deploymentsQuery,
   documentsQuery,
+  liveDeploymentQuery,
   rollbacksInEnvironmentQuery,
 } from '../store/queries.js';
 import type { Store } from '../store/store.js';
@@ -99,6 +100,8 @@ export interface DeploymentDetailResult {
   previous: DeploymentView | null;
   /** The deployment after it in the same environment (what replaced it), if any. */
   next: DeploymentView | null;
+  /** What is live in the environment now (this deployment itself when it is live), if anything. */
+  live: DeploymentView | null;
   /** Whether the environment is flagged production. */
   production: boolean;
   /** Rollbacks away from or back to this deployment (not undone), newest first. */
@@ -131,7 +134,7 @@ export async function showDeployment(
         `Unknown deployment "deploy-${input.id}" of service "${service.name}": the registry ${store.location} has no such deployment of it; expected an id that holdfast history lists. ${retryAdvice(false, 'Pick the deployment from the service page or holdfast history')}`,
       );
     }
-    const [previous, next, environment, rollbacks] = await Promise.all([
+    const [previous, next, live, environment, rollbacks] = await Promise.all([
       deploymentBeforeQuery(trx, service.id, row.environment_id, {
         at: row.deployed_at,
         id: row.id,
@@ -144,6 +147,7 @@ export async function showDeployment(
         .orderBy('d.id')
         .limit(1)
         .executeTakeFirst(),
+      liveDeploymentQuery(trx, service.id, row.environment_id).executeTakeFirst(),
       trx
         .selectFrom('environments')
         .select('production')
@@ -155,6 +159,7 @@ export async function showDeployment(
       deployment: toDeploymentView(row),
       previous: previous === undefined ? null : toDeploymentView(previous),
       next: next === undefined ? null : toDeploymentView(next),
+      live: live === undefined ? null : toDeploymentView(live),
       production: environment.production === 1,
       rollbacks: rollbacks
         .filter((rollback) => rollback.from_deployment_id === row.id || rollback.to_deployment_id === row.id)

@@ -115,6 +115,7 @@ describe.each(BACKENDS)('registry views on $name', (backend) => {
     });
     expect(detail.previous?.id).toBe(ids.first);
     expect(detail.next?.id).toBe(ids.back);
+    expect(detail.live?.id).toBe(ids.back);
     expect(detail.production).toBe(true);
     expect(
       detail.rollbacks.map(

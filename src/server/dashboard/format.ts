@@ -73,5 +73,5 @@ export function count(value: number): string {
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '–';
   const value = (part / whole) * 100;
-  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} %`;
+  return `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`;
 }

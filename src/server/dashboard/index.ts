@@ -221,9 +221,11 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         return reply.redirect(href(['services', service, 'diff'], { base: versions[1], revision: versions[0] }), 303);
       }
       if (typeof base !== 'string' || typeof revision !== 'string') {
+        const wrong = typeof base !== 'string' ? 'base' : 'revision';
+        const found = request.query[wrong] === undefined ? 'is missing' : 'is given more than once';
         throw new AppError(
           'USAGE',
-          `Invalid diff request for ${service}: ${base === undefined ? 'base' : 'revision'} is missing; expected both ?base=VERSION&revision=VERSION. Retrying will not help.`,
+          `Invalid diff request for ${service}: ${wrong} ${found}; expected both ?base=VERSION&revision=VERSION, once each. Retrying will not help.`,
         );
       }
       const environments = await liveEnvironments(deps.store, service);

@@ -131,7 +131,9 @@ describe('pages', () => {
     expect(page).toContain('p95 latency (slowest operation)');
     expect(page).toMatch(/Hourly average before: 1\.3 %; after: 15 %\./);
     expect(page).toMatch(/POST \/orders 71 16 0 ?(\.0)? % 44 % [\d.]+ ms [\d.]+ ms ✗ worse: errors \+43\.8 pts/);
-    expect(page).toContain('This deployment is not live any more');
+    expect(page).toMatch(
+      /This deployment is not live any more, so there is nothing to roll back here\. The plan for what is live now is on the page of 1\.1\.0 in production ?\./,
+    );
     expect(response.body.match(/<svg[^>]+role="img"/g)).toHaveLength(3);
   });
 
@@ -168,8 +170,11 @@ describe('pages', () => {
     const half = await get(open, '/services/shop/diff?base=1.0.0');
     expect(half.statusCode).toBe(400);
     expect(text(half.body)).toContain(
-      'Invalid diff request for shop: revision is missing; expected both ?base=VERSION&revision=VERSION.',
+      'Invalid diff request for shop: revision is missing; expected both ?base=VERSION&revision=VERSION, once each.',
     );
+    const twice = await get(open, '/services/shop/diff?base=1.0.0&base=1.1.0&revision=2.0.0');
+    expect(twice.statusCode).toBe(400);
+    expect(text(twice.body)).toContain('Invalid diff request for shop: base is given more than once;');
   });
 });
 

@@ -3,7 +3,7 @@
  * owns it, what it should do, how to undo it; traffic before and after it (request rate, error
  * rate, p95), per operation; and, when it is live, the rollback plan with its commands.
  */
-import type { DeploymentDetailResult, RollbackPlanResult } from '../../../registry/index.js';
+import type { DeploymentDetailResult, DeploymentView, RollbackPlanResult } from '../../../registry/index.js';
 import { beforeAfterChart } from '../charts.js';
 import { badge, count, deploymentStatusBadge, percent, plural, time } from '../format.js';
 import { type Fragment, type Html, href, html } from '../html.js';
@@ -57,7 +57,7 @@ ${
 <h2 id="traffic">Before and after</h2>
 ${trafficSection(data.traffic, deployment.environment)}
 <h2 id="rollback-plan">Rollback plan</h2>
-${planSection(data.plan, service, deployment.environment)}`;
+${planSection(data.plan, service, deployment.environment, data.detail.live)}`;
   return page(
     {
       title,
@@ -170,10 +170,18 @@ function change(before: Stats | undefined, after: Stats | undefined): Html {
   return badge('ok', 'steady');
 }
 
-function planSection(plan: DeploymentPageData['plan'], service: string, environment: string): Fragment {
+function planSection(
+  plan: DeploymentPageData['plan'],
+  service: string,
+  environment: string,
+  live: DeploymentView | null,
+): Fragment {
   if (plan === null) {
-    return html`<p class="muted">This deployment is not live any more, so there is nothing to roll back here. The live
-deployment's page has the current plan (see <a href="${href(['services', service])}">${service}</a>).</p>`;
+    return html`<p class="muted">This deployment is not live any more, so there is nothing to roll back here.${
+      live === null
+        ? html` Nothing of ${service} is live in ${environment} now.`
+        : html` The plan for what is live now is on <a href="${href(['services', service, 'deployments', live.id])}">the page of ${live.version} in ${environment}</a>.`
+    }</p>`;
   }
   if ('error' in plan) return html`<div class="callout tone-info"><p>${plan.error}</p></div>`;
   const result = plan.result;
