@@ -69,6 +69,11 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** `1 call`, `1,071 calls`. */
+export function calls(value: number): string {
+  return `${count(value)} call${value === 1 ? '' : 's'}`;
+}
+
 /** `12.5 %`, or `–` when nothing was counted. */
 export function percent(part: number, whole: number): string {
   if (whole === 0) return '–';

@@ -5,7 +5,7 @@
  */
 import type { UsageShowResult, VersionDiffResult } from '../../../registry/index.js';
 import { type Finding, LEVEL_RANK, type Level } from '../../../rules/types.js';
-import { badge, count, levelBadge, plural } from '../format.js';
+import { badge, calls, count, levelBadge, plural } from '../format.js';
 import { type Fragment, type Html, href, html } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 
@@ -96,8 +96,9 @@ ${
     ? html`<p class="muted">No usage ingested for ${service}: the findings are shown without call counts
 (<code>holdfast usage ingest</code> adds them).</p>`
     : html`<p class="muted">Calls are from ${usage.environment}, last ${plural(usage.days, 'day')}:
-${count(usage.totalCalls)} calls in all (<a href="${href(['services', service, 'usage'], { env: usage.environment })}">usage page</a>).</p>`
+${calls(usage.totalCalls)} in all (<a href="${href(['services', service, 'usage'], { env: usage.environment })}">usage page</a>).</p>`
 }
+<h2 id="findings">Findings by operation</h2>
 ${
   groups.length === 0
     ? html`<div class="callout tone-ok"><p>No difference between the two contracts.</p></div>`
@@ -142,7 +143,7 @@ function callsNote(
 ): Fragment {
   if (!haveUsage || group.calls === null) return '';
   if (group.calls === 0) return html`<span class="usage-note">${badge('muted', 'no calls')} in the window</span>`;
-  return html`<span class="usage-note">${count(group.calls)} calls</span>
+  return html`<span class="usage-note">${calls(group.calls)}</span>
 <span class="muted">${topClients.length === 0 ? '' : html`top clients: ${topClients.map((client, index) => html`${index > 0 ? ', ' : ''}${client.client} (${count(client.calls)})`)}`}</span>`;
 }
 

@@ -1,6 +1,6 @@
 /** `/services/:service/usage?env=E`: calls per operation and per client, from ingested access logs. */
 import type { UsageShowResult } from '../../../registry/index.js';
-import { badge, count, percent, plural, utc } from '../format.js';
+import { badge, calls, count, percent, plural, utc } from '../format.js';
 import { type Html, href, html } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 
@@ -35,7 +35,7 @@ export function usagePage(data: UsagePageData, context: { signedIn: boolean }): 
   )}</select></label>
   <button type="submit">Show</button>
 </form>
-<p class="lead">${count(usage.totalCalls)} calls since ${utc(usage.since)}${
+<p class="lead">${calls(usage.totalCalls)} since ${utc(usage.since)}${
     usage.liveVersion === null ? '' : html`; live version ${usage.liveVersion}`
   }.</p>
 ${
