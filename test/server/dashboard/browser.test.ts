@@ -58,8 +58,8 @@ describe.skipIf(!hasChromium)(
       if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
     });
 
-    async function newContext(colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
-      context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
+    async function newContext(colorScheme: 'light' | 'dark' = 'light', javaScriptEnabled = true): Promise<void> {
+      context = await browser.newContext({ colorScheme, javaScriptEnabled, viewport: { width: 1280, height: 900 } });
       await context.route('**/*', async (route) => {
         const url = new URL(route.request().url());
         routed += 1;
@@ -216,6 +216,20 @@ describe.skipIf(!hasChromium)(
       await page.goto(`${open.url}/`);
       expect(await background()).toBe('rgb(13, 17, 23)');
       expect(await visibleText('#theme-toggle')).toBe('Light theme');
+    });
+
+    it('works with scripts off: pages and the dark theme render, controls that need the script stay hidden', async () => {
+      await context.close();
+      await newContext('dark', false);
+      await page.goto(`${open.url}/services/shop/deployments/${seeded.deployments.productionRollback}`);
+      expect(await visibleText('h1')).toBe('shop 1.1.0 in production');
+      await expect(page.locator('#theme-toggle').isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('button', { name: 'Copy' }).first().isVisible()).resolves.toBe(false);
+      await expect(page.locator('figure.chart').first().isVisible()).resolves.toBe(true);
+      await page.goto(`${open.url}/`);
+      await expect(page.locator('#service-filter').isVisible()).resolves.toBe(false);
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(13, 17, 23)');
     });
 
     it('shows every script payload as text, runs none of them', async () => {
