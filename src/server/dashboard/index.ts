@@ -154,7 +154,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
 
   dashboard.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     const status = statusOf(error);
-    if (status === 401 && request.method === 'GET') {
+    if (status === 401 && request.method === 'GET' && wantsHtml(request)) {
       const refused = (error as ErrorLike).code === 'AUTH_INVALID' ? 'refused' : null;
       return reply
         .code(303)
