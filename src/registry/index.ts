@@ -52,6 +52,8 @@ export {
   diffVersions,
   type LiveMatrixResult,
   liveMatrix,
+  type RecentEvent,
+  recentActivity,
   showDeployment,
   type VersionDiffResult,
 } from './views.js';

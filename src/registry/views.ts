@@ -94,6 +94,72 @@ export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
   });
 }
 
+export type RecentEvent =
+  | { kind: 'deployed'; at: string; deployment: DeploymentView }
+  | { kind: 'rolled-back'; at: string; rollback: RollbackView };
+
+/**
+ * The latest deployments and rollbacks across every service, newest first: what changed lately,
+ * the first question in an incident.
+ *
+ * @example
+ * const events = await recentActivity(store, { limit: 10 });
+ */
+export async function recentActivity(store: Store, input: { limit?: number } = {}): Promise<RecentEvent[]> {
+  const limit = Math.max(1, Math.min(input.limit ?? 10, 200));
+  const [deployments, rollbacks] = await store.transaction('read', async (trx) =>
+    Promise.all([
+      deploymentsQuery(trx).orderBy('d.deployed_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute(),
+      trx
+        .selectFrom('rollbacks as r')
+        .innerJoin('services as s', 's.id', 'r.service_id')
+        .innerJoin('environments as e', 'e.id', 'r.environment_id')
+        .innerJoin('versions as f', 'f.id', 'r.from_version_id')
+        .innerJoin('versions as t', 't.id', 'r.to_version_id')
+        .leftJoin('corrections as c', 'c.rollback_id', 'r.id')
+        .select([
+          'r.id',
+          'r.to_deployment_id',
+          'r.created_deployment',
+          's.name as service',
+          'e.name as environment',
+          'f.label as from_version',
+          't.label as to_version',
+          'r.rolled_back_at',
+          'r.rolled_back_by',
+          'r.reason',
+        ])
+        .where('c.id', 'is', null)
+        .orderBy('r.rolled_back_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(limit)
+        .execute(),
+    ]),
+  );
+  // The deployment a rollback recorded itself is that rollback: listed once, as the rollback.
+  const recordedByRollback = new Set(
+    rollbacks.filter((row) => row.created_deployment === 1).map((row) => row.to_deployment_id),
+  );
+  const events: RecentEvent[] = [
+    ...deployments
+      .filter((row) => !recordedByRollback.has(row.id))
+      .map((row) => ({
+        kind: 'deployed' as const,
+        at: row.deployed_at,
+        deployment: toDeploymentView(row),
+      })),
+    ...rollbacks.map((row) => ({
+      kind: 'rolled-back' as const,
+      at: row.rolled_back_at,
+      rollback: toRollbackView(row.service, row.environment, row),
+    })),
+  ];
+  // At the same instant, a rollback comes before a deployment (it explains it).
+  const rank = (event: RecentEvent): number => (event.kind === 'rolled-back' ? 0 : 1);
+  events.sort((left, right) => (left.at < right.at ? 1 : left.at > right.at ? -1 : rank(left) - rank(right)));
+  return events.slice(0, limit);
+}
+
 export interface DeploymentDetailResult {
   deployment: DeploymentView;
   /** The deployment before it in the same environment (what it replaced), if any. */

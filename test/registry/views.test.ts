@@ -16,6 +16,7 @@ import {
   liveMatrix,
   publish,
   type RegistryOptions,
+  recentActivity,
   rollbackRecord,
   showDeployment,
   usageTrafficSource,
@@ -102,6 +103,24 @@ describe.each(BACKENDS)('registry views on $name', (backend) => {
 
   it('liveMatrix of an empty registry is empty', async () => {
     expect(await liveMatrix(store)).toEqual({ services: [], environments: [], live: [], rollbacksTo: {} });
+  });
+
+  it('recentActivity: latest deployments and rollbacks across services, a rollback listed once', async () => {
+    await seed();
+    const events = await recentActivity(store, { limit: 4 });
+    expect(
+      events.map((event) =>
+        event.kind === 'deployed'
+          ? `${event.at.slice(11, 16)} deployed ${event.deployment.service} ${event.deployment.version} to ${event.deployment.environment}`
+          : `${event.at.slice(11, 16)} rolled back ${event.rollback.service} ${event.rollback.fromVersion}->${event.rollback.toVersion} in ${event.rollback.environment}`,
+      ),
+    ).toEqual([
+      '11:00 rolled back shop 1.1.0->1.0.0 in production',
+      '10:00 deployed shop 1.1.0 to production',
+      '09:00 deployed cart 0.1.0 to staging',
+      '09:00 deployed shop 1.0.0 to staging',
+    ]);
+    expect(await recentActivity(store, { limit: 1 })).toHaveLength(1);
   });
 
   it('showDeployment: the deployment, what it replaced, what replaced it, and its rollbacks', async () => {

@@ -23,6 +23,7 @@ import {
   listVersions,
   liveMatrix,
   type RegistryOptions,
+  recentActivity,
   rollbackPlan,
   showDeployment,
   showUsage,
@@ -183,8 +184,8 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
   }
 
   dashboard.get('/', guarded, async (request, reply) => {
-    const matrix = await liveMatrix(deps.store);
-    return sendPage(reply, overviewPage(matrix, { now: now(), signedIn: signedIn(request) }));
+    const [matrix, recent] = await Promise.all([liveMatrix(deps.store), recentActivity(deps.store, { limit: 10 })]);
+    return sendPage(reply, overviewPage(matrix, recent, { now: now(), signedIn: signedIn(request) }));
   });
 
   dashboard.get<{ Params: { service: string } }>('/services/:service', guarded, async (request, reply) => {

@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)(
         'shop 1.1.0 by dave · 4 h ago ✗ ROLLBACK from 2.0.0 4 h ago by dave: 5xx on POST /orders: the mobile app sends note: null 2.0.0 by carol · 6 h ago',
       );
 
-      await page.getByRole('link', { name: 'shop', exact: true }).click();
+      await page.locator('tr[data-service="shop"]').getByRole('link', { name: 'shop', exact: true }).click();
       await page.waitForURL(`${open.url}/services/shop`);
       expect(await visibleText('h1')).toBe('shop');
       expect(await visibleText('.timeline > li.kind-rolled-back')).toContain(

@@ -82,6 +82,9 @@ describe('pages', () => {
     );
     expect(page).toContain('production ▲ production staging');
     expect(page).toContain(`${PAYLOADS.service} not deployed ${PAYLOADS.version} by ${PAYLOADS.owner} · 2 h ago`);
+    expect(page).toContain(
+      '4 h ago ✗ rolled back 2.0.0 → 1.1.0 shop production dave 5xx on POST /orders: the mobile app sends note: null 5 h ago ● deployed 2.0.0 ✗ rolled back shop production carol Item titles instead of names; order notes required',
+    );
   });
 
   it('/services/shop shows the timeline with owner, expected result, rollback note and the rollback', async () => {

@@ -1,10 +1,14 @@
 /** `/`: services × environments, what is live where, with the deployment's owner and age. */
-import type { LiveMatrixResult, RollbackView } from '../../../registry/index.js';
-import { ageTime, badge, utc } from '../format.js';
+import type { LiveMatrixResult, RecentEvent, RollbackView } from '../../../registry/index.js';
+import { ageTime, badge, deploymentStatusBadge, utc } from '../format.js';
 import { type Html, href, html } from '../html.js';
 import { page } from '../layout.js';
 
-export function overviewPage(matrix: LiveMatrixResult, context: { now: Date; signedIn: boolean }): Html {
+export function overviewPage(
+  matrix: LiveMatrixResult,
+  recent: RecentEvent[],
+  context: { now: Date; signedIn: boolean },
+): Html {
   const live = new Map(
     matrix.live.map((deployment) => [`${deployment.service}\u0000${deployment.environment}`, deployment]),
   );
@@ -51,7 +55,10 @@ deployment: version, owner and how long ago it went out. Times are UTC.</p>
   </tbody>
 </table>
 </div>`;
-  return page({ title: 'Overview', section: 'overview', signedIn: context.signedIn }, body);
+  return page(
+    { title: 'Overview', section: 'overview', signedIn: context.signedIn },
+    html`${body}${recentSection(recent, context.now)}`,
+  );
 }
 
 /** A live deployment that a rollback put there: said in the cell, so nobody redeploys blindly. */
@@ -60,4 +67,32 @@ function rollbackNote(rollback: RollbackView | undefined, now: Date): Html | '' 
   return html`<span class="cell-meta">${badge('bad', 'rollback')} from ${rollback.fromVersion} ${ageTime(rollback.at, now)}${rollback.by === null ? '' : html` by ${rollback.by}`}${
     rollback.reason === null ? '' : html`: ${rollback.reason}`
   }</span>`;
+}
+
+/** The latest deployments and rollbacks across services: what changed lately. */
+function recentSection(recent: RecentEvent[], now: Date): Html | '' {
+  if (recent.length === 0) return '';
+  return html`<h2 id="recent">Latest changes</h2>
+<div class="table-wrap"><table>
+  <caption>The ${recent.length} latest deployments and rollbacks, newest first</caption>
+  <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Service</th><th scope="col">Environment</th><th scope="col">Who</th><th scope="col">Expected result or reason</th></tr></thead>
+  <tbody>${recent.map((event) =>
+    event.kind === 'deployed'
+      ? html`<tr>
+    <td>${ageTime(event.at, now)}</td>
+    <td>${badge('info', 'deployed')} <a href="${href(['services', event.deployment.service, 'deployments', event.deployment.id])}">${event.deployment.version}</a> ${event.deployment.status === 'live' ? '' : deploymentStatusBadge(event.deployment.status)}</td>
+    <th scope="row"><a href="${href(['services', event.deployment.service])}">${event.deployment.service}</a></th>
+    <td>${event.deployment.environment}</td>
+    <td>${event.deployment.owner ?? html`<span class="empty">not recorded</span>`}</td>
+    <td>${event.deployment.expectedResult ?? ''}</td>
+  </tr>`
+      : html`<tr>
+    <td>${ageTime(event.at, now)}</td>
+    <td>${badge('bad', 'rolled back')} ${event.rollback.fromVersion} → ${event.rollback.toVersion}</td>
+    <th scope="row"><a href="${href(['services', event.rollback.service])}">${event.rollback.service}</a></th>
+    <td>${event.rollback.environment}</td>
+    <td>${event.rollback.by ?? html`<span class="empty">not recorded</span>`}</td>
+    <td>${event.rollback.reason ?? ''}</td>
+  </tr>`,
+  )}</tbody></table></div>`;
 }
