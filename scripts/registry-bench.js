@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 
@@ -65,7 +66,8 @@ async function insertAll(trx, table, rows) {
   }
 }
 
-async function fill(store) {
+/** Fills `store` with the benchmark registry (bench/server.js serves the same data). */
+export async function fill(store) {
   seed = 42;
   const started = performance.now();
   const counts = await store.transaction('write', async (trx) => {
@@ -352,36 +354,39 @@ function report(result) {
   return lines.join('\n');
 }
 
-const folder = mkdtempSync(join(tmpdir(), 'holdfast-registry-bench-'));
-const outputs = [];
-try {
-  const path = join(folder, 'registry.db');
-  outputs.push(report(await bench('SQLite', { kind: 'sqlite', path }, { HOLDFAST_DB: path })));
-  const url = process.env.HOLDFAST_BENCH_DATABASE_URL || process.env.HOLDFAST_TEST_DATABASE_URL;
-  if (url) {
-    const schema = `bench_${randomBytes(4).toString('hex')}`;
-    try {
-      const withSchema = new URL(url);
-      withSchema.searchParams.set('schema', schema);
-      outputs.push(
-        report(
-          await bench(
-            'PostgreSQL',
-            { kind: 'postgres', url, schema },
-            { HOLDFAST_DATABASE_URL: withSchema.toString() },
+// Imported by bench/server.js for `fill` only; run as a script, it benchmarks.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const folder = mkdtempSync(join(tmpdir(), 'holdfast-registry-bench-'));
+  const outputs = [];
+  try {
+    const path = join(folder, 'registry.db');
+    outputs.push(report(await bench('SQLite', { kind: 'sqlite', path }, { HOLDFAST_DB: path })));
+    const url = process.env.HOLDFAST_BENCH_DATABASE_URL || process.env.HOLDFAST_TEST_DATABASE_URL;
+    if (url) {
+      const schema = `bench_${randomBytes(4).toString('hex')}`;
+      try {
+        const withSchema = new URL(url);
+        withSchema.searchParams.set('schema', schema);
+        outputs.push(
+          report(
+            await bench(
+              'PostgreSQL',
+              { kind: 'postgres', url, schema },
+              { HOLDFAST_DATABASE_URL: withSchema.toString() },
+            ),
           ),
-        ),
-      );
-    } finally {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+        );
+      } finally {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`drop schema if exists ${schema} cascade`);
+        await client.end();
+      }
+    } else {
+      outputs.push('PostgreSQL: skipped (set HOLDFAST_BENCH_DATABASE_URL, or run under scripts/with-postgres.sh).\n');
     }
-  } else {
-    outputs.push('PostgreSQL: skipped (set HOLDFAST_BENCH_DATABASE_URL, or run under scripts/with-postgres.sh).\n');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-} finally {
-  rmSync(folder, { recursive: true, force: true });
+  console.log(outputs.join('\n'));
 }
-console.log(outputs.join('\n'));

@@ -69,6 +69,27 @@ export type ErrorCode =
   | 'EXTRACT_FAILED'
   | 'INIT_APP_NOT_FOUND'
   | 'WRITE_FAILED'
+  // `holdfast serve` (src/server) and its tokens (src/registry/tokens.ts).
+  /** No token in the request (Authorization: Bearer, or the holdfast_token cookie). */
+  | 'AUTH_REQUIRED'
+  /** A token the registry does not know, or one that was revoked. */
+  | 'AUTH_INVALID'
+  /** A valid token whose role is below what the route needs. */
+  | 'AUTH_FORBIDDEN'
+  | 'TOKEN_NAME_TAKEN'
+  | 'TOKEN_UNKNOWN'
+  /** A request the server refuses before any registry function runs: shape, size, route, time. */
+  | 'HTTP_BAD_REQUEST'
+  | 'HTTP_NOT_FOUND'
+  | 'HTTP_METHOD_NOT_ALLOWED'
+  | 'HTTP_BODY_TOO_LARGE'
+  | 'HTTP_UNSUPPORTED_MEDIA_TYPE'
+  | 'HTTP_TIMEOUT'
+  /** The server is stopping (SIGTERM/SIGINT): it finishes what it started and takes nothing new. */
+  | 'SERVER_SHUTTING_DOWN'
+  /** `--server` given: the server could not be reached or answered something that is not holdfast's. */
+  | 'SERVER_UNREACHABLE'
+  | 'SERVER_BAD_RESPONSE'
   | 'INTERNAL';
 
 export interface AppErrorOptions {

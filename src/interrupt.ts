@@ -32,3 +32,24 @@ export function runInterruptCleanups(): void {
     }
   }
 }
+
+type Signal = 'SIGINT' | 'SIGTERM';
+let takeover: ((signal: Signal) => void) | undefined;
+
+/**
+ * A long-running command (`holdfast serve`) handles SIGINT/SIGTERM itself (a graceful shutdown)
+ * instead of the CLI's exit; returns the function that gives them back.
+ */
+export function takeOverSignals(handler: (signal: Signal) => void): () => void {
+  takeover = handler;
+  return () => {
+    if (takeover === handler) takeover = undefined;
+  };
+}
+
+/** Called by the CLI's signal handler: true when a command took the signal over (and was told). */
+export function signalTakenOver(signal: Signal): boolean {
+  if (takeover === undefined) return false;
+  takeover(signal);
+  return true;
+}

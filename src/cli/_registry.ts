@@ -22,9 +22,9 @@ export interface RegistryRun {
   options: RegistryOptions;
 }
 
-/** Adds `--format text|json` (default text). */
+/** Adds `--format text|json` (default text) and `--server URL` (a holdfast server instead of a database). */
 export function formatOption(command: Command): Command {
-  return command.addOption(
+  return serverOption(command).addOption(
     new Option('--format <format>', `output format: ${FORMATS.join(', ')}`).default('text').argParser((value) => {
       const match = FORMATS.find((format) => format === value);
       if (match === undefined) {
@@ -32,6 +32,14 @@ export function formatOption(command: Command): Command {
       }
       return match;
     }),
+  );
+}
+
+/** Adds `--server URL`: run the command against `holdfast serve` (default HOLDFAST_SERVER). */
+export function serverOption(command: Command): Command {
+  return command.option(
+    '--server <url>',
+    'a holdfast server (holdfast serve) to talk to instead of the database (default: HOLDFAST_SERVER; token: HOLDFAST_TOKEN)',
   );
 }
 
@@ -45,6 +53,8 @@ export function positiveInteger(value: string): number {
 }
 
 export const STORE_HELP = `
+Registry server (instead of a database): --server URL or HOLDFAST_SERVER=url, with
+  HOLDFAST_TOKEN=token (holdfast token create); output and exit status are the same.
 Registry database:
   .holdfast/registry.db at the git root (or the current folder), created by the first command
   that writes (publish, deploy, environment create); commands that only read never create it.
@@ -87,6 +97,77 @@ export async function withRegistry<T>(
   } finally {
     await store.close();
   }
+}
+
+type Operations = import('../server/client.js').RegistryOperations;
+
+export interface ApiRun {
+  /** The registry module, for its renderers. */
+  registry: Registry;
+  /** The operations: on the local database, or on the server `--server` / HOLDFAST_SERVER names. */
+  api: Operations;
+  /** True when `api` is a server. */
+  remote: boolean;
+}
+
+/** The server a command talks to: `--server`, else HOLDFAST_SERVER, else none (the local database). */
+export function serverUrl(context: CliContext, flag: string | undefined): string | undefined {
+  const value = flag ?? context.env.HOLDFAST_SERVER;
+  return value?.trim() ? value.trim() : undefined;
+}
+
+/**
+ * Runs `work` with the registry operations: over HTTP when a server is named (`--server` or
+ * HOLDFAST_SERVER, with HOLDFAST_TOKEN), else on the local database (see withRegistry). Results
+ * are the same objects either way, so the command renders and exits the same.
+ */
+export async function withApi<T>(
+  context: CliContext,
+  server: string | undefined,
+  work: (run: ApiRun) => Promise<T>,
+  settings: { mustExist?: boolean } = {},
+): Promise<T> {
+  const url = serverUrl(context, server);
+  if (url !== undefined) {
+    const [{ RegistryClient }, registry] = await Promise.all([
+      import('../server/client.js'),
+      import('../registry/index.js'),
+    ]);
+    return work({
+      registry,
+      api: new RegistryClient({ server: url, token: context.env.HOLDFAST_TOKEN }),
+      remote: true,
+    });
+  }
+  return withRegistry(
+    context,
+    ({ registry, store, options }) => work({ registry, api: localOperations(registry, store, options), remote: false }),
+    settings,
+  );
+}
+
+function localOperations(registry: Registry, store: Store, options: RegistryOptions): Operations {
+  return {
+    publish: (input) => registry.publish(store, input, options),
+    deploy: (input) => registry.deploy(store, input, options),
+    canIDeploy: (input) => registry.canIDeploy(store, input, options),
+    rollbackPlan: (input) => registry.rollbackPlan(store, input, options),
+    rollbackRecord: (input) => registry.rollbackRecord(store, input, options),
+    undo: (input) => registry.undo(store, input, options),
+    history: (input) => registry.history(store, input, options),
+    listServices: () => registry.listServices(store),
+    listEnvironments: () => registry.listEnvironments(store),
+    listVersions: (input) => registry.listVersions(store, input),
+    showVersion: (input) => registry.showVersion(store, input),
+    diffVersions: (input) => registry.diffVersions(store, input, options),
+    createEnvironment: (input) => registry.createEnvironment(store, input, options),
+    setService: (input) => registry.setService(store, input, options),
+    ingestUsage: (input) => registry.ingestUsage(store, input, options),
+    showUsage: (input) => registry.showUsage(store, input, options),
+    createToken: (input) => registry.createToken(store, input, options),
+    listTokens: () => registry.listTokens(store),
+    revokeToken: (input) => registry.revokeToken(store, input, options),
+  };
 }
 
 /** Where the registry location came from, for "no registry" messages. */

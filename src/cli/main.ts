@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { AppError } from '../errors.js';
-import { runInterruptCleanups } from '../interrupt.js';
+import { runInterruptCleanups, signalTakenOver } from '../interrupt.js';
 import { registerCanIDeploy } from './commands/can-i-deploy.js';
 import { registerCheck } from './commands/check.js';
 import { registerDeploy } from './commands/deploy.js';
@@ -22,6 +22,8 @@ import { registerInit } from './commands/init.js';
 import { registerEnvironment, registerList, registerService, registerShow } from './commands/list.js';
 import { registerPublish } from './commands/publish.js';
 import { registerRollback } from './commands/rollback.js';
+import { registerServe } from './commands/serve.js';
+import { registerToken } from './commands/token.js';
 import { registerUndo } from './commands/undo.js';
 import { registerUsage } from './commands/usage.js';
 import type { CliContext, CommandOutcome } from './context.js';
@@ -82,6 +84,8 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
   registerShow(program, context, outcome);
   registerEnvironment(program, context, outcome);
   registerService(program, context, outcome);
+  registerToken(program, context, outcome);
+  registerServe(program, context, outcome);
   return program;
 }
 
@@ -154,6 +158,8 @@ function exitCleanlyOnSignals(): void {
   signalsHandled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      // `holdfast serve` finishes its in-flight writes first; a second signal ends it at once.
+      if (signalTakenOver(signal)) return;
       runInterruptCleanups();
       process.stderr.write(`holdfast: interrupted by ${signal}\n`);
       process.exit(SIGNAL_EXIT[signal]);

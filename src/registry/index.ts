@@ -1,6 +1,7 @@
 /**
  * Registry: the service layer behind `publish`, `deploy`, `can-i-deploy`, `rollback plan|record`,
- * `history`, `undo`, `list`, `show`, `environment` and `service` (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
+ * `history`, `undo`, `list`, `show`, `environment`, `service`, `token` and `diff` of two stored
+ * versions (DESIGN.md §5). Plain functions over a {@link Store}: each runs in one
  * transaction, returns a result object (types.ts) and never prints, reads the environment or
  * exits. The CLI renders results with render.ts; a server would return the same objects.
  *
@@ -13,6 +14,7 @@ export { canonicalJson } from './_document.js';
 export { type CanIDeployState, canIDeploy, readCanIDeployState } from './can-i-deploy.js';
 export { createEnvironment, listEnvironments, listServices, listVersions, setService, showVersion } from './catalog.js';
 export { deploy } from './deploy.js';
+export { diffVersions, type VersionDiffResult } from './diff.js';
 export { DEFAULT_HISTORY_LIMIT, type HistoryState, history, readHistoryState } from './history.js';
 export { publish } from './publish.js';
 export {
@@ -35,6 +37,26 @@ export {
   renderVersions,
 } from './render.js';
 export { type RollbackPlanState, readRollbackPlanState, rollbackPlan, rollbackRecord, shellQuote } from './rollback.js';
+export {
+  createToken,
+  hasAdminToken,
+  hashToken,
+  listTokens,
+  parseRole,
+  renderTokenCreate,
+  renderTokenList,
+  renderTokenRevoke,
+  revokeToken,
+  roleAllows,
+  TOKEN_PREFIX,
+  TOKEN_ROLES,
+  type TokenCreateResult,
+  type TokenListResult,
+  type TokenRevokeResult,
+  type TokenRole,
+  type TokenView,
+  verifyToken,
+} from './tokens.js';
 export type * from './types.js';
 export { undo } from './undo.js';
 export type {
@@ -49,11 +71,9 @@ export { DEFAULT_USAGE_DAYS, ingestUsage, renderUsageIngest, renderUsageShow, sh
 export { usageTrafficSource } from './usage-window.js';
 export {
   type DeploymentDetailResult,
-  diffVersions,
   type LiveMatrixResult,
   liveMatrix,
   type RecentEvent,
   recentActivity,
   showDeployment,
-  type VersionDiffResult,
 } from './views.js';

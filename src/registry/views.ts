@@ -1,35 +1,18 @@
 /**
  * Read-only views the dashboard shows (and an HTTP API can return as they are): what is live
- * where across every service, one deployment with its neighbours and rollbacks, and the diff
- * between any two stored versions of a service.
+ * where across every service, the latest changes, and one deployment with its neighbours and
+ * rollbacks. (The diff between two stored versions is diff.ts.)
  */
 import { AppError, retryAdvice } from '../errors.js';
-import type { ComparisonResult } from '../rules/types.js';
 import {
   deploymentBeforeQuery,
   deploymentsQuery,
-  documentsQuery,
   liveDeploymentQuery,
   rollbacksInEnvironmentQuery,
 } from '../store/queries.js';
 import type { Store } from '../store/store.js';
-import { Comparer } from './_changes.js';
-import {
-  checkName,
-  requirePublishedVersion,
-  requireService,
-  toDeploymentView,
-  toRollbackView,
-  toVersionView,
-} from './_lookup.js';
-import type {
-  DeploymentView,
-  EnvironmentView,
-  RegistryOptions,
-  RollbackView,
-  ServiceView,
-  VersionView,
-} from './types.js';
+import { checkName, requireService, toDeploymentView, toRollbackView } from './_lookup.js';
+import type { DeploymentView, EnvironmentView, RollbackView, ServiceView } from './types.js';
 
 export interface LiveMatrixResult {
   services: ServiceView[];
@@ -232,61 +215,4 @@ export async function showDeployment(
         .map((rollback) => toRollbackView(service.name, row.environment, rollback)),
     };
   });
-}
-
-export interface VersionDiffResult {
-  service: string;
-  base: VersionView;
-  revision: VersionView;
-  /** base -> revision, the project's policy applied. */
-  comparison: ComparisonResult;
-  /** Whether the policy would block this change. */
-  blocked: boolean;
-}
-
-/**
- * The diff between two stored versions of a service, through the same pipeline as `holdfast diff`
- * (the contracts are self-contained canonical JSON, so nothing is fetched).
- *
- * @example
- * const { comparison } = await diffVersions(store, { service: 'shop', base: '1.0.0', revision: '2.0.0' }, { cwd });
- */
-export async function diffVersions(
-  store: Store,
-  input: { service: string; base: string; revision: string },
-  options: RegistryOptions,
-): Promise<VersionDiffResult> {
-  const serviceName = checkName('service', input.service);
-  const baseLabel = checkName('version', input.base);
-  const revisionLabel = checkName('version', input.revision);
-  const state = await store.transaction('read', async (trx) => {
-    const service = await requireService(trx, serviceName, store.location);
-    const purpose = `diff ${serviceName} ${baseLabel} ${revisionLabel}`;
-    const base = await requirePublishedVersion(trx, service, baseLabel, purpose);
-    const revision = await requirePublishedVersion(trx, service, revisionLabel, purpose);
-    const documents = new Map(
-      (await documentsQuery(trx, [base.document_hash, revision.document_hash]).execute()).map((row) => [
-        row.hash,
-        row.content,
-      ]),
-    );
-    return { base, revision, documents };
-  });
-  const stored = (row: typeof state.base) => ({
-    service: serviceName,
-    version: row.label,
-    hash: row.document_hash,
-    text: state.documents.get(row.document_hash) ?? '',
-  });
-  const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
-    stored(state.base),
-    stored(state.revision),
-  );
-  return {
-    service: serviceName,
-    base: toVersionView(serviceName, state.base),
-    revision: toVersionView(serviceName, state.revision),
-    comparison: result,
-    blocked,
-  };
 }

@@ -84,7 +84,13 @@ export class KyselyStore implements Store {
       const where = this.#schema === undefined ? this.location : `${this.location} (schema ${this.#schema})`;
       throw missingRegistry(where, this.#origin, 'the database has no holdfast tables');
     }
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: this.#schema });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+      migrationTableSchema: this.#schema,
+      // A registry that ran 005 before 004 existed (two branches merged) still takes 004 later.
+      allowUnorderedMigrations: true,
+    });
     let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
     try {
       outcome = await migrator.migrateToLatest();
@@ -105,6 +111,17 @@ export class KyselyStore implements Store {
     return (outcome.results ?? [])
       .filter((result) => result.status === 'Success')
       .map((result) => result.migrationName);
+  }
+
+  async pendingMigrations(): Promise<string[]> {
+    const table = this.#schema === undefined ? 'kysely_migration' : `${this.#schema}.kysely_migration`;
+    try {
+      const { rows } = await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(this.db);
+      const done = new Set(rows.map((row) => row.name));
+      return MIGRATION_NAMES.filter((name) => !done.has(name));
+    } catch (error) {
+      throw this.#error(error);
+    }
   }
 
   async #migrationState(): Promise<'current' | 'behind' | 'missing'> {

@@ -126,6 +126,18 @@ export interface UsageFilesTable {
   last_ingested_at: string;
 }
 
+/** API tokens of `holdfast serve` (migration 005): hashed, with a role; revoked, never deleted. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  /** Hex SHA-256 of the token. */
+  token_hash: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+}
+
 /** The Kysely schema of the registry database. */
 export interface Database {
   services: ServicesTable;
@@ -137,6 +149,7 @@ export interface Database {
   corrections: CorrectionsTable;
   usage_hourly: UsageHourlyTable;
   usage_files: UsageFilesTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -171,6 +184,11 @@ export interface Store {
    * a retryable `AppError` (`STORE_BUSY` / `STORE_UNAVAILABLE`).
    */
   transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Migrations this build knows that the database has not run (empty when current). Reads the
+   * database, so it also fails (retryable) when the database is unreachable: `/readyz` uses it.
+   */
+  pendingMigrations(): Promise<string[]>;
   /** The Kysely instance outside any transaction (benchmarks and tests). */
   readonly db: Kysely<Database>;
   close(): Promise<void>;

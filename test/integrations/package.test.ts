@@ -5,9 +5,9 @@
  * or downloaded; then both drivers are deleted, as when npm skipped them. Registry commands say
  * what is missing and exit 2. Packages come from the npm cache when it has them (--prefer-offline).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,40 @@ describe('npm pack', () => {
     expect(publish).toMatchObject({ status: 2, stdout: '', stderr: NOT_BUILT() });
   });
 
+  it('holdfast serve runs from the install (Fastify and pino are dependencies, outside the bundle)', async () => {
+    // The test machine cannot build better-sqlite3 from the tarball install: use the checkout's build.
+    await cp(
+      join(ROOT, 'node_modules', 'better-sqlite3', 'build'),
+      join(installed, 'node_modules', 'better-sqlite3', 'build'),
+      {
+        recursive: true,
+      },
+    );
+    const project = join(scratch, 'served');
+    await mkdir(project);
+    const served = await startServe([holdfast], project);
+    try {
+      expect(served.stderr).toContain(`(registry ${join(project, '.holdfast', 'registry.db')})`);
+      const ready = await fetch(`${served.url}/readyz`);
+      expect(await ready.json()).toEqual({ status: 'ready', database: 'sqlite' });
+      const publish = run(holdfast, ['publish', '--service', 'pets', '--version', '1.0.0', 'base.yaml'], PETSTORE, {
+        HOLDFAST_SERVER: served.url,
+        HOLDFAST_TOKEN: served.token,
+      });
+      expect(publish).toMatchObject({
+        status: 0,
+        stdout: expect.stringMatching(/^Published pets 1\.0\.0 \(contract sha256:9f4027ca0d7e/),
+      });
+    } finally {
+      served.stop();
+    }
+    const bundle = join(ROOT, 'dist', 'bundle');
+    const bundled = readdirSync(bundle).filter((file) =>
+      /node_modules[\\/](fastify|pino)[\\/]/.test(readFileSync(join(bundle, file), 'utf8')),
+    );
+    expect(bundled).toEqual([]);
+  });
+
   it('without the drivers at all: diff, check and extract run; registry commands say what is missing', async () => {
     await rm(join(installed, 'node_modules', 'better-sqlite3'), { recursive: true, force: true });
     await rm(join(installed, 'node_modules', 'pg'), { recursive: true, force: true });
@@ -165,5 +199,47 @@ describe('npm pack', () => {
       HOLDFAST_DATABASE_URL: 'postgres://holdfast@127.0.0.1:9/registry',
     });
     expect(postgres).toMatchObject({ status: 2, stdout: '', stderr: PG_MISSING() });
+
+    // A CI job that talks to a server needs no driver at all.
+    const project = join(scratch, 'served-from-checkout');
+    await mkdir(project);
+    const served = await startServe([process.execPath, join(ROOT, 'bin', 'holdfast.js')], project);
+    try {
+      const remote = { HOLDFAST_SERVER: served.url, HOLDFAST_TOKEN: served.token };
+      expect(
+        run(holdfast, ['publish', '--service', 'pets', '--version', '1.0.0', 'base.yaml'], PETSTORE, remote),
+      ).toMatchObject({
+        status: 0,
+        stderr: '',
+      });
+      expect(run(holdfast, ['list', 'versions', '--service', 'pets'], PETSTORE, remote)).toMatchObject({
+        status: 0,
+        stderr: '',
+      });
+    } finally {
+      served.stop();
+    }
   });
 });
+
+/** Starts `holdfast serve --port 0` in `cwd`; resolves with its URL and first admin token. */
+function startServe(
+  command: string[],
+  cwd: string,
+): Promise<{ url: string; token: string; stderr: string; stop: () => void }> {
+  const [program = '', ...args] = command;
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  delete environment.HOLDFAST_DB;
+  delete environment.HOLDFAST_DATABASE_URL;
+  const child = spawn(program, [...args, 'serve', '--port', '0', '--log-level', 'silent'], { cwd, env: environment });
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => reject(new Error(`holdfast serve exited ${code}: ${stderr}`)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(stderr)?.[1];
+      const token = /shown once[^\n]*\n(hf_\S+)\n/.exec(stderr)?.[1];
+      if (url !== undefined && token !== undefined) resolve({ url, token, stderr, stop: () => child.kill('SIGTERM') });
+    });
+  });
+}

@@ -1,7 +1,7 @@
 /** `holdfast can-i-deploy --service S --version V --to E`: exit 0 yes, 1 no. */
 import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, print, STORE_HELP, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface CanIDeployOptions {
@@ -12,6 +12,7 @@ interface CanIDeployOptions {
   allowUnknown?: boolean;
   retryWhileUnknown?: number;
   format: Format;
+  server?: string;
 }
 
 const HELP_AFTER = `
@@ -55,23 +56,20 @@ export function registerCanIDeploy(program: Command, context: CliContext, outcom
           'Missing the environment: can-i-deploy asks about one environment; expected --to ENV (or --env ENV), for example --to production.',
         );
       }
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
+        options.server,
+        async ({ registry, api }) => {
           const { loadConfig } = await import('../../config/index.js');
           const config = await loadConfig(context.cwd);
-          const result = await registry.canIDeploy(
-            store,
-            {
-              service: options.service,
-              version: options.version,
-              environment,
-              allowUnknown: options.allowUnknown === true,
-              retryWhileUnknownSeconds: options.retryWhileUnknown,
-              productionFailOn: config.productionFailOn,
-            },
-            registryOptions,
-          );
+          const result = await api.canIDeploy({
+            service: options.service,
+            version: options.version,
+            environment,
+            allowUnknown: options.allowUnknown === true,
+            retryWhileUnknownSeconds: options.retryWhileUnknown,
+            productionFailOn: config.productionFailOn,
+          });
           print(context, registry, options.format, result, registry.renderCanIDeploy);
           return result.verdict === 'yes' ? 0 : 1;
         },

@@ -1,6 +1,6 @@
 /** `holdfast deploy --service S --version V --env E`: record a deployment. */
 import { type Command, Option } from 'commander';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, print, STORE_HELP, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface DeployOptions {
@@ -14,6 +14,7 @@ interface DeployOptions {
   allowUnpublished?: boolean;
   force?: boolean;
   format: Format;
+  server?: string;
 }
 
 const HELP_AFTER = `
@@ -50,21 +51,17 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: DeployOptions) => {
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.deploy(
-          store,
-          {
-            service: options.service,
-            version: options.version,
-            environment: options.env,
-            owner: options.owner ?? options.by,
-            expectedResult: options.expect,
-            rollbackNote: options.rollbackNote,
-            allowUnpublished: options.allowUnpublished === true,
-            force: options.force === true,
-          },
-          registryOptions,
-        );
+      outcome.exitCode = await withApi(context, options.server, async ({ registry, api }) => {
+        const result = await api.deploy({
+          service: options.service,
+          version: options.version,
+          environment: options.env,
+          owner: options.owner ?? options.by,
+          expectedResult: options.expect,
+          rollbackNote: options.rollbackNote,
+          allowUnpublished: options.allowUnpublished === true,
+          force: options.force === true,
+        });
         print(context, registry, options.format, result, registry.renderDeploy);
         return 0;
       });

@@ -1,6 +1,6 @@
 /** `holdfast history --service S [--env E]`: what ran where, and what changed, over time. */
 import type { Command } from 'commander';
-import { type Format, formatOption, positiveInteger, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, positiveInteger, print, STORE_HELP, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface HistoryOptions {
@@ -9,6 +9,7 @@ interface HistoryOptions {
   limit: number;
   since?: string;
   format: Format;
+  server?: string;
 }
 
 const HELP_AFTER = `
@@ -31,14 +32,16 @@ export function registerHistory(program: Command, context: CliContext, outcome: 
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: HistoryOptions) => {
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
-          const result = await registry.history(
-            store,
-            { service: options.service, environment: options.env ?? null, limit: options.limit, since: options.since },
-            registryOptions,
-          );
+        options.server,
+        async ({ registry, api }) => {
+          const result = await api.history({
+            service: options.service,
+            environment: options.env ?? null,
+            limit: options.limit,
+            since: options.since,
+          });
           print(context, registry, options.format, result, registry.renderHistory);
           return 0;
         },

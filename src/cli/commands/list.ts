@@ -4,7 +4,7 @@
  */
 import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type ApiRun, type Format, formatOption, print, STORE_HELP, serverOption, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 const KINDS = ['services', 'environments', 'versions'] as const;
@@ -13,6 +13,7 @@ type Kind = (typeof KINDS)[number];
 interface ListOptions {
   service?: string;
   format: Format;
+  server?: string;
 }
 
 export function registerList(program: Command, context: CliContext, outcome: CommandOutcome): void {
@@ -41,10 +42,11 @@ ${STORE_HELP}`,
           'Missing --service for list versions: expected the service whose versions to list.',
         );
       }
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store }) => {
-          await listKind(kind, options, context, registry, store);
+        options.server,
+        async (run) => {
+          await listKind(kind, options, context, run);
           return 0;
         },
         { mustExist: true },
@@ -56,15 +58,14 @@ async function listKind(
   kind: Kind,
   options: ListOptions,
   context: CliContext,
-  registry: typeof import('../../registry/index.js'),
-  store: Parameters<typeof import('../../registry/index.js').listServices>[0],
+  { registry, api }: ApiRun,
 ): Promise<void> {
   if (kind === 'services') {
-    print(context, registry, options.format, await registry.listServices(store), registry.renderServices);
+    print(context, registry, options.format, await api.listServices(), registry.renderServices);
   } else if (kind === 'environments') {
-    print(context, registry, options.format, await registry.listEnvironments(store), registry.renderEnvironments);
+    print(context, registry, options.format, await api.listEnvironments(), registry.renderEnvironments);
   } else {
-    const result = await registry.listVersions(store, { service: options.service ?? '' });
+    const result = await api.listVersions({ service: options.service ?? '' });
     print(context, registry, options.format, result, registry.renderVersions);
   }
 }
@@ -73,8 +74,7 @@ const SHOW_FORMATS = ['text', 'json', 'yaml'] as const;
 type ShowFormat = (typeof SHOW_FORMATS)[number];
 
 export function registerShow(program: Command, context: CliContext, outcome: CommandOutcome): void {
-  program
-    .command('show')
+  serverOption(program.command('show'))
     .description('Print the stored contract of a published version.')
     .requiredOption('--service <name>', 'the service')
     .requiredOption('--version <label>', 'the published version')
@@ -97,11 +97,12 @@ indent), so a finding that cites shop@1.1.0:18 is line 18 of this output; yaml p
 document as YAML (its lines differ).
 ${STORE_HELP}`,
     )
-    .action(async (options: { service: string; version: string; format: ShowFormat }) => {
-      outcome.exitCode = await withRegistry(
+    .action(async (options: { service: string; version: string; format: ShowFormat; server?: string }) => {
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store }) => {
-          const result = await registry.showVersion(store, { service: options.service, version: options.version });
+        options.server,
+        async ({ api }) => {
+          const result = await api.showVersion({ service: options.service, version: options.version });
           if (options.format === 'yaml') {
             const { dump } = await import('js-yaml');
             context.stdout.write(dump(JSON.parse(result.text), { lineWidth: -1, noRefs: true }));
@@ -127,24 +128,21 @@ export function registerEnvironment(program: Command, context: CliContext, outco
       .option('--production', 'flag it as production (can-i-deploy reports the flag; policies may key on it)'),
   )
     .addHelpText('after', STORE_HELP)
-    .action(async (name: string, options: { production?: boolean; format: Format }) => {
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.createEnvironment(
-          store,
-          { name, production: options.production === true },
-          registryOptions,
-        );
+    .action(async (name: string, options: { production?: boolean; format: Format; server?: string }) => {
+      outcome.exitCode = await withApi(context, options.server, async ({ registry, api }) => {
+        const result = await api.createEnvironment({ name, production: options.production === true });
         print(context, registry, options.format, result, registry.renderEnvironmentCreate);
         return 0;
       });
     });
   formatOption(environment.command('list').description('List environments and their production flag.'))
     .addHelpText('after', STORE_HELP)
-    .action(async (options: { format: Format }) => {
-      outcome.exitCode = await withRegistry(
+    .action(async (options: { format: Format; server?: string }) => {
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store }) => {
-          print(context, registry, options.format, await registry.listEnvironments(store), registry.renderEnvironments);
+        options.server,
+        async ({ registry, api }) => {
+          print(context, registry, options.format, await api.listEnvironments(), registry.renderEnvironments);
           return 0;
         },
         { mustExist: true },
@@ -171,13 +169,9 @@ Example:
   holdfast service set --service shop --deploy-command 'make deploy SERVICE={service} VERSION={version} ENV={env}'
 `,
     )
-    .action(async (options: { service: string; deployCommand: string; format: Format }) => {
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.setService(
-          store,
-          { service: options.service, deployCommand: options.deployCommand },
-          registryOptions,
-        );
+    .action(async (options: { service: string; deployCommand: string; format: Format; server?: string }) => {
+      outcome.exitCode = await withApi(context, options.server, async ({ registry, api }) => {
+        const result = await api.setService({ service: options.service, deployCommand: options.deployCommand });
         print(context, registry, options.format, result, registry.renderServiceSet);
         return 0;
       });

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { maxInputBytes } from '../_limits.js';
-import { type Format, formatOption, gitProvenance, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, gitProvenance, print, STORE_HELP, serverUrl, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface PublishOptions {
   service: string;
   version: string;
   format: Format;
+  server?: string;
 }
 
 /** Looked for, in this order, when CONTRACT is not given. */
@@ -62,13 +63,10 @@ async function runPublish(contract: string | undefined, options: PublishOptions,
     maxBytes: maxInputBytes(context.env),
   });
   const provenance = await gitProvenance(spec, context);
-  const newRegistryRoot = await newLocalRegistryRoot(context);
-  return withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-    const result = await registry.publish(
-      store,
-      { service: options.service, version: options.version, source, ...provenance },
-      registryOptions,
-    );
+  const newRegistryRoot =
+    serverUrl(context, options.server) === undefined ? await newLocalRegistryRoot(context) : undefined;
+  return withApi(context, options.server, async ({ registry, api }) => {
+    const result = await api.publish({ service: options.service, version: options.version, source, ...provenance });
     print(context, registry, options.format, result, registry.renderPublish);
     if (newRegistryRoot !== undefined) await ignoreRegistry(newRegistryRoot, context);
     return 0;

@@ -1,6 +1,6 @@
 /** `holdfast rollback plan|record`: plan a rollback that is safe for clients, then record it. */
 import type { Command } from 'commander';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, print, STORE_HELP, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface PlanOptions {
@@ -8,6 +8,7 @@ interface PlanOptions {
   env: string;
   to?: string;
   format: Format;
+  server?: string;
 }
 
 interface RecordOptions {
@@ -18,6 +19,7 @@ interface RecordOptions {
   by?: string;
   reason?: string;
   format: Format;
+  server?: string;
 }
 
 const PLAN_HELP = `
@@ -56,16 +58,18 @@ export function registerRollback(program: Command, context: CliContext, outcome:
   )
     .addHelpText('after', PLAN_HELP)
     .action(async (options: PlanOptions) => {
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
+        options.server,
+        async ({ registry, api }) => {
           const { loadConfig } = await import('../../config/index.js');
           const config = await loadConfig(context.cwd);
-          const result = await registry.rollbackPlan(
-            store,
-            { service: options.service, environment: options.env, to: options.to, deployCommand: config.deployCommand },
-            registryOptions,
-          );
+          const result = await api.rollbackPlan({
+            service: options.service,
+            environment: options.env,
+            to: options.to,
+            deployCommand: config.deployCommand,
+          });
           print(context, registry, options.format, result, registry.renderRollbackPlan);
           return result.safe ? 0 : 1;
         },
@@ -86,19 +90,15 @@ export function registerRollback(program: Command, context: CliContext, outcome:
   )
     .addHelpText('after', RECORD_HELP)
     .action(async (options: RecordOptions) => {
-      outcome.exitCode = await withRegistry(context, async ({ registry, store, options: registryOptions }) => {
-        const result = await registry.rollbackRecord(
-          store,
-          {
-            service: options.service,
-            environment: options.env,
-            to: options.to,
-            from: options.from,
-            by: options.by,
-            reason: options.reason,
-          },
-          registryOptions,
-        );
+      outcome.exitCode = await withApi(context, options.server, async ({ registry, api }) => {
+        const result = await api.rollbackRecord({
+          service: options.service,
+          environment: options.env,
+          to: options.to,
+          from: options.from,
+          by: options.by,
+          reason: options.reason,
+        });
         print(context, registry, options.format, result, registry.renderRollbackRecord);
         return 0;
       });

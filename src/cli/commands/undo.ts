@@ -1,12 +1,13 @@
 /** `holdfast undo EVENT_ID --reason TEXT`: reverse a deployment or rollback record, keeping both in history. */
 import type { Command } from 'commander';
-import { type Format, formatOption, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, print, STORE_HELP, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 interface UndoOptions {
   reason: string;
   by?: string;
   format: Format;
+  server?: string;
 }
 
 const HELP_AFTER = `
@@ -32,14 +33,11 @@ export function registerUndo(program: Command, context: CliContext, outcome: Com
   )
     .addHelpText('after', HELP_AFTER)
     .action(async (eventId: string, options: UndoOptions) => {
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
-          const result = await registry.undo(
-            store,
-            { eventId, reason: options.reason, by: options.by },
-            registryOptions,
-          );
+        options.server,
+        async ({ registry, api }) => {
+          const result = await api.undo({ eventId, reason: options.reason, by: options.by });
           print(context, registry, options.format, result, registry.renderUndo);
           return 0;
         },

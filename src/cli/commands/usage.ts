@@ -1,7 +1,7 @@
 /** `holdfast usage ingest|show`: access logs -> hourly usage in the registry, and what clients call. */
 import { type Command, Option } from 'commander';
 import { AppError } from '../../errors.js';
-import { type Format, formatOption, positiveInteger, print, STORE_HELP, withRegistry } from '../_registry.js';
+import { type Format, formatOption, positiveInteger, print, STORE_HELP, withApi } from '../_registry.js';
 import type { CliContext, CommandOutcome } from '../context.js';
 
 const LOG_FORMATS = ['auto', 'uvicorn', 'gunicorn', 'nginx', 'apache', 'combined', 'json'] as const;
@@ -17,6 +17,7 @@ interface IngestOptions {
   clientField?: string;
   jsonField: string[];
   format: Format;
+  server?: string;
 }
 
 interface ShowOptions {
@@ -24,6 +25,7 @@ interface ShowOptions {
   env: string;
   days: number;
   format: Format;
+  server?: string;
 }
 
 const INGEST_HELP = `
@@ -115,36 +117,33 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
     .action(async (files: string[], options: IngestOptions) => {
       const fields = jsonFields(options);
       const failBatch = testNumber(context, 'HOLDFAST_TEST_USAGE_FAIL_BATCH');
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
-          const result = await registry.ingestUsage(
-            store,
-            {
-              service: options.service,
-              environment: options.env,
-              files,
-              version: options.version,
-              format: options.logFormat,
-              client: options.client,
-              jsonFields: fields,
-              stdin: files.includes('-') ? process.stdin : undefined,
-              batchLines: testNumber(context, 'HOLDFAST_TEST_USAGE_BATCH_LINES'),
-              // Test hook: fail inside that batch's transaction, before it commits (a crash halfway).
-              duringBatch:
-                failBatch === undefined
-                  ? undefined
-                  : (batch) => {
-                      if (batch === failBatch) {
-                        throw new AppError(
-                          'STORE_FAILED',
-                          `Could not ingest batch ${batch}: HOLDFAST_TEST_USAGE_FAIL_BATCH is set; expected it unset outside tests. Retrying will not help.`,
-                        );
-                      }
-                    },
-            },
-            registryOptions,
-          );
+        options.server,
+        async ({ registry, api }) => {
+          const result = await api.ingestUsage({
+            service: options.service,
+            environment: options.env,
+            files,
+            version: options.version,
+            format: options.logFormat,
+            client: options.client,
+            jsonFields: fields,
+            stdin: files.includes('-') ? process.stdin : undefined,
+            batchLines: testNumber(context, 'HOLDFAST_TEST_USAGE_BATCH_LINES'),
+            // Test hook: fail inside that batch's transaction, before it commits (a crash halfway).
+            duringBatch:
+              failBatch === undefined
+                ? undefined
+                : (batch) => {
+                    if (batch === failBatch) {
+                      throw new AppError(
+                        'STORE_FAILED',
+                        `Could not ingest batch ${batch}: HOLDFAST_TEST_USAGE_FAIL_BATCH is set; expected it unset outside tests. Retrying will not help.`,
+                      );
+                    }
+                  },
+          });
           print(context, registry, options.format, result, registry.renderUsageIngest);
           return 0;
         },
@@ -163,14 +162,15 @@ export function registerUsage(program: Command, context: CliContext, outcome: Co
   )
     .addHelpText('after', SHOW_HELP)
     .action(async (options: ShowOptions) => {
-      outcome.exitCode = await withRegistry(
+      outcome.exitCode = await withApi(
         context,
-        async ({ registry, store, options: registryOptions }) => {
-          const result = await registry.showUsage(
-            store,
-            { service: options.service, environment: options.env, days: options.days },
-            registryOptions,
-          );
+        options.server,
+        async ({ registry, api }) => {
+          const result = await api.showUsage({
+            service: options.service,
+            environment: options.env,
+            days: options.days,
+          });
           print(context, registry, options.format, result, registry.renderUsageShow);
           return 0;
         },

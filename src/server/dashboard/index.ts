@@ -30,8 +30,10 @@ import {
   showVersion,
   type UsageShowResult,
   usageTrafficSource,
+  verifyToken,
 } from '../../registry/index.js';
 import type { Store } from '../../store/store.js';
+import type { ServerPlugin } from '../app.js';
 import { ASSETS } from './assets.js';
 import { type Html, href, localPath } from './html.js';
 import { deploymentPage } from './pages/deployment.js';
@@ -77,6 +79,19 @@ export interface DashboardDeps {
 export async function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
   await app.register(async (dashboard) => dashboardRoutes(dashboard, deps));
 }
+
+/**
+ * The dashboard as `holdfast serve` registers it (`buildServer({ plugins: [dashboardPlugin] })`):
+ * pages need a token of any role, from the `holdfast_token` cookie the login form sets or a bearer
+ * header, unless the server opened reads.
+ */
+export const dashboardPlugin: ServerPlugin = (app, deps) =>
+  registerDashboard(app, {
+    store: deps.store,
+    registryOptions: deps.registryOptions,
+    auth: deps.auth.openReads ? undefined : deps.auth.require('read'),
+    verifyToken: async (token) => (await verifyToken(deps.store, token)) !== null,
+  });
 
 /** The value of one cookie in a `Cookie` header, or null. */
 export function readCookie(header: string | undefined, name: string): string | null {

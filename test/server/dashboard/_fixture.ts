@@ -11,10 +11,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from '../../../src/errors.js';
 import { DEFAULT_POLICY } from '../../../src/policy/index.js';
 import {
   createEnvironment,
+  createToken,
   deploy,
   ingestUsage,
   publish,
@@ -22,7 +24,8 @@ import {
   rollbackRecord,
   setService,
 } from '../../../src/registry/index.js';
-import { readCookie, registerDashboard } from '../../../src/server/dashboard/index.js';
+import { dashboardPlugin, readCookie } from '../../../src/server/dashboard/index.js';
+import { buildServer, closeServer } from '../../../src/server/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 
 /** The repository root (scripts/screenshots.js bundles this file elsewhere and passes the root itself). */
@@ -418,31 +421,39 @@ export function testAuth(token: string): preHandlerAsyncHookHandler {
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const presented = bearer ?? readCookie(request.headers.cookie, 'holdfast_token');
     if (presented === token) return;
-    throw Object.assign(new Error(presented === null ? 'Missing token.' : 'Invalid token.'), {
-      code: presented === null ? 'AUTH_REQUIRED' : 'AUTH_INVALID',
-      statusCode: 401,
-    });
+    throw presented === null
+      ? new AppError('AUTH_REQUIRED', 'Missing token.')
+      : new AppError('AUTH_INVALID', 'Invalid token.');
   };
 }
 
 export interface RunningDashboard {
   app: FastifyInstance;
   url: string;
+  /** A read token, when the server needs one (not with open reads). */
+  token: string | null;
   close(): Promise<void>;
 }
 
-/** Fastify with the dashboard on 127.0.0.1 and a free port. */
+/**
+ * `holdfast serve`'s server (buildServer with the dashboard plugin) on 127.0.0.1 and a free port:
+ * reads open, or (`tokens: true`) needing a token, with a real read token made for the test.
+ */
 export async function startDashboard(
   seeded: Pick<Seeded, 'store' | 'options'>,
-  auth?: { token: string },
+  settings: { tokens?: boolean } = {},
 ): Promise<RunningDashboard> {
-  const app = Fastify({ logger: false });
-  await registerDashboard(app, {
+  const tokens = settings.tokens === true;
+  const token = tokens
+    ? (await createToken(seeded.store, { name: `dashboard-test-${Date.now()}`, role: 'read' }, seeded.options)).token
+    : null;
+  const app = await buildServer({
     store: seeded.store,
     registryOptions: seeded.options,
-    auth: auth === undefined ? undefined : testAuth(auth.token),
-    verifyToken: auth === undefined ? undefined : async (candidate) => candidate === auth.token,
+    openReads: !tokens,
+    log: false,
+    plugins: [dashboardPlugin],
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { app, url: address, close: () => app.close() };
+  return { app, url: address, token, close: () => closeServer(app) };
 }

@@ -18,7 +18,6 @@ import { PAYLOADS, type RunningDashboard, type Seeded, seedRegistry, startDashbo
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const TOKEN = 'hf_browser_reader_token_0123456789';
 
 if (!hasChromium && process.env.CI === 'true') {
   throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium); expected it in CI.`);
@@ -46,7 +45,7 @@ describe.skipIf(!hasChromium)(
       folder = mkdtempSync(join(tmpdir(), 'holdfast-browser-'));
       seeded = await seedRegistry(folder);
       open = await startDashboard(seeded);
-      guarded = await startDashboard(seeded, { token: TOKEN });
+      guarded = await startDashboard(seeded, { tokens: true });
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
     }, 60_000);
 
@@ -279,14 +278,14 @@ describe.skipIf(!hasChromium)(
         'Token refused: the server does not know it, or it was revoked',
       );
       problems = problems.filter((problem) => !problem.includes('401'));
-      await page.getByLabel('Token').fill(TOKEN);
+      await page.getByLabel('Token').fill(guarded.token ?? '');
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.waitForURL(`${guarded.url}/services/shop`);
       expect(await visibleText('h1')).toBe('shop');
       const [cookie] = await context.cookies();
       expect(cookie).toMatchObject({
         name: 'holdfast_token',
-        value: TOKEN,
+        value: guarded.token,
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',

@@ -1,0 +1,179 @@
+/**
+ * `holdfast serve`: the registry API and the dashboard over HTTP, on the embedded
+ * SQLite registry by default. Prints its URL, and a first admin token when none exists.
+ */
+import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
+import { positiveInteger } from '../_registry.js';
+import type { CliContext, CommandOutcome } from '../context.js';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  registry?: string;
+  openReads?: boolean;
+  maxBodyMb?: number;
+  logLevel: string;
+}
+
+const HELP_AFTER = `
+Serves every registry and usage operation as JSON under /api/v1 (the OpenAPI document is at
+/api/v1/openapi.json), /healthz and /readyz. Requests need a bearer token (HOLDFAST_TOKEN for the
+CLI's --server) with a role: read < publish < deploy < admin. When no admin token exists yet, the
+first start creates one and prints it once.
+
+Registry: --registry PATH (an SQLite file) or --registry postgres://..., else HOLDFAST_DATABASE_URL,
+HOLDFAST_DB, or .holdfast/registry.db at the project root (created when missing). Logs are JSON
+lines on standard output (request id, route, status, duration; never tokens). SIGTERM or SIGINT
+stops taking requests, finishes the writes in flight, and exits 0; a second signal exits at once.
+
+Examples:
+  holdfast serve
+  holdfast serve --host 0.0.0.0 --port 8080 --registry postgres://holdfast@db/holdfast --open-reads
+`;
+
+export function registerServe(program: Command, context: CliContext, outcome: CommandOutcome): void {
+  program
+    .command('serve')
+    .description('Serve the registry over HTTP: the /api/v1 API with scoped tokens.')
+    .option('--port <n>', 'the TCP port (0: any free port)', port, 8080)
+    .option('--host <address>', 'the address to listen on (0.0.0.0: every interface)', '127.0.0.1')
+    .option('--registry <path|url>', 'the SQLite file or postgres:// URL (default: as the other registry commands)')
+    .option('--open-reads', 'read routes need no token (an internal network where everyone may read)')
+    .option(
+      '--max-body-mb <n>',
+      'largest JSON body in megabytes (default 1; publish takes 70, logs 1024)',
+      positiveInteger,
+    )
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
+    .addHelpText('after', HELP_AFTER)
+    .action(async (options: ServeOptions) => {
+      outcome.exitCode = await runServe(options, context);
+    });
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || parsed > 65535) {
+    throw new AppError('USAGE', `Invalid --port "${value}": expected a whole number from 0 to 65535.`);
+  }
+  return parsed;
+}
+
+async function runServe(options: ServeOptions, context: CliContext): Promise<number> {
+  const [storeModule, registry, server, dashboard, { loadPolicy }, { takeOverSignals }] = await Promise.all([
+    import('../../store/index.js'),
+    import('../../registry/index.js'),
+    import('../../server/index.js'),
+    import('../../server/dashboard/index.js'),
+    import('../../policy/index.js'),
+    import('../../interrupt.js'),
+  ]);
+  const env = { ...context.env };
+  if (options.registry !== undefined) {
+    if (/^postgres(ql)?:\/\//i.test(options.registry)) {
+      env.HOLDFAST_DATABASE_URL = options.registry;
+    } else {
+      env.HOLDFAST_DATABASE_URL = '';
+      env.HOLDFAST_DB = options.registry;
+    }
+  }
+  const config = storeModule.resolveStoreConfig({ env, cwd: context.cwd });
+  const pauseMs = Number(context.env.HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS ?? '');
+  const store = await storeModule.openStore(config, {
+    origin: options.registry === undefined ? undefined : 'set by --registry',
+    // Test hook (as for the other registry commands): every write pauses before its commit, so a
+    // test can send SIGTERM while a write is in flight.
+    beforeCommit:
+      Number.isFinite(pauseMs) && pauseMs > 0
+        ? () => new Promise((resolve) => setTimeout(resolve, pauseMs))
+        : undefined,
+  });
+  let app: Awaited<ReturnType<typeof server.buildServer>> | undefined;
+  try {
+    const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
+    let firstToken: string | undefined;
+    if (!(await registry.hasAdminToken(store))) {
+      firstToken = (
+        await registry.createToken(
+          store,
+          { name: await freeAdminName(registry, store), role: 'admin', by: 'holdfast serve' },
+          registryOptions,
+        )
+      ).token;
+    }
+    app = await server.buildServer({
+      store,
+      registryOptions,
+      openReads: options.openReads === true,
+      log: { level: options.logLevel },
+      bodyLimit: options.maxBodyMb === undefined ? undefined : options.maxBodyMb * 1024 * 1024,
+      // The dashboard at /: its pages need a token of any role (the login form keeps it in a cookie).
+      plugins: [dashboard.dashboardPlugin],
+    });
+    const address = await listen(app, options);
+    context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
+    context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
+    context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
+    if (options.openReads === true)
+      context.stderr.write('holdfast serve: reads are open (--open-reads): no token needed for read routes\n');
+    if (firstToken !== undefined) {
+      context.stderr.write(
+        `holdfast serve: first admin token (shown once; store it now, e.g. in a password manager):\n${firstToken}\n`,
+      );
+    }
+    const running = app;
+    const signal = await new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
+      const release = takeOverSignals((received) => {
+        release();
+        resolve(received);
+      });
+    });
+    context.stderr.write(
+      `holdfast serve: ${signal}: finishing ${running.holdfast.writesInFlight} write(s) in flight, then stopping\n`,
+    );
+    await server.closeServer(running);
+    context.stderr.write('holdfast serve: stopped\n');
+    return 0;
+  } finally {
+    if (app !== undefined && !app.holdfast.closing) await app.close();
+    await store.close();
+  }
+}
+
+/** `admin`, or `admin-2`, `admin-3`... when an earlier first token was revoked. */
+async function freeAdminName(
+  registry: typeof import('../../registry/index.js'),
+  store: Parameters<typeof import('../../registry/index.js').listTokens>[0],
+): Promise<string> {
+  const names = new Set((await registry.listTokens(store)).tokens.map((token) => token.name));
+  let name = 'admin';
+  for (let number = 2; names.has(name); number++) name = `admin-${number}`;
+  return name;
+}
+
+async function listen(
+  app: { listen(options: { host: string; port: number }): Promise<string> },
+  options: ServeOptions,
+): Promise<string> {
+  try {
+    return await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    const found =
+      code === 'EADDRINUSE'
+        ? 'the port is in use by another process'
+        : code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+            ? 'no such address on this machine'
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new AppError(
+      'USAGE',
+      `Could not listen on ${options.host}:${options.port}: ${found}; expected a free port on an address of this machine. Choose another with --port or --host.`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,343 @@
+/**
+ * The other side of the API: what the CLI's registry commands call with `--server URL` (or
+ * `HOLDFAST_SERVER`). Each method sends one request and returns the very result object the
+ * registry function returns locally, so the CLI renders it the same way; error bodies come back as
+ * the same AppError (code, message, retryable, exit code). No Fastify here: only `fetch`.
+ *
+ * @example
+ * const client = new RegistryClient({ server: 'http://127.0.0.1:8080', token: process.env.HOLDFAST_TOKEN });
+ * const { services } = await client.listServices();
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { AppError, type ErrorCode, retryAdvice } from '../errors.js';
+import type {
+  CanIDeployInput,
+  CanIDeployResult,
+  DeployInput,
+  DeployResult,
+  EnvironmentCreateInput,
+  EnvironmentCreateResult,
+  EnvironmentListResult,
+  HistoryInput,
+  HistoryResult,
+  PublishInput,
+  PublishResult,
+  RollbackPlanInput,
+  RollbackPlanResult,
+  RollbackRecordInput,
+  RollbackRecordResult,
+  ServiceListResult,
+  ServiceSetInput,
+  ServiceSetResult,
+  ShowResult,
+  TokenCreateResult,
+  TokenListResult,
+  TokenRevokeResult,
+  TokenRole,
+  UndoInput,
+  UndoResult,
+  UsageIngestInput,
+  UsageIngestResult,
+  UsageShowInput,
+  UsageShowResult,
+  VersionDiffResult,
+  VersionListResult,
+} from '../registry/index.js';
+
+export interface ClientOptions {
+  /** The server's base URL (`https://holdfast.example.com`, or with a path prefix behind a proxy). */
+  server: string;
+  /** A token (HOLDFAST_TOKEN); without one only open reads work. */
+  token?: string;
+}
+
+/** Every registry operation the CLI runs, wherever the registry is (a store here, a server there). */
+export interface RegistryOperations {
+  publish(input: PublishInput): Promise<PublishResult>;
+  deploy(input: DeployInput): Promise<DeployResult>;
+  canIDeploy(input: CanIDeployInput): Promise<CanIDeployResult>;
+  rollbackPlan(input: RollbackPlanInput): Promise<RollbackPlanResult>;
+  rollbackRecord(input: RollbackRecordInput): Promise<RollbackRecordResult>;
+  undo(input: UndoInput): Promise<UndoResult>;
+  history(input: HistoryInput): Promise<HistoryResult>;
+  listServices(): Promise<ServiceListResult>;
+  listEnvironments(): Promise<EnvironmentListResult>;
+  listVersions(input: { service: string }): Promise<VersionListResult>;
+  showVersion(input: { service: string; version: string }): Promise<ShowResult>;
+  diffVersions(input: { service: string; base: string; revision: string }): Promise<VersionDiffResult>;
+  createEnvironment(input: EnvironmentCreateInput): Promise<EnvironmentCreateResult>;
+  setService(input: ServiceSetInput): Promise<ServiceSetResult>;
+  ingestUsage(input: UsageIngestInput): Promise<UsageIngestResult>;
+  showUsage(input: UsageShowInput): Promise<UsageShowResult>;
+  createToken(input: { name: string; role: TokenRole; by?: string | null }): Promise<TokenCreateResult>;
+  listTokens(): Promise<TokenListResult>;
+  revokeToken(input: { name: string }): Promise<TokenRevokeResult>;
+}
+
+const ERROR_CODE = /^[A-Z][A-Z_]*$/;
+
+export class RegistryClient implements RegistryOperations {
+  readonly #base: string;
+  readonly #token: string | undefined;
+
+  constructor(options: ClientOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.server);
+    } catch {
+      throw new AppError(
+        'USAGE',
+        `Invalid server URL "${options.server}": not a URL; expected http(s)://host[:port] (--server or HOLDFAST_SERVER).`,
+      );
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new AppError(
+        'USAGE',
+        `Invalid server URL "${options.server}": scheme ${url.protocol}; expected http(s)://host[:port] (--server or HOLDFAST_SERVER).`,
+      );
+    }
+    this.#base = url.toString().replace(/\/+$/, '');
+    this.#token = options.token?.trim() || undefined;
+  }
+
+  async #call<T>(
+    method: string,
+    path: string,
+    options: {
+      body?: unknown;
+      query?: Record<string, string | number | undefined | null>;
+      raw?: Readable;
+      contentType?: string;
+    } = {},
+  ): Promise<T> {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== null) query.set(name, String(value));
+    }
+    const url = `${this.#base}/api/v1${path}${query.size > 0 ? `?${query}` : ''}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.#token !== undefined) headers.authorization = `Bearer ${this.#token}`;
+    let body: string | ReadableStream | undefined;
+    if (options.raw !== undefined) {
+      headers['content-type'] = options.contentType ?? 'application/octet-stream';
+      body = Readable.toWeb(options.raw) as ReadableStream;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers, body, ...(options.raw === undefined ? {} : { duplex: 'half' }) });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      throw new AppError(
+        'SERVER_UNREACHABLE',
+        `Could not reach the holdfast server ${this.#base}: ${cause}; expected a running holdfast serve at that URL. ${retryAdvice(true)}`,
+        { retryable: true, cause: error },
+      );
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (response.ok && parsed !== undefined) return parsed as T;
+    const error = (
+      parsed as { error?: { code?: unknown; message?: unknown; retryable?: unknown; exitCode?: unknown } } | undefined
+    )?.error;
+    if (
+      error !== undefined &&
+      typeof error.code === 'string' &&
+      ERROR_CODE.test(error.code) &&
+      typeof error.message === 'string'
+    ) {
+      throw new AppError(error.code as ErrorCode, error.message, {
+        retryable: error.retryable === true,
+        exitCode: typeof error.exitCode === 'number' ? error.exitCode : 2,
+      });
+    }
+    throw new AppError(
+      'SERVER_BAD_RESPONSE',
+      `Unexpected answer from ${method} ${url}: HTTP ${response.status} ${text.slice(0, 120).replace(/\s+/g, ' ')}; expected holdfast's JSON. ${retryAdvice(response.status >= 500, 'Check --server points at holdfast serve (not a proxy page)')}`,
+      { retryable: response.status >= 500 },
+    );
+  }
+
+  publish(input: PublishInput): Promise<PublishResult> {
+    return this.#call('POST', '/publish', {
+      body: {
+        service: input.service,
+        version: input.version,
+        contract: input.source.text,
+        name: input.source.displayName,
+        branch: input.branch ?? null,
+        commit: input.commit ?? null,
+        dirty: input.dirty ?? null,
+      },
+    });
+  }
+
+  deploy(input: DeployInput): Promise<DeployResult> {
+    return this.#call('POST', '/deploy', { body: withoutUndefined(input) });
+  }
+
+  canIDeploy(input: CanIDeployInput): Promise<CanIDeployResult> {
+    return this.#call('POST', '/can-i-deploy', { body: withoutUndefined(input) });
+  }
+
+  rollbackPlan(input: RollbackPlanInput): Promise<RollbackPlanResult> {
+    return this.#call('POST', '/rollback/plan', { body: withoutUndefined(input) });
+  }
+
+  rollbackRecord(input: RollbackRecordInput): Promise<RollbackRecordResult> {
+    return this.#call('POST', '/rollback/record', { body: withoutUndefined(input) });
+  }
+
+  undo(input: UndoInput): Promise<UndoResult> {
+    return this.#call('POST', '/undo', { body: withoutUndefined(input) });
+  }
+
+  history(input: HistoryInput): Promise<HistoryResult> {
+    return this.#call('GET', `/services/${segment(input.service)}/history`, {
+      query: { environment: input.environment, limit: input.limit, since: input.since },
+    });
+  }
+
+  listServices(): Promise<ServiceListResult> {
+    return this.#call('GET', '/services');
+  }
+
+  listEnvironments(): Promise<EnvironmentListResult> {
+    return this.#call('GET', '/environments');
+  }
+
+  listVersions(input: { service: string }): Promise<VersionListResult> {
+    return this.#call('GET', `/services/${segment(input.service)}/versions`);
+  }
+
+  showVersion(input: { service: string; version: string }): Promise<ShowResult> {
+    return this.#call('GET', `/services/${segment(input.service)}/versions/${segment(input.version)}`);
+  }
+
+  diffVersions(input: { service: string; base: string; revision: string }): Promise<VersionDiffResult> {
+    return this.#call('GET', `/services/${segment(input.service)}/diff`, {
+      query: { base: input.base, revision: input.revision },
+    });
+  }
+
+  createEnvironment(input: EnvironmentCreateInput): Promise<EnvironmentCreateResult> {
+    return this.#call('POST', '/environments', { body: withoutUndefined(input) });
+  }
+
+  setService(input: ServiceSetInput): Promise<ServiceSetResult> {
+    return this.#call('PUT', `/services/${segment(input.service)}`, { body: { deployCommand: input.deployCommand } });
+  }
+
+  /**
+   * Uploads each log (folders: every file inside, oldest first; `-`: standard input) and adds the
+   * answers up as one result. The server tracks logs by content, so uploading again counts nothing twice.
+   */
+  async ingestUsage(input: UsageIngestInput): Promise<UsageIngestResult> {
+    const fields = input.jsonFields ?? {};
+    const results: UsageIngestResult[] = [];
+    for (const path of await expandLogPaths(input.files)) {
+      const raw = path === '-' ? Readable.from(input.stdin ?? []) : createReadStream(path);
+      results.push(
+        await this.#call<UsageIngestResult>('POST', '/usage/ingest', {
+          raw,
+          query: {
+            service: input.service,
+            environment: input.environment,
+            version: input.version,
+            name: path,
+            format: input.format,
+            client: input.client,
+            clientField: fields.header,
+            methodField: fields.method,
+            pathField: fields.path,
+            requestField: fields.request,
+            statusField: fields.status,
+            durationField: fields.duration,
+            timestampField: fields.timestamp,
+            addressField: fields.address,
+            userAgentField: fields.userAgent,
+          },
+        }),
+      );
+    }
+    const [first] = results;
+    if (first === undefined) {
+      throw new AppError('USAGE', 'No log given: expected at least one file, folder or - for usage ingest.');
+    }
+    const totals = { lines: 0, matched: 0, unparseable: 0, unmatched: 0, batches: 0 };
+    for (const result of results) {
+      for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += result.totals[key];
+    }
+    return { ...first, files: results.flatMap((result) => result.files), totals };
+  }
+
+  showUsage(input: UsageShowInput): Promise<UsageShowResult> {
+    return this.#call('GET', `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage`, {
+      query: { days: input.days },
+    });
+  }
+
+  createToken(input: { name: string; role: TokenRole; by?: string | null }): Promise<TokenCreateResult> {
+    return this.#call('POST', '/tokens', { body: { name: input.name, role: input.role } });
+  }
+
+  listTokens(): Promise<TokenListResult> {
+    return this.#call('GET', '/tokens');
+  }
+
+  revokeToken(input: { name: string }): Promise<TokenRevokeResult> {
+    return this.#call('DELETE', `/tokens/${segment(input.name)}`);
+  }
+}
+
+function segment(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** The request body: fields left undefined are not sent (the server's schemas refuse unknown ones only). */
+function withoutUndefined(input: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter((entry) => entry[1] !== undefined));
+}
+
+/** Files as given; a folder becomes its files, oldest first (as local ingest reads rotated logs). */
+async function expandLogPaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      files.push(path);
+      continue;
+    }
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new AppError(
+        'LOAD_NOT_FOUND',
+        `Could not read log "${path}": no such file or folder; expected an access log, a folder of them, or - for standard input. Fix the path; retrying will not help.`,
+      );
+    }
+    if (!info.isDirectory()) {
+      files.push(path);
+      continue;
+    }
+    const entries = await readdir(path, { withFileTypes: true });
+    const inside = await Promise.all(
+      entries
+        .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+        .map(async (entry) => ({ path: join(path, entry.name), mtime: (await stat(join(path, entry.name))).mtimeMs })),
+    );
+    inside.sort((a, b) => a.mtime - b.mtime || basename(b.path).localeCompare(basename(a.path)));
+    files.push(...inside.map((entry) => entry.path));
+  }
+  return files;
+}
