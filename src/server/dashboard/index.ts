@@ -347,7 +347,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         'Token refused: the server does not know it, or it was revoked; expected a live token of any role. Ask an admin for a token (holdfast token create); retrying the same one will not help.',
       );
     }
-    const secure = request.protocol === 'https' ? '; Secure' : '';
+    // Behind a TLS-terminating proxy the request arrives as HTTP: its X-Forwarded-Proto says HTTPS.
+    // Trusting it can only add Secure, never drop it.
+    const https = request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+    const secure = https ? '; Secure' : '';
     return reply
       .header(
         'set-cookie',

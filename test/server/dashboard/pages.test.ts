@@ -335,6 +335,18 @@ describe('login when reads need a token', () => {
     );
   });
 
+  it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
+    const login = await guarded.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' },
+      payload: `token=${TOKEN}`,
+    });
+    expect(login.headers['set-cookie']).toBe(
+      `holdfast_token=${TOKEN}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure`,
+    );
+  });
+
   it('logs out by clearing the cookie', async () => {
     const response = await guarded.inject({ method: 'POST', url: '/logout' });
     expect(response.statusCode).toBe(303);
