@@ -103,8 +103,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     loggerInstance,
     // One line per request, written in onResponse (with the route and the caller's token name).
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The caller's x-request-id (a proxy's) when it is a plausible id, else a new one: a header
+    // is not trusted to be short or printable.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:@/+=-]{1,128}$/.test(given) ? given : randomUUID();
+    },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: false,
     // Requests that never finish sending their body, or slow-loris clients.

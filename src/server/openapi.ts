@@ -7,6 +7,7 @@
  * const document = openApiDocument(API_ROUTES);
  */
 import type { ApiRoute, JsonSchema } from './routes/_route.js';
+import { VIEW_SCHEMAS } from './routes/_views.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -154,7 +155,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
         bearer: { type: 'http', scheme: 'bearer', description: 'holdfast token create --role ROLE --name NAME' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'holdfast_token' },
       },
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: { Error: ERROR_SCHEMA, ...VIEW_SCHEMAS },
       responses: Object.fromEntries(
         Object.entries(ERROR_RESPONSES).map(([code, description]) => [
           `E${code}`,

@@ -3,11 +3,39 @@
  * scripts/with-postgres.sh), listening on 127.0.0.1 on a random port, with one token per role.
  * Private to test/server.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 import { createToken, type TokenRole } from '../../src/registry/index.js';
-import { buildServer, closeServer, type ServerOptions } from '../../src/server/index.js';
+import { API_ROUTES, buildServer, closeServer, openApiDocument, type ServerOptions } from '../../src/server/index.js';
 import { openStore, type Store, type StoreOptions } from '../../src/store/index.js';
 import type { Backend, TestDatabase } from '../registry/_backends.js';
+
+const DOCUMENT_ID = 'https://holdfast.invalid/openapi.json';
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+const document = openApiDocument(API_ROUTES) as { paths: Record<string, Record<string, unknown>> };
+ajv.addSchema({ ...document, $id: DOCUMENT_ID });
+
+/**
+ * Throws unless a 200 JSON answer matches the response schema the OpenAPI document gives its
+ * route: what the document promises is what the server sends.
+ */
+export function checkDocumented(method: string, path: string, body: unknown): void {
+  const plain = path.split('?')[0] ?? path;
+  const template = Object.keys(document.paths).find((candidate) =>
+    new RegExp(`^${candidate.replace(/\{\w+\}/g, '[^/]+')}$`).test(plain),
+  );
+  if (template === undefined || document.paths[template]?.[method.toLowerCase()] === undefined) {
+    throw new Error(`${method} ${plain} answered 200 but is not in the OpenAPI document`);
+  }
+  const pointer = ['paths', template, method.toLowerCase(), 'responses', '200', 'content', 'application/json', 'schema']
+    .map((segment) => encodeURIComponent(segment.replaceAll('~', '~0').replaceAll('/', '~1')))
+    .join('/');
+  const validate = ajv.getSchema(`${DOCUMENT_ID}#/${pointer}`);
+  if (validate === undefined) throw new Error(`no response schema at ${pointer}`);
+  if (!validate(body)) {
+    throw new Error(`${method} ${plain}: the answer does not match the document: ${ajv.errorsText(validate.errors)}`);
+  }
+}
 
 export interface TestServer {
   app: FastifyInstance;
@@ -72,6 +100,7 @@ export async function startServer(
       } catch {
         // not JSON: keep the text
       }
+      if (response.status === 200 && typeof parsed === 'object') checkDocumented(method, path, parsed);
       return { status: response.status, body: parsed, headers: response.headers, text };
     },
     async close() {

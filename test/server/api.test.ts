@@ -189,6 +189,8 @@ describe.each(BACKENDS)('API on $name', (backend) => {
     });
     const answer = await server.request('GET', '/api/v1/services', { headers: { 'x-request-id': 'req-42' } });
     expect(answer.headers.get('x-request-id')).toBe('req-42');
+    const odd = await server.request('GET', '/api/v1/services', { headers: { 'x-request-id': `${'x'.repeat(200)}` } });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const line = server.logs.map((text) => JSON.parse(text)).find((entry) => entry.requestId === 'req-42');
     expect(line).toMatchObject({

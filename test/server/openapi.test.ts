@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, openApiDocument } from '../../src/server/index.js';
 import { ROOT, runCli } from '../cli/_run.js';
 import { BACKENDS } from '../registry/_backends.js';
-import { startServer, type TestServer } from './_server.js';
+import { checkDocumented, startServer, type TestServer } from './_server.js';
 
 const COMMITTED = join(ROOT, 'docs/api/openapi.json');
 const generatedText = `${JSON.stringify(openApiDocument(API_ROUTES), null, 2)}\n`;
@@ -34,6 +34,17 @@ describe('API document', () => {
     const answer = await server.request('GET', '/api/v1/openapi.json', { token: null });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual(JSON.parse(generatedText));
+  });
+
+  it('the API tests check every 200 answer against its documented schema', () => {
+    const service = { name: 'shop', createdAt: '2025-01-01T00:00:00.000Z', deployCommand: null };
+    expect(() => checkDocumented('GET', '/api/v1/services', { services: [service] })).not.toThrow();
+    expect(() => checkDocumented('GET', '/api/v1/services', { services: [{ ...service, name: 1 }] })).toThrow(
+      'GET /api/v1/services: the answer does not match the document: data/services/0/name must be string',
+    );
+    expect(() => checkDocumented('GET', '/api/v1/services/shop/versions?x=1', { service: 'shop' })).toThrow(
+      "must have required property 'versions'",
+    );
   });
 
   it('lists every route with its role', () => {

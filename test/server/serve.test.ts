@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openStore } from '../../src/store/index.js';
 import { ROOT } from '../cli/_run.js';
+import { BACKENDS } from '../registry/_backends.js';
 import { V1, V2, V3 } from '../registry/_contracts.js';
 
 interface Served {
@@ -164,6 +165,17 @@ describe('holdfast serve and --server', () => {
     }
   });
 
+  it('bad options are usage errors', async () => {
+    expect(await run(folder, {}, ['serve', '--log-level', 'loud'])).toMatchObject({
+      status: 2,
+      stderr:
+        'holdfast: error: Invalid --log-level "loud": expected one of fatal, error, warn, info, debug, silent.\nRun "holdfast --help" for usage.\n',
+    });
+    expect((await run(folder, {}, ['serve', '--port', '99999'])).stderr).toContain(
+      'Invalid --port "99999": expected a whole number from 0 to 65535.',
+    );
+  });
+
   it('a port in use is a clear error', async () => {
     const port = new URL(served.url).port;
     const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
@@ -263,3 +275,42 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe.each(BACKENDS.filter((backend) => backend.name === 'postgres'))(
+  'holdfast serve --registry on $name',
+  (backend) => {
+    it('starts on PostgreSQL, is ready, and takes writes from the CLI', async () => {
+      const database = await backend.create();
+      try {
+        const url = database.env.HOLDFAST_DATABASE_URL ?? '';
+        writeFileSync(join(database.folder, 'v1.json'), V1.text);
+        const served = await serve(database.folder, ['--registry', url]);
+        try {
+          expect(await (await fetch(`${served.url}/readyz`)).json()).toEqual({ status: 'ready', database: 'postgres' });
+          const remote = { HOLDFAST_SERVER: served.url, HOLDFAST_TOKEN: served.token };
+          const published = await run(database.folder, remote, [
+            'publish',
+            '--service',
+            'shop',
+            '--version',
+            '1.0.0',
+            'v1.json',
+          ]);
+          expect(published).toMatchObject({ status: 0, stderr: '' });
+          const listed = await run(database.folder, { HOLDFAST_DATABASE_URL: url }, [
+            'list',
+            'versions',
+            '--service',
+            'shop',
+          ]);
+          expect(listed.stdout).toContain('1.0.0');
+        } finally {
+          served.child.kill('SIGTERM');
+          expect(await served.exited).toBe(0);
+        }
+      } finally {
+        await database.dispose();
+      }
+    });
+  },
+);

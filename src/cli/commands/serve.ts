@@ -45,11 +45,20 @@ export function registerServe(program: Command, context: CliContext, outcome: Co
       'largest JSON body in megabytes (default 1; publish takes 70, logs 1024)',
       positiveInteger,
     )
-    .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', 'info')
+    .option('--log-level <level>', `${LOG_LEVELS.join(', ')}`, logLevel, 'info')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ServeOptions) => {
       outcome.exitCode = await runServe(options, context);
     });
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+
+function logLevel(value: string): string {
+  if (!LOG_LEVELS.some((level) => level === value)) {
+    throw new AppError('USAGE', `Invalid --log-level "${value}": expected one of ${LOG_LEVELS.join(', ')}.`);
+  }
+  return value;
 }
 
 function port(value: string): number {

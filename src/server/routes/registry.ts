@@ -19,11 +19,11 @@ import {
   undo,
 } from '../../registry/index.js';
 import { type ApiRoute, defineRoute, NAME, object, result, TEXT } from './_route.js';
+import { nullable, ref } from './_views.js';
 
 const FAIL_ON = { type: 'string', enum: ['breaking', 'warning', 'info', 'never'] };
 const ANY_OBJECT = { type: 'object' };
 const ANY_ARRAY = { type: 'array' };
-const NULLABLE_OBJECT = { type: ['object', 'null'] };
 const STRINGS = { type: 'array', items: { type: 'string' } };
 const SERVICE_PARAMS = object({ service: NAME }, ['service']);
 
@@ -56,8 +56,8 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       ['service', 'version', 'contract'],
     ),
     response: result('PublishResult', {
-      status: { type: 'string' },
-      version: ANY_OBJECT,
+      status: { type: 'string', enum: ['created', 'unchanged', 'attached'] },
+      version: ref('VersionView'),
       newDocument: { type: 'boolean' },
       warnings: STRINGS,
     }),
@@ -100,9 +100,9 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     ),
     response: result('DeployResult', {
       status: { type: 'string' },
-      deployment: ANY_OBJECT,
-      replaced: NULLABLE_OBJECT,
-      overriddenRollback: NULLABLE_OBJECT,
+      deployment: ref('DeploymentView'),
+      replaced: nullable('DeploymentView'),
+      overriddenRollback: nullable('RollbackView'),
       warnings: STRINGS,
     }),
     handler: ({ body }, { store, registryOptions }) => deploy(store, body, registryOptions),
@@ -131,8 +131,8 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     response: result('CanIDeployResult', {
       verdict: { type: 'string', enum: ['yes', 'no', 'unknown'] },
       reason: { type: 'string' },
-      live: NULLABLE_OBJECT,
-      comparison: NULLABLE_OBJECT,
+      live: nullable('DeploymentView'),
+      comparison: nullable('Comparison'),
       warnings: STRINGS,
     }),
     handler: ({ body }, { store, registryOptions }) => canIDeploy(store, body, registryOptions),
@@ -156,9 +156,9 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       ['service', 'environment'],
     ),
     response: result('RollbackPlanResult', {
-      live: ANY_OBJECT,
+      live: ref('DeploymentView'),
       target: ANY_OBJECT,
-      comparison: NULLABLE_OBJECT,
+      comparison: nullable('Comparison'),
       safe: { type: 'boolean' },
       steps: ANY_ARRAY,
       warnings: STRINGS,
@@ -185,9 +185,9 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       ['service', 'environment', 'to'],
     ),
     response: result('RollbackRecordResult', {
-      rollback: ANY_OBJECT,
-      rolledBack: ANY_OBJECT,
-      live: ANY_OBJECT,
+      rollback: ref('RollbackView'),
+      rolledBack: ref('DeploymentView'),
+      live: ref('DeploymentView'),
       createdDeployment: { type: 'boolean' },
     }),
     handler: ({ body }, { store, registryOptions }) => rollbackRecord(store, body, registryOptions),
@@ -208,7 +208,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       },
       ['eventId', 'reason'],
     ),
-    response: result('UndoResult', { correction: ANY_OBJECT, live: NULLABLE_OBJECT }),
+    response: result('UndoResult', { correction: ref('CorrectionView'), live: nullable('DeploymentView') }),
     handler: ({ body }, { store, registryOptions }) => undo(store, body, registryOptions),
   }),
   defineRoute({
@@ -219,7 +219,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     tag: 'catalog',
     summary: 'List services',
     write: false,
-    response: result('ServiceListResult', { services: ANY_ARRAY }),
+    response: result('ServiceListResult', { services: { type: 'array', items: ref('ServiceView') } }),
     handler: (_input, { store }) => listServices(store),
   }),
   defineRoute<{ service: string }, unknown, { deployCommand: string }>({
@@ -232,7 +232,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     write: true,
     params: SERVICE_PARAMS,
     body: object({ deployCommand: { type: 'string', maxLength: 10_000 } }, ['deployCommand']),
-    response: result('ServiceSetResult', { status: { type: 'string' }, service: ANY_OBJECT }),
+    response: result('ServiceSetResult', { status: { type: 'string' }, service: ref('ServiceView') }),
     handler: ({ params, body }, { store, registryOptions }) =>
       setService(store, { service: params.service, deployCommand: body.deployCommand }, registryOptions),
   }),
@@ -244,7 +244,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     tag: 'catalog',
     summary: 'List environments and their production flag',
     write: false,
-    response: result('EnvironmentListResult', { environments: ANY_ARRAY }),
+    response: result('EnvironmentListResult', { environments: { type: 'array', items: ref('EnvironmentView') } }),
     handler: (_input, { store }) => listEnvironments(store),
   }),
   defineRoute<unknown, unknown, { name: string; production?: boolean }>({
@@ -256,7 +256,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     summary: 'Create an environment, or change its production flag',
     write: true,
     body: object({ name: NAME, production: { type: 'boolean' } }, ['name']),
-    response: result('EnvironmentCreateResult', { status: { type: 'string' }, environment: ANY_OBJECT }),
+    response: result('EnvironmentCreateResult', { status: { type: 'string' }, environment: ref('EnvironmentView') }),
     handler: ({ body }, { store, registryOptions }) => createEnvironment(store, body, registryOptions),
   }),
   defineRoute<{ service: string }, unknown, unknown>({
@@ -268,7 +268,10 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     summary: 'List the versions of a service, newest first in version order',
     write: false,
     params: SERVICE_PARAMS,
-    response: result('VersionListResult', { service: { type: 'string' }, versions: ANY_ARRAY }),
+    response: result('VersionListResult', {
+      service: { type: 'string' },
+      versions: { type: 'array', items: ref('VersionView') },
+    }),
     handler: ({ params }, { store }) => listVersions(store, { service: params.service }),
   }),
   defineRoute<{ service: string; version: string }, unknown, unknown>({
@@ -280,7 +283,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     summary: 'The stored contract of a published version (canonical JSON text)',
     write: false,
     params: object({ service: NAME, version: NAME }, ['service', 'version']),
-    response: result('ShowResult', { version: ANY_OBJECT, text: { type: 'string' } }),
+    response: result('ShowResult', { version: ref('VersionView'), text: { type: 'string' } }),
     handler: ({ params }, { store }) => showVersion(store, params),
   }),
   defineRoute<{ service: string }, { environment?: string; limit?: number; since?: string }, unknown>({
@@ -298,7 +301,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       since: { type: 'string', maxLength: 100 },
     }),
     response: result('HistoryResult', {
-      live: ANY_ARRAY,
+      live: { type: 'array', items: ref('DeploymentView') },
       events: ANY_ARRAY,
       truncated: { type: 'boolean' },
       warnings: STRINGS,
@@ -322,7 +325,12 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     write: false,
     params: SERVICE_PARAMS,
     querystring: object({ base: NAME, revision: NAME }, ['base', 'revision']),
-    response: result('VersionDiffResult', { blocked: { type: 'boolean' }, comparison: ANY_OBJECT }),
+    response: result('VersionDiffResult', {
+      base: ref('VersionView'),
+      revision: ref('VersionView'),
+      blocked: { type: 'boolean' },
+      comparison: ref('Comparison'),
+    }),
     handler: ({ params, query }, { store, registryOptions }) =>
       diffVersions(store, { service: params.service, base: query.base, revision: query.revision }, registryOptions),
   }),

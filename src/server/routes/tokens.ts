@@ -1,6 +1,7 @@
 /** Token administration over HTTP (role admin): the same functions as `holdfast token`. */
 import { createToken, listTokens, revokeToken, type TokenRole } from '../../registry/index.js';
 import { defineRoute, NAME, object, result } from './_route.js';
+import { ref } from './_views.js';
 
 export const TOKEN_ROUTES = [
   defineRoute({
@@ -11,7 +12,7 @@ export const TOKEN_ROUTES = [
     tag: 'tokens',
     summary: 'List tokens (names, roles, revocation; never the secrets)',
     write: false,
-    response: result('TokenListResult', { tokens: { type: 'array' } }),
+    response: result('TokenListResult', { tokens: { type: 'array', items: ref('TokenView') } }),
     handler: (_input, { store }) => listTokens(store),
   }),
   defineRoute<unknown, unknown, { name: string; role: TokenRole }>({
@@ -26,7 +27,7 @@ export const TOKEN_ROUTES = [
       'name',
       'role',
     ]),
-    response: result('TokenCreateResult', { token: { type: 'string' }, info: { type: 'object' } }),
+    response: result('TokenCreateResult', { token: { type: 'string' }, info: ref('TokenView') }),
     handler: ({ body }, { store, registryOptions, caller }) =>
       createToken(store, { name: body.name, role: body.role, by: caller.name }, registryOptions),
   }),
@@ -39,7 +40,7 @@ export const TOKEN_ROUTES = [
     summary: 'Revoke a token (requests with it get 401 from now on)',
     write: true,
     params: object({ name: NAME }, ['name']),
-    response: result('TokenRevokeResult', { status: { type: 'string' }, info: { type: 'object' } }),
+    response: result('TokenRevokeResult', { status: { type: 'string' }, info: ref('TokenView') }),
     handler: ({ params }, { store, registryOptions }) => revokeToken(store, { name: params.name }, registryOptions),
   }),
 ];
