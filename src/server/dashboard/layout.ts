@@ -47,7 +47,7 @@ ${options.crumbs === undefined ? '' : crumbs(options.crumbs)}
 ${body}
 </main>
 <footer class="keys">
-  Keys: <kbd>/</kbd> filter services · <kbd>g</kbd> <kbd>h</kbd> overview · <kbd>Tab</kbd> moves through links and tables.
+  Keys: <kbd>/</kbd> filter services · <kbd>g</kbd> <kbd>h</kbd> overview · <kbd>Tab</kbd> moves through links, buttons and fields.
 </footer>
 </body>
 </html>
