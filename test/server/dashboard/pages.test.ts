@@ -129,6 +129,9 @@ describe('pages', () => {
     expect(response.statusCode).toBe(200);
     const page = text(response.body);
     expect(page).toContain('shop 2.0.0 in production ✗ rolled back ▲ production Deployed 2026-01-05 11:00 UTC');
+    expect(page).toContain(
+      'Before and after ✗ worse after 5xx 1.3 % → 15 %; p95 of the slowest operation 89 ms → 369 ms (527 requests before, 89 after).',
+    );
     expect(page).toContain('Requests per hour');
     expect(page).toContain('Error rate (5xx share)');
     expect(page).toContain('p95 latency (slowest operation)');
@@ -143,6 +146,9 @@ describe('pages', () => {
   it('the live deployment page has the rollback plan with its commands', async () => {
     const page = text((await get(open, `/services/shop/deployments/${seeded.deployments.productionRollback}`)).body);
     expect(page).toContain('✗ unsafe Rolling back 1.1.0 → 1.0.0 in production would break clients: 1 breaking change.');
+    expect(page).toContain(
+      'Before and after ✓ better after 5xx 3.7 % → 0.4 %; p95 of the slowest operation 290 ms → 87 ms (540 requests before, 455 after).',
+    );
     expect(page).toContain('make deploy SERVICE=shop VERSION=1.0.0 ENV=production');
     expect(page).toContain(
       "holdfast rollback record --service shop --env production --from 1.1.0 --to 1.0.0 --by '<you>' --reason '<why>'",

@@ -74,6 +74,7 @@ function trafficSection(traffic: DeploymentTraffic, environment: string): Html {
     return html`<div class="callout tone-info"><p>No usage ingested for ${environment} in the ${WINDOW_HOURS} hours around this
 deployment, so there is nothing to chart. <code>holdfast usage ingest</code> reads access logs into the registry.</p></div>`;
   }
+  const headline = overall(traffic);
   const points = (value: (hour: DeploymentTraffic['hours'][number]) => number | null) =>
     traffic.hours.map((hour) => ({
       from: hour.from,
@@ -95,7 +96,8 @@ deployment, so there is nothing to chart. <code>holdfast usage ingest</code> rea
       (right[1].after?.requests ?? 0) - (left[1].after?.requests ?? 0) ||
       (left[0] < right[0] ? -1 : 1),
   );
-  return html`<p class="muted">From ${traffic.description}; hourly, ${WINDOW_HOURS} h before and ${afterHours} h after
+  return html`${headline}
+<p class="muted">From ${traffic.description}; hourly, ${WINDOW_HOURS} h before and ${afterHours} h after
 the deployment (split at ${traffic.split.toISOString().slice(11, 16)} UTC).</p>
 ${traffic.caveats.length === 0 ? '' : html`<div class="callout tone-warn">${traffic.caveats.map((caveat) => html`<p>Note: ${caveat}.</p>`)}</div>`}
 <ul class="legend" aria-hidden="true"><li><span class="swatch before"></span>before the deployment</li><li><span class="swatch after"></span>after</li></ul>
@@ -214,4 +216,40 @@ ${result.warnings.length === 0 ? '' : html`<div class="callout tone-warn">${resu
           : html`<div class="command"><pre id="step-${step.number}-command"><code>${step.command}</code></pre><button type="button" data-copy="step-${step.number}-command" hidden>Copy</button></div>`
       }</li>`,
   )}</ol>`;
+}
+
+/**
+ * One line for the whole service, before vs after: the 5xx share and the slowest operation's
+ * p95, judged like each operation's row (worse: +1 point of errors, or p95 ×1.5).
+ */
+function overall(traffic: DeploymentTraffic): Html {
+  const sum = (window: DeploymentTraffic['before'] | null) => {
+    let requests = 0;
+    let errors = 0;
+    let slowest: number | null = null;
+    for (const operation of window?.operations ?? []) {
+      requests += operation.requests;
+      errors += errorsOf(operation);
+      if (operation.latencyMs !== null) slowest = Math.max(slowest ?? 0, operation.latencyMs.p95);
+    }
+    return { requests, errors, slowest };
+  };
+  const before = sum(traffic.before);
+  const after = sum(traffic.after);
+  if (after.requests === 0) {
+    return html`<div class="callout tone-info"><p>${badge('muted', 'no data after')} No request was counted after the deployment yet.</p></div>`;
+  }
+  const rate = (side: typeof before) => (side.requests === 0 ? 0 : side.errors / side.requests);
+  const errorRise = rate(after) - rate(before);
+  const slowdown =
+    before.slowest === null || after.slowest === null ? 1 : after.slowest / Math.max(before.slowest, 0.1);
+  const worse = before.requests > 0 && (errorRise >= 0.01 || slowdown >= 1.5);
+  const better = !worse && before.requests > 0 && (errorRise <= -0.01 || slowdown <= 1 / 1.5);
+  const p95 =
+    before.slowest === null || after.slowest === null
+      ? ''
+      : html`; p95 of the slowest operation ${Math.round(before.slowest)} ms → ${Math.round(after.slowest)} ms`;
+  return html`<div class="callout ${worse ? 'tone-bad' : 'tone-ok'}"><p>${worse ? badge('bad', 'worse after') : badge('ok', better ? 'better after' : 'steady')}
+5xx ${percent(before.errors, before.requests)} → ${percent(after.errors, after.requests)}${p95}
+(${count(before.requests)} requests before, ${count(after.requests)} after).</p></div>`;
 }
