@@ -3,7 +3,7 @@
 // registry of scripts/registry-bench.js (200 services, 100,000 deployments) in a SQLite file, the
 // server in its own process (the built CLI), autocannon driving it from this one.
 //
-//   npm run build && node bench/server.js [--seconds 10] [--connections 50]
+//   npm run build && node bench/server.js [--seconds 10] [--connections 50] [--workers 1]
 //
 // 1. Reads: each endpoint alone for --seconds, --connections keep-alive connections, a random
 //    service per request: requests/s and latency percentiles.
@@ -27,6 +27,7 @@ const argument = (name, fallback) => {
 const SECONDS = argument('--seconds', 10);
 const CONNECTIONS = argument('--connections', 50);
 const WRITERS = 50;
+const WORKERS = argument('--workers', 1);
 
 const service = () => `service-${String(Math.floor(Math.random() * 200)).padStart(3, '0')}`;
 const version = () => `1.${Math.floor(Math.random() * 98)}.0`;
@@ -44,12 +45,23 @@ try {
   console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | non-2xx/errors |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(
-    `registry: ${filled.versions} versions, ${filled.deployments} deployments (filled in ${filled.seconds.toFixed(1)} s); node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`,
+    `registry: ${filled.versions} versions, ${filled.deployments} deployments (filled in ${filled.seconds.toFixed(1)} s); ${WORKERS} server worker(s); node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`,
   );
 
   child = spawn(
     process.execPath,
-    [new URL('bin/holdfast.js', root).pathname, 'serve', '--port', '0', '--registry', path, '--log-level', 'warn'],
+    [
+      new URL('bin/holdfast.js', root).pathname,
+      'serve',
+      '--port',
+      '0',
+      '--registry',
+      path,
+      '--log-level',
+      'warn',
+      '--workers',
+      String(WORKERS),
+    ],
     { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const url = await new Promise((resolve, reject) => {

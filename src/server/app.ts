@@ -38,7 +38,7 @@ export interface ServerOptions {
   /** Routes needing only `read` take requests without a token (`holdfast serve --open-reads`). */
   openReads?: boolean;
   /** Where the JSON log lines go (default standard output); `false` for none. */
-  log?: { stream?: DestinationStream; level?: string } | false;
+  log?: { stream?: DestinationStream; level?: string; sync?: boolean } | false;
   /** Largest JSON body in bytes (default 1 MiB; publish and usage ingest have their own). */
   bodyLimit?: number;
   /** Milliseconds before a read answers 503 HTTP_TIMEOUT (default 30 s). */
@@ -95,7 +95,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
               censor: '[redacted]',
             },
           },
-          options.log?.stream ?? pino.destination({ dest: 1, sync: false }),
+          // sync: one write per line, so lines of several worker processes sharing stdout never interleave.
+          options.log?.stream ?? pino.destination({ dest: 1, sync: options.log?.sync === true }),
         );
   // Fastify's instance type follows the logger's: keep it the default one so plugins type-check.
   const loggerInstance: FastifyBaseLogger = logger;

@@ -52,7 +52,18 @@ export interface ClientOptions {
   server: string;
   /** A token (HOLDFAST_TOKEN); without one only open reads work. */
   token?: string;
+  /** Tries per request while the answer is retryable and repeating is safe (default 3). */
+  attempts?: number;
+  /** How to wait between tries; tests replace it. */
+  sleep?: (milliseconds: number) => Promise<void>;
 }
+
+/**
+ * Retryable answers after which the write certainly did not happen, so repeating it is safe:
+ * the database was busy (nothing committed), the server was stopping (nothing started), or the
+ * connection was refused (nothing sent). Reads are repeated on any retryable answer.
+ */
+const NOT_DONE: ReadonlySet<string> = new Set(['STORE_BUSY', 'SERVER_SHUTTING_DOWN']);
 
 /** Every registry operation the CLI runs, wherever the registry is (a store here, a server there). */
 export interface RegistryOperations {
@@ -79,9 +90,18 @@ export interface RegistryOperations {
 
 const ERROR_CODE = /^[A-Z][A-Z_]*$/;
 
+interface CallOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  raw?: Readable;
+  contentType?: string;
+}
+
 export class RegistryClient implements RegistryOperations {
   readonly #base: string;
   readonly #token: string | undefined;
+  readonly #attempts: number;
+  readonly #sleep: (milliseconds: number) => Promise<void>;
 
   constructor(options: ClientOptions) {
     let url: URL;
@@ -101,18 +121,30 @@ export class RegistryClient implements RegistryOperations {
     }
     this.#base = url.toString().replace(/\/+$/, '');
     this.#token = options.token?.trim() || undefined;
+    this.#attempts = Math.max(1, options.attempts ?? 3);
+    this.#sleep = options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
   }
 
-  async #call<T>(
-    method: string,
-    path: string,
-    options: {
-      body?: unknown;
-      query?: Record<string, string | number | undefined | null>;
-      raw?: Readable;
-      contentType?: string;
-    } = {},
-  ): Promise<T> {
+  /** One request, tried again (after 1 s, then 2 s) while the answer is retryable and repeating is safe. */
+  async #call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once<T>(method, path, options);
+      } catch (error) {
+        const again =
+          error instanceof AppError &&
+          error.retryable &&
+          attempt < this.#attempts &&
+          // A stream cannot be sent twice.
+          options.raw === undefined &&
+          (method === 'GET' || NOT_DONE.has(error.code) || refused(error));
+        if (!again) throw error;
+        await this.#sleep(1000 * attempt);
+      }
+    }
+  }
+
+  async #once<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== null) query.set(name, String(value));
@@ -298,6 +330,14 @@ export class RegistryClient implements RegistryOperations {
   revokeToken(input: { name: string }): Promise<TokenRevokeResult> {
     return this.#call('DELETE', `/tokens/${segment(input.name)}`);
   }
+}
+
+/** The connection was refused: the request never reached a server. */
+function refused(error: AppError): boolean {
+  return (
+    error.code === 'SERVER_UNREACHABLE' &&
+    /ECONNREFUSED/.test(String((error.cause as { cause?: unknown })?.cause ?? ''))
+  );
 }
 
 function segment(value: string): string {

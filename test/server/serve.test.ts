@@ -238,6 +238,39 @@ describe('holdfast serve and --server', () => {
 });
 
 describe('graceful shutdown', () => {
+  it('--workers 2: two processes share the port; SIGTERM to the primary finishes an in-flight write in a worker', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'holdfast-serve-'));
+    const path = join(folder, 'server.db');
+    try {
+      const served = await serve(folder, ['--registry', path, '--workers', '2'], {
+        HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS: '1500',
+      });
+      expect(served.stderr()).toContain(`holdfast serve: listening on ${served.url} (registry ${path}; 2 workers)`);
+      const headers = { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' };
+      expect((await fetch(`${served.url}/api/v1/services`, { headers })).status).toBe(200);
+      const pending = fetch(`${served.url}/api/v1/publish`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ service: 'shop', version: '1.0.0', contract: V1.text }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      served.child.kill('SIGTERM');
+      expect((await pending).status).toBe(200);
+      expect(await served.exited).toBe(0);
+      expect(served.stderr()).toContain(
+        'holdfast serve: SIGTERM: the workers finish their writes in flight, then stop\nholdfast serve: stopped\n',
+      );
+      const store = await openStore({ kind: 'sqlite', path });
+      try {
+        expect(await store.db.selectFrom('versions').select('label').execute()).toEqual([{ label: '1.0.0' }]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('SIGTERM while a write is in flight: the write completes and is answered, then the server exits 0', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'holdfast-serve-'));
     const path = join(folder, 'server.db');

@@ -14,6 +14,7 @@ interface ServeOptions {
   openReads?: boolean;
   maxBodyMb?: number;
   logLevel: string;
+  workers: number;
 }
 
 const HELP_AFTER = `
@@ -45,6 +46,7 @@ export function registerServe(program: Command, context: CliContext, outcome: Co
       'largest JSON body in megabytes (default 1; publish takes 70, logs 1024)',
       positiveInteger,
     )
+    .option('--workers <n>', 'server processes sharing the port (one per CPU core uses them all)', positiveInteger, 1)
     .option('--log-level <level>', `${LOG_LEVELS.join(', ')}`, logLevel, 'info')
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ServeOptions) => {
@@ -70,6 +72,9 @@ function port(value: string): number {
 }
 
 async function runServe(options: ServeOptions, context: CliContext): Promise<number> {
+  const cluster = (await import('node:cluster')).default;
+  if (options.workers > 1 && cluster.isPrimary) return runPrimary(options, context, cluster);
+  const worker = cluster.isWorker;
   const [storeModule, registry, server, dashboard, { loadPolicy }, { takeOverSignals }] = await Promise.all([
     import('../../store/index.js'),
     import('../../registry/index.js'),
@@ -102,7 +107,8 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   try {
     const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
     let firstToken: string | undefined;
-    if (!(await registry.hasAdminToken(store))) {
+    // With --workers, the primary created the first token before forking.
+    if (!worker && !(await registry.hasAdminToken(store))) {
       firstToken = (
         await registry.createToken(
           store,
@@ -115,21 +121,27 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       store,
       registryOptions,
       openReads: options.openReads === true,
-      log: { level: options.logLevel },
+      log: { level: options.logLevel, sync: worker },
       bodyLimit: options.maxBodyMb === undefined ? undefined : options.maxBodyMb * 1024 * 1024,
       // The dashboard at /: its pages need a token of any role (the login form keeps it in a cookie).
       plugins: [dashboard.dashboardPlugin],
     });
     const address = await listen(app, options);
-    context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
-    context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
-    context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
-    if (options.openReads === true)
-      context.stderr.write('holdfast serve: reads are open (--open-reads): no token needed for read routes\n');
-    if (firstToken !== undefined) {
-      context.stderr.write(
-        `holdfast serve: first admin token (shown once; store it now, e.g. in a password manager):\n${firstToken}\n`,
-      );
+    if (worker) {
+      process.send?.({ holdfastListening: address });
+      // The channel to the primary must not keep a stopped worker alive.
+      process.channel?.unref();
+    } else {
+      context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
+      context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
+      context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
+      if (options.openReads === true)
+        context.stderr.write('holdfast serve: reads are open (--open-reads): no token needed for read routes\n');
+      if (firstToken !== undefined) {
+        context.stderr.write(
+          `holdfast serve: first admin token (shown once; store it now, e.g. in a password manager):\n${firstToken}\n`,
+        );
+      }
     }
     const running = app;
     const signal = await new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
@@ -137,12 +149,20 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
         release();
         resolve(received);
       });
+      // A worker is told to stop by its primary (a signal may reach the primary alone).
+      process.on('message', (message: { holdfastStop?: 'SIGINT' | 'SIGTERM' }) => {
+        if (message?.holdfastStop === undefined) return;
+        release();
+        resolve(message.holdfastStop);
+      });
     });
-    context.stderr.write(
-      `holdfast serve: ${signal}: finishing ${running.holdfast.writesInFlight} write(s) in flight, then stopping\n`,
-    );
+    if (!worker) {
+      context.stderr.write(
+        `holdfast serve: ${signal}: finishing ${running.holdfast.writesInFlight} write(s) in flight, then stopping\n`,
+      );
+    }
     await server.closeServer(running);
-    context.stderr.write('holdfast serve: stopped\n');
+    if (!worker) context.stderr.write('holdfast serve: stopped\n');
     return 0;
   } finally {
     if (app !== undefined && !app.holdfast.closing) await app.close();
@@ -185,4 +205,101 @@ async function listen(
       { cause: error },
     );
   }
+}
+
+type Cluster = typeof import('node:cluster').default;
+
+/**
+ * `--workers N`: prepares the registry (migrations, the first admin token) once, then forks N
+ * processes that each run the server on the same port (node:cluster shares it), prints what a
+ * single server prints, replaces a worker that dies, and on SIGTERM/SIGINT tells every worker to
+ * stop gracefully and waits for them.
+ */
+async function runPrimary(options: ServeOptions, context: CliContext, cluster: Cluster): Promise<number> {
+  const [storeModule, registry, { loadPolicy }, { takeOverSignals }] = await Promise.all([
+    import('../../store/index.js'),
+    import('../../registry/index.js'),
+    import('../../policy/index.js'),
+    import('../../interrupt.js'),
+  ]);
+  const env = { ...context.env };
+  if (options.registry !== undefined) {
+    if (/^postgres(ql)?:\/\//i.test(options.registry)) env.HOLDFAST_DATABASE_URL = options.registry;
+    else Object.assign(env, { HOLDFAST_DATABASE_URL: '', HOLDFAST_DB: options.registry });
+  }
+  const store = await storeModule.openStore(storeModule.resolveStoreConfig({ env, cwd: context.cwd }));
+  let firstToken: string | undefined;
+  let location: string;
+  try {
+    location = store.location;
+    if (!(await registry.hasAdminToken(store))) {
+      const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
+      const name = await freeAdminName(registry, store);
+      firstToken = (await registry.createToken(store, { name, role: 'admin', by: 'holdfast serve' }, registryOptions))
+        .token;
+    }
+  } finally {
+    await store.close();
+  }
+  let stopping = false;
+  const fork = () => cluster.fork();
+  const listening = new Promise<string>((resolve, reject) => {
+    cluster.on('message', (_worker, message: { holdfastListening?: string }) => {
+      if (message?.holdfastListening !== undefined) resolve(message.holdfastListening);
+    });
+    cluster.on('exit', (worker, code) => {
+      if (stopping) return;
+      if (code === 2) {
+        // It could not start (its own error is on stderr): so would the others.
+        reject(
+          new AppError(
+            'USAGE',
+            `Could not start holdfast serve worker ${worker.id}: it exited with status 2; expected it to listen. Fix what it printed above.`,
+          ),
+        );
+        return;
+      }
+      context.stderr.write(`holdfast serve: worker ${worker.id} exited (${code}); starting another\n`);
+      fork();
+    });
+  });
+  for (let index = 0; index < options.workers; index++) fork();
+  let address: string;
+  try {
+    address = await listening;
+  } catch (error) {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+    throw error;
+  }
+  context.stderr.write(`holdfast serve: listening on ${address} (registry ${location}; ${options.workers} workers)\n`);
+  context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
+  context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
+  if (options.openReads === true)
+    context.stderr.write('holdfast serve: reads are open (--open-reads): no token needed for read routes\n');
+  if (firstToken !== undefined) {
+    context.stderr.write(
+      `holdfast serve: first admin token (shown once; store it now, e.g. in a password manager):\n${firstToken}\n`,
+    );
+  }
+  const signal = await new Promise<'SIGINT' | 'SIGTERM'>((resolve) => {
+    const release = takeOverSignals((received) => {
+      release();
+      resolve(received);
+    });
+  });
+  stopping = true;
+  context.stderr.write(`holdfast serve: ${signal}: the workers finish their writes in flight, then stop\n`);
+  const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker.once('exit', () => resolve());
+          if (worker.isConnected()) worker.send({ holdfastStop: signal });
+        }),
+    ),
+  );
+  context.stderr.write('holdfast serve: stopped\n');
+  return 0;
 }
