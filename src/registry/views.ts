@@ -3,6 +3,7 @@
  * where across every service, the latest changes, and one deployment with its neighbours and
  * rollbacks. (The diff between two stored versions is diff.ts.)
  */
+import { sql } from 'kysely';
 import { AppError, retryAdvice } from '../errors.js';
 import {
   deploymentBeforeQuery,
@@ -10,9 +11,12 @@ import {
   liveDeploymentQuery,
   rollbacksInEnvironmentQuery,
 } from '../store/queries.js';
-import type { Store } from '../store/store.js';
+import type { DeploymentStatus, Store } from '../store/store.js';
 import { checkName, requireService, toDeploymentView, toRollbackView } from './_lookup.js';
 import type { DeploymentView, EnvironmentView, RollbackView, ServiceView } from './types.js';
+
+/** A literal, not a bound parameter: the partial index on live deployments needs to see it (queries.ts). */
+const LIVE = sql.lit<DeploymentStatus>('live');
 
 export interface LiveMatrixResult {
   services: ServiceView[];
@@ -36,7 +40,7 @@ export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
     const [services, environments, live, rollbacks] = await Promise.all([
       trx.selectFrom('services').select(['name', 'created_at', 'deploy_command']).orderBy('name').execute(),
       trx.selectFrom('environments').select(['name', 'production', 'created_at']).orderBy('name').execute(),
-      deploymentsQuery(trx).where('d.status', '=', 'live').orderBy('s.name').orderBy('e.name').execute(),
+      deploymentsQuery(trx).where('d.status', '=', LIVE).orderBy('s.name').orderBy('e.name').execute(),
       trx
         .selectFrom('rollbacks as r')
         .innerJoin('deployments as d', 'd.id', 'r.to_deployment_id')
@@ -56,7 +60,7 @@ export async function liveMatrix(store: Store): Promise<LiveMatrixResult> {
           'r.rolled_back_by',
           'r.reason',
         ])
-        .where('d.status', '=', 'live')
+        .where('d.status', '=', LIVE)
         .where('c.id', 'is', null)
         .execute(),
     ]);
