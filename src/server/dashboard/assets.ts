@@ -238,8 +238,21 @@ export const SCRIPT = `(function () {
         var source = document.getElementById(button.getAttribute('data-copy'));
         if (!source) return;
         var text = source.textContent;
-        var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 2000); };
-        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, function () {});
+        var say = function (words) { button.textContent = words; setTimeout(function () { button.textContent = 'Copy'; }, 2500); };
+        // Without a secure context (plain HTTP to a remote host) there is no clipboard API: select the
+        // command so Ctrl+C copies it.
+        var select = function () {
+          var range = document.createRange();
+          range.selectNodeContents(source);
+          var selection = window.getSelection();
+          if (selection) { selection.removeAllRanges(); selection.addRange(range); }
+          say('Selected: press Ctrl+C');
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(function () { say('Copied'); }, select);
+        } else {
+          select();
+        }
       });
     });
 

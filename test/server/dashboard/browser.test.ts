@@ -143,7 +143,13 @@ describe.skipIf(!hasChromium)(
       expect(await visibleText('#rollback-plan + .callout')).toBe(
         '✗ UNSAFE Rolling back 1.1.0 → 1.0.0 in production would break clients: 1 breaking change.',
       );
-      await expect(page.getByRole('button', { name: 'Copy' }).first().isVisible()).resolves.toBe(true);
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const copy = page.locator('button[data-copy]').last();
+      await copy.click();
+      await expect.poll(() => copy.textContent()).toBe('Copied');
+      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+        "holdfast rollback record --service shop --env production --from 1.1.0 --to 1.0.0 --by '<you>' --reason '<why>'",
+      );
 
       await page.goto(`${open.url}/services/shop`);
       await page.getByRole('link', { name: 'usage in production' }).click();
