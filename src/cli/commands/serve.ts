@@ -83,16 +83,7 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
     import('../../policy/index.js'),
     import('../../interrupt.js'),
   ]);
-  const env = { ...context.env };
-  if (options.registry !== undefined) {
-    if (/^postgres(ql)?:\/\//i.test(options.registry)) {
-      env.HOLDFAST_DATABASE_URL = options.registry;
-    } else {
-      env.HOLDFAST_DATABASE_URL = '';
-      env.HOLDFAST_DB = options.registry;
-    }
-  }
-  const config = storeModule.resolveStoreConfig({ env, cwd: context.cwd });
+  const config = storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd });
   const pauseMs = Number(context.env.HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS ?? '');
   const store = await storeModule.openStore(config, {
     origin: options.registry === undefined ? undefined : 'set by --registry',
@@ -209,6 +200,14 @@ async function listen(
 
 type Cluster = typeof import('node:cluster').default;
 
+/** The environment the store is resolved from, with `--registry` in place of the variables. */
+function registryEnv(options: ServeOptions, context: CliContext): Record<string, string | undefined> {
+  if (options.registry === undefined) return context.env;
+  return /^postgres(ql)?:\/\//i.test(options.registry)
+    ? { ...context.env, HOLDFAST_DATABASE_URL: options.registry }
+    : { ...context.env, HOLDFAST_DATABASE_URL: '', HOLDFAST_DB: options.registry };
+}
+
 /**
  * `--workers N`: prepares the registry (migrations, the first admin token) once, then forks N
  * processes that each run the server on the same port (node:cluster shares it), prints what a
@@ -222,12 +221,9 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
     import('../../policy/index.js'),
     import('../../interrupt.js'),
   ]);
-  const env = { ...context.env };
-  if (options.registry !== undefined) {
-    if (/^postgres(ql)?:\/\//i.test(options.registry)) env.HOLDFAST_DATABASE_URL = options.registry;
-    else Object.assign(env, { HOLDFAST_DATABASE_URL: '', HOLDFAST_DB: options.registry });
-  }
-  const store = await storeModule.openStore(storeModule.resolveStoreConfig({ env, cwd: context.cwd }));
+  const store = await storeModule.openStore(
+    storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd }),
+  );
   let firstToken: string | undefined;
   let location: string;
   try {
