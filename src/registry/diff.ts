@@ -1,7 +1,6 @@
 /**
  * `diff` between two stored versions of a service: the same comparison `holdfast diff` makes,
- * policy applied. (The dashboard branch, h13ui, adds the same function with the same result in
- * views.ts: on merge keep one and drop the other; callers only use the exports of index.ts.)
+ * policy applied. The API's diff route and the dashboard's diff page both call it.
  */
 import type { ComparisonResult } from '../rules/types.js';
 import { documentsQuery } from '../store/queries.js';

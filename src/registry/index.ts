@@ -84,3 +84,12 @@ export {
   usageByOperation,
 } from './usage-lookup.js';
 export { showUsageFromTraffic, type UsageFromTrafficInput } from './usage-traffic.js';
+export { usageTrafficSource } from './usage-window.js';
+export {
+  type DeploymentDetailResult,
+  type LiveMatrixResult,
+  liveMatrix,
+  type RecentEvent,
+  recentActivity,
+  showDeployment,
+} from './views.js';

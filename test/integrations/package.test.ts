@@ -166,6 +166,12 @@ describe('npm pack', () => {
         status: 0,
         stdout: expect.stringMatching(/^Published pets 1\.0\.0 \(contract sha256:9f4027ca0d7e/),
       });
+      // The dashboard and its stylesheet ship inside the bundle: nothing to fetch, nothing to build.
+      const dashboard = await fetch(`${served.url}/`, { headers: { cookie: `holdfast_token=${served.token}` } });
+      const html = await dashboard.text();
+      expect(html).toContain('<a href="/services/pets">pets</a>');
+      const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1] ?? '';
+      expect((await fetch(`${served.url}${stylesheet}`)).status).toBe(200);
     } finally {
       served.stop();
     }

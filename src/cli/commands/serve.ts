@@ -1,5 +1,5 @@
 /**
- * `holdfast serve`: the registry API (and, once merged, the dashboard) over HTTP, on the embedded
+ * `holdfast serve`: the registry API and the dashboard over HTTP, on the embedded
  * SQLite registry by default. Prints its URL, and a first admin token when none exists.
  */
 import type { Command } from 'commander';
@@ -75,10 +75,11 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   const cluster = (await import('node:cluster')).default;
   if (options.workers > 1 && cluster.isPrimary) return runPrimary(options, context, cluster);
   const worker = cluster.isWorker;
-  const [storeModule, registry, server, { loadPolicy }, { takeOverSignals }] = await Promise.all([
+  const [storeModule, registry, server, dashboard, { loadPolicy }, { takeOverSignals }] = await Promise.all([
     import('../../store/index.js'),
     import('../../registry/index.js'),
     import('../../server/index.js'),
+    import('../../server/dashboard/index.js'),
     import('../../policy/index.js'),
     import('../../interrupt.js'),
   ]);
@@ -113,11 +114,8 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       openReads: options.openReads === true,
       log: { level: options.logLevel, sync: worker },
       bodyLimit: options.maxBodyMb === undefined ? undefined : options.maxBodyMb * 1024 * 1024,
-      // The dashboard (branch h13ui) plugs in here once merged:
-      //   plugins: [(app, deps) => registerDashboard(app, { store: deps.store, registryOptions: deps.registryOptions,
-      //     auth: deps.auth.openReads ? undefined : deps.auth.require('read'),
-      //     verifyToken: async (token) => (await registry.verifyToken(deps.store, token)) !== null })],
-      plugins: [],
+      // The dashboard at /: its pages need a token of any role (the login form keeps it in a cookie).
+      plugins: [dashboard.dashboardPlugin],
     });
     const address = await listen(app, options);
     if (worker) {
@@ -127,6 +125,7 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
     } else {
       context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
       context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
+      context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
       if (options.openReads === true)
         context.stderr.write('holdfast serve: reads are open (--open-reads): no token needed for read routes\n');
       if (firstToken !== undefined) {
@@ -271,6 +270,7 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
   }
   context.stderr.write(`holdfast serve: listening on ${address} (registry ${location}; ${options.workers} workers)\n`);
   context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
+  context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
   if (options.openReads === true)
     context.stderr.write('holdfast serve: reads are open (--open-reads): no token needed for read routes\n');
   if (firstToken !== undefined) {
