@@ -48,6 +48,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       expect(await executedMigrations(second)).toEqual([...MIGRATION_NAMES]);
       const tables = (await second.db.introspection.getTables()).map((table) => table.name).sort();
       expect(tables).toEqual([
+        'api_tokens',
         'corrections',
         'deployments',
         'documents',

@@ -101,6 +101,8 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('usage show --prometheus on a real Pro
   it('lists the live contract\u2019s unused operations, with the configuration naming the server', async () => {
     const contract = join(folder.path, 'openapi.json');
     await writeFile(contract, await (await fetch(`${stack.shop.url}/openapi.json`)).text());
+    // That fetch is counted too (below): wait until Prometheus has scraped it.
+    await stack.waitForScrape();
     for (const args of [
       ['publish', '--service', 'shop', '--version', '1.0.0', contract],
       ['deploy', '--service', 'shop', '--version', '1.0.0', '--env', 'test'],
