@@ -486,10 +486,16 @@ async function prometheusWindow(bound: Bound, from: Date, to: Date): Promise<Tra
   const { handler, method, status } = bound.labels;
   const exact = to.getTime() - from.getTime() <= EXACT_WINDOW_MS;
   const warnings: string[] = [];
-  const [counts, durations] = await Promise.all([
+  // Both queries at once; when both fail, the requests query's error is the one reported, so the
+  // message does not depend on which answer came first.
+  const [countsSettled, durationsSettled] = await Promise.allSettled([
     increases(bound, bound.metrics.requests, [handler, method, status], from, to, warnings),
     increases(bound, `${bound.metrics.duration}_bucket`, [handler, method, 'le'], from, to, warnings),
   ]);
+  if (countsSettled.status === 'rejected') throw countsSettled.reason;
+  if (durationsSettled.status === 'rejected') throw durationsSettled.reason;
+  const counts = countsSettled.value;
+  const durations = durationsSettled.value;
   const caveats: string[] = [...new Set(warnings)].map((warning) => `Prometheus warned: ${warning}`);
   if (counts.seriesCount === 0) await explainNoSeries(bound, bound.metrics.requests, 'requests', from, to, caveats);
   else requireLabels(bound, bound.metrics.requests, counts.labelNames, [handler, method, status]);
