@@ -132,7 +132,7 @@ export async function compareDeployment(
   if (!Number.isSafeInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > MAX_COMPARE_WINDOW_MINUTES) {
     throw new AppError(
       'USAGE',
-      `Invalid --window ${windowMinutes} minutes: expected 1 minute to ${MAX_COMPARE_WINDOW_MINUTES / 1440} days (e.g. 30m, 1h, 6h).`,
+      `Invalid --window ${windowMinutes} minutes: expected 1 minute to ${MAX_COMPARE_WINDOW_MINUTES / 1440} days (e.g. 30m, 1h, 6h, 1d).`,
     );
   }
   const thresholds: CompareThresholds = { ...DEFAULT_COMPARE_THRESHOLDS, ...input.thresholds };

@@ -375,7 +375,7 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
       options,
     ).catch((caught: unknown) => caught);
     expect((bad as AppError).message).toBe(
-      'Invalid --window 0 minutes: expected 1 minute to 7 days (e.g. 30m, 1h, 6h).',
+      'Invalid --window 0 minutes: expected 1 minute to 7 days (e.g. 30m, 1h, 6h, 1d).',
     );
   });
 
@@ -488,7 +488,7 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     const badFlag = await run([...base, '--window', 'soon']);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toBe(
-      'holdfast: error: Invalid --window "soon": expected a duration such as 30m, 1h or 6h.\nRun "holdfast --help" for usage.\n',
+      'holdfast: error: Invalid --window "soon": expected a duration such as 30m, 1h, 6h or 1d.\nRun "holdfast --help" for usage.\n',
     );
     writeFileSync(join(database.folder, 'holdfast.yaml'), 'deploy-compare:\n  rollback-5xx-increase: lots\n');
     const badConfig = await run(base);
