@@ -208,7 +208,7 @@ export async function compareDeployment(
   let complete = nowMinute >= afterTo;
   if (!complete) {
     caveats.push(
-      `the after-window is not complete: ${(afterEnd - afterFrom) / MINUTE_MS} of ${(afterTo - afterFrom) / MINUTE_MS} minutes have passed (it ends at ${shortTime(afterTo)}); run again then`,
+      `the after-window is not complete: ${(afterEnd - afterFrom) / MINUTE_MS} of ${plural((afterTo - afterFrom) / MINUTE_MS, 'minute')} ${afterTo - afterFrom === MINUTE_MS ? 'has' : 'have'} passed (it ends at ${shortTime(afterTo)}); run again then`,
     );
   }
 

@@ -224,6 +224,12 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(early.caveats).toContain(
       'the after-window is not complete: 20 of 60 minutes have passed (it ends at 2026-01-05T11:21:00Z); run again then',
     );
+    // Right after the deployment, with a one-minute window: one minute, in the singular.
+    now = at('2026-01-05T10:21:30Z');
+    const first = await compareDeployment(store, { service: 'shop', environment: 'prod', windowMinutes: 1 }, options);
+    expect(first.caveats).toContain(
+      'the after-window is not complete: 0 of 1 minute has passed (it ends at 2026-01-05T10:22:00Z); run again then',
+    );
   });
 
   it('calls a deployment that changed nothing healthy, and not enough data while its window runs or with few calls', async () => {
