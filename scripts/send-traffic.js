@@ -5,13 +5,17 @@
  * user agents, spread over a duration.
  *
  *   node scripts/send-traffic.js [--base http://127.0.0.1:8000] [--requests 300] [--seconds 0]
- *                                [--concurrency 4] [--user-agent UA] [--seed 1]
+ *                                [--concurrency 4] [--user-agent UA] [--seed 1] [--wait 15]
  *
  * --seconds spreads the requests evenly over that many seconds (0: as fast as the server answers).
- * --user-agent sends every request with that one user agent instead of the mix. Prints, per
- * operation, how many requests got which status, and exits 0; exits 2 when the server cannot be
+ * --user-agent sends every request with that one user agent instead of the mix. --wait gives a
+ * server started just before (`uvicorn ... &` on the line above) that many seconds to accept
+ * connections; the wait opens TCP connections only, so it adds nothing to the access log. Prints,
+ * per operation, how many requests got which status, and exits 0; exits 2 when the server cannot be
  * reached.
  */
+import { connect } from 'node:net';
+
 const args = process.argv.slice(2);
 function option(name, fallback) {
   const index = args.indexOf(`--${name}`);
@@ -23,8 +27,49 @@ const seconds = Number(option('seconds', '0'));
 const concurrency = Number(option('concurrency', '4'));
 const fixedAgent = option('user-agent', undefined);
 const seed = Number(option('seed', '1'));
-if (!Number.isInteger(total) || total < 1 || !(seconds >= 0) || !Number.isInteger(concurrency) || concurrency < 1) {
-  console.error('send-traffic: --requests and --concurrency need whole numbers of at least 1, --seconds 0 or more.');
+const waitSeconds = Number(option('wait', '15'));
+if (
+  !Number.isInteger(total) ||
+  total < 1 ||
+  !(seconds >= 0) ||
+  !Number.isInteger(concurrency) ||
+  concurrency < 1 ||
+  !(waitSeconds >= 0)
+) {
+  console.error(
+    'send-traffic: --requests and --concurrency need whole numbers of at least 1, --seconds and --wait 0 or more.',
+  );
+  process.exit(2);
+}
+
+/** Resolves once the server accepts a TCP connection, or with the last error after `waitSeconds`. */
+async function waitForServer() {
+  const url = new URL(base);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    const error = await new Promise((resolve) => {
+      const socket = connect({ host, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(undefined);
+      });
+      socket.once('error', (cause) => {
+        socket.destroy();
+        resolve(cause);
+      });
+    });
+    if (error === undefined) return undefined;
+    if (Date.now() >= deadline) return error;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+const notListening = await waitForServer();
+if (notListening !== undefined) {
+  console.error(
+    `send-traffic: could not reach ${base} within ${waitSeconds} s: ${notListening.code ?? notListening.message}; expected the example shop running there.`,
+  );
   process.exit(2);
 }
 

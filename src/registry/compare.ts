@@ -132,7 +132,7 @@ export async function compareDeployment(
   if (!Number.isSafeInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > MAX_COMPARE_WINDOW_MINUTES) {
     throw new AppError(
       'USAGE',
-      `Invalid --window ${windowMinutes} minutes: expected 1 minute to ${MAX_COMPARE_WINDOW_MINUTES / 1440} days (e.g. 30m, 1h, 6h).`,
+      `Invalid --window ${windowMinutes} minutes: expected 1 minute to ${MAX_COMPARE_WINDOW_MINUTES / 1440} days (e.g. 30m, 1h, 6h, 1d).`,
     );
   }
   const thresholds: CompareThresholds = { ...DEFAULT_COMPARE_THRESHOLDS, ...input.thresholds };
@@ -208,7 +208,7 @@ export async function compareDeployment(
   let complete = nowMinute >= afterTo;
   if (!complete) {
     caveats.push(
-      `the after-window is not complete: ${(afterEnd - afterFrom) / MINUTE_MS} of ${(afterTo - afterFrom) / MINUTE_MS} minutes have passed (it ends at ${shortTime(afterTo)}); run again then`,
+      `the after-window is not complete: ${(afterEnd - afterFrom) / MINUTE_MS} of ${plural((afterTo - afterFrom) / MINUTE_MS, 'minute')} ${afterTo - afterFrom === MINUTE_MS ? 'has' : 'have'} passed (it ends at ${shortTime(afterTo)}); run again then`,
     );
   }
 

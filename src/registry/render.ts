@@ -174,7 +174,9 @@ export function renderRollbackPlan(result: RollbackPlanResult): string {
   lines.push(...trafficLines(result));
   lines.push(
     '',
-    `2. Rollback note (written by ${result.note.writtenBy ?? result.note.owner ?? 'the owner, not recorded'} for ${live.version} in ${result.environment})`,
+    (result.note.writtenBy ?? result.note.owner) === null
+      ? `2. Rollback note (for ${live.version} in ${result.environment}; who wrote it was not recorded)`
+      : `2. Rollback note (written by ${result.note.writtenBy ?? result.note.owner} for ${live.version} in ${result.environment})`,
     `  ${result.note.rollbackNote ?? NOT_RECORDED}`,
   );
   if (result.lastRollback !== null) {

@@ -272,15 +272,16 @@ export function worseVerdict(a: CompareVerdict, b: CompareVerdict): CompareVerdi
 }
 
 /**
- * `1h`, `30m`, `90min`, `2h30m`, `45` (minutes) -> whole minutes; undefined when it is not a
- * duration. For `--window` and `window` in the configuration.
+ * `1h`, `30m`, `90min`, `2h30m`, `1d`, `45` (minutes) -> whole minutes; undefined when it is not a
+ * duration. For `--window` and `window` in the configuration (`usage show --window` takes `7d`
+ * too, so a window written there works here).
  */
 export function parseWindowMinutes(text: string): number | undefined {
   const trimmed = text.trim().toLowerCase();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const match = /^(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?)?)?)?$/.exec(trimmed);
-  if (match === null || (match[1] === undefined && match[2] === undefined)) return undefined;
-  return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
+  const match = /^(?:(\d+)\s*d(?:ays?)?)?\s*(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?)?)?)?$/.exec(trimmed);
+  if (match === null || (match[1] === undefined && match[2] === undefined && match[3] === undefined)) return undefined;
+  return Number(match[1] ?? 0) * 1440 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
 }
 
 /** `5%`, `5`, `0.5%` -> a fraction (0.05, 0.05, 0.005); undefined when it is not a percentage. */

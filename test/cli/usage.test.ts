@@ -56,6 +56,18 @@ describe('holdfast (built CLI)', () => {
     expectUsageError(await runCli(['dif', 'a.yaml', 'b.yaml']), "unknown command 'dif'\n(Did you mean diff?)");
   });
 
+  it('names the subcommand of deploy when it is mistyped', async () => {
+    // deploy runs itself and has a subcommand: commander alone says "too many arguments for 'deploy'".
+    expectUsageError(
+      await runCli(['deploy', 'comapre', '--service', 'shop', '--env', 'prod']),
+      "unknown command 'deploy comapre': deploy takes options only (--service, --version, --env), and its subcommand is compare\n(Did you mean compare?)",
+    );
+    expectUsageError(
+      await runCli(['deploy', 'prod', '--service', 'shop']),
+      "unknown command 'deploy prod': deploy takes options only (--service, --version, --env), and its subcommand is compare",
+    );
+  });
+
   it('rejects diff without arguments', async () => {
     expectUsageError(await runCli(['diff']), "missing required argument 'BASE'");
   });

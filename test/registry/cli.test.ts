@@ -209,6 +209,18 @@ describe.each(BACKENDS)('registry commands on $name', (backend) => {
     );
   });
 
+  it('rollback plan says who wrote the note was not recorded, rather than "written by the owner, not recorded"', async () => {
+    expect((await run('publish', '--service', 'shop', '--version', '1.0.0', 'v1.json')).status).toBe(0);
+    expect((await run('publish', '--service', 'shop', '--version', '1.1.0', 'v2.json')).status).toBe(0);
+    const args = ['deploy', '--service', 'shop', '--env', 'staging'];
+    expect((await run(...args, '--version', '1.0.0')).status).toBe(0);
+    expect((await run(...args, '--version', '1.1.0', '--rollback-note', '1.0.0 is safe')).status).toBe(0);
+    const plan = await run('rollback', 'plan', '--service', 'shop', '--env', 'staging');
+    expect(plan.stdout).toContain(
+      '2. Rollback note (for 1.1.0 in staging; who wrote it was not recorded)\n  1.0.0 is safe\n',
+    );
+  });
+
   it("rollback plan prints the project's deploy-command, and the flags of the new options are checked", async () => {
     await releaseAndDeploy();
     writeFileSync(join(database.folder, 'holdfast.yaml'), "deploy-command: './deploy.sh {service} {version} {env}'\n");

@@ -224,6 +224,12 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(early.caveats).toContain(
       'the after-window is not complete: 20 of 60 minutes have passed (it ends at 2026-01-05T11:21:00Z); run again then',
     );
+    // Right after the deployment, with a one-minute window: one minute, in the singular.
+    now = at('2026-01-05T10:21:30Z');
+    const first = await compareDeployment(store, { service: 'shop', environment: 'prod', windowMinutes: 1 }, options);
+    expect(first.caveats).toContain(
+      'the after-window is not complete: 0 of 1 minute has passed (it ends at 2026-01-05T10:22:00Z); run again then',
+    );
   });
 
   it('calls a deployment that changed nothing healthy, and not enough data while its window runs or with few calls', async () => {
@@ -375,7 +381,7 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
       options,
     ).catch((caught: unknown) => caught);
     expect((bad as AppError).message).toBe(
-      'Invalid --window 0 minutes: expected 1 minute to 7 days (e.g. 30m, 1h, 6h).',
+      'Invalid --window 0 minutes: expected 1 minute to 7 days (e.g. 30m, 1h, 6h, 1d).',
     );
   });
 
@@ -488,7 +494,7 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     const badFlag = await run([...base, '--window', 'soon']);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toBe(
-      'holdfast: error: Invalid --window "soon": expected a duration such as 30m, 1h or 6h.\nRun "holdfast --help" for usage.\n',
+      'holdfast: error: Invalid --window "soon": expected a duration such as 30m, 1h, 6h or 1d.\nRun "holdfast --help" for usage.\n',
     );
     writeFileSync(join(database.folder, 'holdfast.yaml'), 'deploy-compare:\n  rollback-5xx-increase: lots\n');
     const badConfig = await run(base);

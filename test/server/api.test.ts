@@ -116,6 +116,22 @@ describe.each(BACKENDS)('API on $name', (backend) => {
     expect(usage.body).toMatchObject({ totalCalls: 2, operations: [{ operation: 'GET /items/{item_id}', calls: 2 }] });
   });
 
+  it('counts standard input (name "-") every time, as a local ingest of stdin does', async () => {
+    await seed();
+    const upload = () =>
+      server.request('POST', '/api/v1/usage/ingest?service=shop&environment=production&name=-', {
+        body: '127.0.0.1:5000 - "GET /items/1 HTTP/1.1" 200\n',
+        headers: { 'content-type': 'text/plain' },
+      });
+    for (let time = 0; time < 2; time++) {
+      const answer = await upload();
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ files: [{ path: '-', status: 'stdin' }], totals: { matched: 1 } });
+    }
+    const usage = await server.request('GET', '/api/v1/services/shop/environments/production/usage?days=36500');
+    expect(usage.body).toMatchObject({ totalCalls: 2 });
+  });
+
   it('answers errors as JSON with a stable code, the message, retryable and the exit code', async () => {
     await seed();
     const unknown = await server.request('GET', '/api/v1/services/nope/versions');

@@ -163,6 +163,10 @@ describe('window and percentage values', () => {
     ['90min', 90],
     ['2h30m', 150],
     ['45', 45],
+    ['1d', 1440],
+    ['7d', 10080],
+    ['1d12h', 2160],
+    ['2 days', 2880],
     ['soon', undefined],
     ['', undefined],
   ])('reads the window %j as %j minutes', (text, minutes) => {

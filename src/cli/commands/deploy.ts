@@ -62,7 +62,18 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
       .option('--force', 'deploy a version that was rolled back in this environment'),
   )
     .addHelpText('after', HELP_AFTER)
-    .action(async (options: DeployOptions) => {
+    // `deploy` runs itself and has a subcommand, so commander reads a mistyped `deploy comapre` as
+    // an argument of deploy ("too many arguments"); the action names the subcommand instead.
+    .allowExcessArguments(true)
+    .action(async (options: DeployOptions, command: Command) => {
+      const [word] = command.args;
+      if (word !== undefined) {
+        const near = closeTo(word, 'compare') ? '\n(Did you mean compare?)' : '';
+        throw new AppError(
+          'USAGE',
+          `unknown command 'deploy ${word}': deploy takes options only (--service, --version, --env), and its subcommand is compare${near}`,
+        );
+      }
       const required: Array<[string, string | undefined]> = [
         ['--service <name>', options.service],
         ['--version <label>', options.version],
@@ -87,6 +98,25 @@ export function registerDeploy(program: Command, context: CliContext, outcome: C
       });
     });
   registerDeployCompare(deployCommand, context, outcome);
+}
+
+/** A typo of `target`: at most two letters added, dropped, changed or swapped (Damerau-Levenshtein). */
+function closeTo(word: string, target: string): boolean {
+  const a = word.toLowerCase();
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: target.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= target.length; j++) {
+      const cost = a[i - 1] === target[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === target[j - 2] && a[i - 2] === target[j - 1]) {
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      }
+      rows[i]![j] = best;
+    }
+  }
+  return rows[a.length]![target.length]! <= 2;
 }
 
 interface CompareOptions extends PrometheusFlags {
@@ -132,7 +162,7 @@ Example:
 function windowOption(value: string): number {
   const minutes = parseWindowMinutes(value);
   if (minutes === undefined || minutes < 1) {
-    throw new AppError('USAGE', `Invalid --window "${value}": expected a duration such as 30m, 1h or 6h.`);
+    throw new AppError('USAGE', `Invalid --window "${value}": expected a duration such as 30m, 1h, 6h or 1d.`);
   }
   return minutes;
 }
@@ -175,7 +205,7 @@ function registerDeployCompare(deployCommand: Command, context: CliContext, outc
       .requiredOption('--service <name>', 'the service')
       .requiredOption('--env <name>', 'the environment')
       .option('--deployment <id>', 'the deployment to judge, deploy-N as history shows it (default: the live one)')
-      .option('--window <duration>', 'minutes on each side: 30m, 1h, 6h (default 1h)', windowOption)
+      .option('--window <duration>', 'minutes on each side: 30m, 1h, 6h, 1d (default 1h)', windowOption)
       .option('--min-requests <n>', 'calls a window needs for a verdict (default 20)', wholeOption('--min-requests'))
       .option(
         '--investigate-5xx-increase <percent>',

@@ -7,7 +7,7 @@ const ROLES = 'read < publish < deploy < admin';
 
 const CREATE_HELP = `
 Roles (each may do what the roles before it may):
-  read     list, show, history, diff, can-i-deploy, rollback plan, usage show
+  read     list, show, history, diff, can-i-deploy, rollback plan, usage show, deploy compare
   publish  + publish, usage ingest
   deploy   + deploy, rollback record, undo, environment create, service set
   admin    + token create, list, revoke over the API

@@ -185,7 +185,13 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         : 'The page could not be built: an unexpected error, logged on the server; expected a page. Retrying will not help unless the cause is fixed.';
     return sendPage(
       reply.code(status),
-      errorPage({ status, title: TITLES[status] ?? 'Something went wrong', message, signedIn: signedIn(request) }),
+      errorPage({
+        status,
+        title: TITLES[status] ?? 'Something went wrong',
+        message,
+        signedIn: signedIn(request),
+        login: href(['login'], { next: request.method === 'GET' ? request.url : null }),
+      }),
     );
   });
 

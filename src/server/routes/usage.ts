@@ -4,7 +4,7 @@
  * uploaded twice counts once and a log that grew is read from where the last upload stopped
  * (files are tracked by content, not by path). `show` is `holdfast usage show`.
  */
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -60,7 +60,12 @@ export const USAGE_ROUTES = [
         service: NAME,
         environment: NAME,
         version: NAME,
-        name: { type: 'string', maxLength: 255, description: 'the log file name, shown in the result' },
+        name: {
+          type: 'string',
+          maxLength: 255,
+          description:
+            'the log file name, shown in the result; "-" (standard input) is counted every time, not tracked',
+        },
         format: { type: 'string', enum: [...LOG_FORMATS] },
         client: { type: 'string', enum: [...CLIENTS] },
         clientField: FIELD,
@@ -103,12 +108,16 @@ export const USAGE_ROUTES = [
           address: query.addressField,
           userAgent: query.userAgentField,
         };
+        // `usage ingest -` uploads standard input as name "-": like a local ingest of stdin, it has
+        // no identity and counts every time (a file is tracked by content and counts once).
+        const fromStdin = query.name === '-';
         const answer = await ingestUsage(
           store,
           {
             service: query.service,
             environment: query.environment,
-            files: [file],
+            files: [fromStdin ? '-' : file],
+            stdin: fromStdin ? createReadStream(file) : undefined,
             version: query.version,
             format: query.format,
             client: query.client,

@@ -273,6 +273,14 @@ describe('login when reads need a token', () => {
     expect(after.body).toContain('<button type="submit">Log out</button>');
   });
 
+  it('gives a client that is not a browser (curl) the 401 page with a link to the login form', async () => {
+    const page = await guarded.inject({ method: 'GET', url: '/services/shop', headers: { accept: '*/*' } });
+    expect(page.statusCode).toBe(401);
+    expect(page.body).toContain('<h1>Log in needed</h1>');
+    // Not "Back to the overview": the overview answers 401 too.
+    expect(page.body).toContain('<p><a href="/login?next=%2Fservices%2Fshop">Log in</a></p>');
+  });
+
   it('says why when the cookie holds a token the server refuses', async () => {
     const page = await get(guarded, '/', { cookie: 'holdfast_token=hf_revoked_token_0000' });
     expect(page.statusCode).toBe(303);

@@ -239,6 +239,13 @@ function overall(traffic: DeploymentTraffic): Html {
   if (after.requests === 0) {
     return html`<div class="callout tone-info"><p>${badge('muted', 'no data after')} No request was counted after the deployment yet.</p></div>`;
   }
+  if (before.requests === 0) {
+    // Nothing to compare with: "steady" here read as an all-clear while deploy compare (minute
+    // windows) may already recommend a rollback.
+    return html`<div class="callout tone-info"><p>${badge('muted', 'no data before')} No request was counted in the hours
+before the deployment, so there is nothing to compare: 5xx ${percent(after.errors, after.requests)} after
+(${count(after.requests)} requests). <code>holdfast deploy compare</code> compares minute windows on each side.</p></div>`;
+  }
   const rate = (side: typeof before) => (side.requests === 0 ? 0 : side.errors / side.requests);
   const errorRise = rate(after) - rate(before);
   const slowdown =

@@ -20,9 +20,20 @@ ${options.message === null ? '' : html`<div class="callout tone-bad" role="alert
   return page({ title: 'Log in', section: 'login' }, body);
 }
 
-export function errorPage(options: { status: number; title: string; message: string; signedIn: boolean }): Html {
+export function errorPage(options: {
+  status: number;
+  title: string;
+  message: string;
+  signedIn: boolean;
+  /** For 401: the login form, coming back to this page (the overview would answer 401 too). */
+  login?: string;
+}): Html {
+  const link =
+    options.status === 401 && options.login !== undefined
+      ? html`<a href="${options.login}">Log in</a>`
+      : html`<a href="/">Back to the overview</a>`;
   const body = html`<h1>${options.title}</h1>
 <div class="callout tone-bad" role="alert"><p>${options.message}</p></div>
-<p><a href="/">Back to the overview</a></p>`;
+<p>${link}</p>`;
   return page({ title: options.title, signedIn: options.signedIn }, body);
 }

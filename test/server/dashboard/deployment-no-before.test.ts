@@ -1,0 +1,77 @@
+/**
+ * The deployment page when the registry counted no request in the hours before the deployment
+ * (logs start with the release, or everything fell in the deployment's own hour, which counts as
+ * after). It used to say "✓ steady" there, an all-clear next to a 25 % error rate.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../../src/policy/index.js';
+import { deploy, ingestUsage, publish, type RegistryOptions } from '../../../src/registry/index.js';
+import { registerDashboard } from '../../../src/server/dashboard/index.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+
+const CONTRACT = new URL('../../../examples/fastapi-shop/openapi-pydantic2/v1.json', import.meta.url);
+
+let folder: string;
+let store: Store;
+let app: FastifyInstance;
+let deploymentId: number;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'holdfast-dashboard-no-before-'));
+  store = await openStore({ kind: 'sqlite', path: join(folder, 'registry.db') });
+  let current = new Date('2026-01-05T10:00:00.000Z');
+  const options: RegistryOptions = { cwd: folder, policy: DEFAULT_POLICY, now: () => current };
+  await publish(
+    store,
+    {
+      service: 'shop',
+      version: '1.0.0',
+      source: { uri: '/v1.json', displayName: 'v1.json', text: readFileSync(CONTRACT, 'utf8') },
+    },
+    options,
+  );
+  current = new Date('2026-01-05T10:20:00.000Z');
+  deploymentId = (await deploy(store, { service: 'shop', version: '1.0.0', environment: 'production' }, options))
+    .deployment.id;
+  // 40 requests between 10:25 and 10:45, a quarter of them 500.
+  const lines = Array.from({ length: 40 }, (_, index) =>
+    JSON.stringify({
+      timestamp: new Date(Date.parse('2026-01-05T10:25:00Z') + index * 30_000).toISOString(),
+      method: 'GET',
+      path: '/items',
+      status_code: index % 4 === 0 ? 500 : 200,
+      duration_ms: 20,
+      user_agent: 'okhttp/4.12.0',
+    }),
+  );
+  const log = join(folder, 'access.log');
+  writeFileSync(log, `${lines.join('\n')}\n`);
+  current = new Date('2026-01-05T11:30:00.000Z');
+  await ingestUsage(store, { service: 'shop', environment: 'production', files: [log], format: 'json' }, options);
+  app = Fastify();
+  await registerDashboard(app, { store, registryOptions: options });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await store?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+it('says there is nothing to compare instead of "steady" when nothing was counted before', async () => {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/services/shop/deployments/${deploymentId}`,
+    headers: { accept: 'text/html' },
+  });
+  expect(response.statusCode).toBe(200);
+  const page = response.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  expect(page).toContain(
+    'Before and after ○ no data before No request was counted in the hours before the deployment, so there is nothing to compare: 5xx 25 % after (40 requests). holdfast deploy compare compares minute windows on each side.',
+  );
+  expect(page).not.toContain('steady');
+});
