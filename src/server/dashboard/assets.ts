@@ -159,6 +159,7 @@ figure.chart .summary { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 
 .bar rect.errors { fill: var(--bad); }
 ol.steps { padding-left: 1.5rem; }
 ol.steps > li { margin: 0 0 0.75rem; }
+ul.reasons { margin: 0.2rem 0 0; padding-left: 1.1rem; font-size: 0.85em; color: var(--muted); }
 .command { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0.3rem 0; }
 .command pre { flex: 1; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
 form.login { max-width: 28rem; display: grid; gap: 0.75rem; }

@@ -18,6 +18,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../../errors.js';
 import {
+  compareDeployment,
   diffVersions,
   history,
   listVersions,
@@ -277,10 +278,21 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
       const { deployment, next } = detail;
       const current = now();
       const until = next === null ? current : new Date(Math.min(current.getTime(), Date.parse(next.deployedAt)));
-      // TODO(deploy compare): use the compare service's windows once it lands (see traffic.ts).
+      // The hourly charts (usage-window.ts) give context; the verdict is deploy compare's (minute windows).
       const source = usageTrafficSource(deps.store, { service, environment: deployment.environment });
-      const [traffic, plan] = await Promise.all([
+      const [traffic, compare, plan] = await Promise.all([
         deploymentTraffic(source, new Date(deployment.deployedAt), until),
+        compareDeployment(
+          deps.store,
+          { service, environment: deployment.environment, deployment: String(id) },
+          deps.registryOptions,
+        ).then(
+          (result) => ({ result }),
+          (error: unknown) => {
+            if (error instanceof AppError && !error.retryable) return { error: error.message };
+            throw error;
+          },
+        ),
         deployment.status !== 'live'
           ? Promise.resolve(null)
           : rollbackPlan(deps.store, { service, environment: deployment.environment }, deps.registryOptions).then(
@@ -291,7 +303,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
               },
             ),
       ]);
-      return sendPage(reply, deploymentPage({ detail, traffic, plan }, { now: current, signedIn: signedIn(request) }));
+      return sendPage(
+        reply,
+        deploymentPage({ detail, traffic, compare, plan }, { now: current, signedIn: signedIn(request) }),
+      );
     },
   );
 

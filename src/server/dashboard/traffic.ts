@@ -2,13 +2,9 @@
  * The traffic around a deployment, as the deployment page charts it: hourly windows before and
  * after, and the whole before and after windows per operation.
  *
- * TODO(deploy compare): `holdfast deploy compare` (branch h12cmp: `compareDeployment` in
- * src/registry/compare.ts, `RegistryTrafficSource.open` in src/registry/traffic.ts) computes the
- * same windows at minute resolution with a verdict. Once it is merged, build the page from
- * `compareDeployment(store, { service, environment, deployment: String(id) }, options)` (verdict,
- * per-operation rows, caveats) and keep only the hourly series here, asked of
- * `RegistryTrafficSource` (then drop src/registry/usage-window.ts), so the page and the command
- * agree to the digit.
+ * The page's verdict is `compareDeployment`'s (src/registry/compare.ts: minute windows, thresholds,
+ * the expected result), the same result `holdfast deploy compare` prints; these hourly windows
+ * only chart the hours around it (src/registry/usage-window.ts reads the hourly cells).
  */
 import { HOUR_MS } from '../../usage/index.js';
 import type { OperationWindowStats, TrafficSource, TrafficWindow } from '../../usage/window.js';

@@ -70,8 +70,16 @@ it('says there is nothing to compare instead of "steady" when nothing was counte
   });
   expect(response.statusCode).toBe(200);
   const page = response.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  // deploy compare judges the after-window alone and recommends the rollback, with the command.
   expect(page).toContain(
-    'Before and after ○ no data before No request was counted in the hours before the deployment, so there is nothing to compare: 5xx 25 % after (40 requests). holdfast deploy compare compares minute windows on each side.',
+    'Did it change anything? ✗ roll back recommended 60 min before against 24 min after (0 requests before, 40 after)',
+  );
+  expect(page).toContain('holdfast rollback plan --service shop --env production');
+  expect(page).toContain(
+    'Note: no traffic recorded before the deployment: nothing to compare with, so operations are judged on the after-window alone',
+  );
+  expect(page).toContain(
+    'Before and after, by the hour ○ no data before No request was counted in the hours before the deployment, so there is nothing to compare: 5xx 25 % after (40 requests). holdfast deploy compare compares minute windows on each side.',
   );
   expect(page).not.toContain('steady');
 });

@@ -129,8 +129,18 @@ describe('pages', () => {
     expect(response.statusCode).toBe(200);
     const page = text(response.body);
     expect(page).toContain('shop 2.0.0 in production ✗ rolled back ▲ production Deployed 2026-01-05 11:00 UTC');
+    // deploy compare's verdict (minute windows) heads the page, the same result the command prints.
+    expect(page).toMatch(
+      /Did it change anything\? ✗ roll back recommended 60 min before against 59 min after \(93 requests before, 87 after\), from access logs ingested into the registry /,
+    );
     expect(page).toContain(
-      'Before and after ✗ worse after 5xx 1.3 % → 15 %; p95 of the slowest operation 89 ms → 369 ms (527 requests before, 89 after).',
+      '(all operations) 1.6/min → 1.5/min 0.0% → 13.8% 7.5% → 5.7% – → – ✗ roll back 5xx rate 0.0% -> 13.8% (+13.8 points; roll back at +5)',
+    );
+    expect(page).toContain('Expected result ○ not measurable Item titles instead of names; order notes required');
+    // The deployment is not live any more: no rollback command in the verdict.
+    expect(response.body).not.toContain('id="compare-rollback-command"');
+    expect(page).toContain(
+      'Before and after, by the hour ✗ worse after 5xx 1.3 % → 15 %; p95 of the slowest operation 89 ms → 369 ms (527 requests before, 89 after).',
     );
     expect(page).toContain('Requests per hour');
     expect(page).toContain('Error rate (5xx share)');
@@ -147,7 +157,10 @@ describe('pages', () => {
     const page = text((await get(open, `/services/shop/deployments/${seeded.deployments.productionRollback}`)).body);
     expect(page).toContain('✗ unsafe Rolling back 1.1.0 → 1.0.0 in production would break clients: 1 breaking change.');
     expect(page).toContain(
-      'Before and after ✓ better after 5xx 3.7 % → 0.4 %; p95 of the slowest operation 290 ms → 87 ms (540 requests before, 455 after).',
+      'Did it change anything? ✓ healthy 60 min before against 60 min after (89 requests before, 98 after)',
+    );
+    expect(page).toContain(
+      'Before and after, by the hour ✓ better after 5xx 3.7 % → 0.4 %; p95 of the slowest operation 290 ms → 87 ms (540 requests before, 455 after).',
     );
     expect(page).toContain('make deploy SERVICE=shop VERSION=1.0.0 ENV=production');
     expect(page).toContain(

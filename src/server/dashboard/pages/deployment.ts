@@ -3,9 +3,15 @@
  * owns it, what it should do, how to undo it; traffic before and after it (request rate, error
  * rate, p95), per operation; and, when it is live, the rollback plan with its commands.
  */
-import type { DeploymentDetailResult, DeploymentView, RollbackPlanResult } from '../../../registry/index.js';
+import type {
+  DeployCompareResult,
+  DeploymentDetailResult,
+  DeploymentView,
+  RollbackPlanResult,
+} from '../../../registry/index.js';
+import type { CompareVerdict, ExpectationStatus } from '../../../usage/index.js';
 import { beforeAfterChart } from '../charts.js';
-import { badge, count, deploymentStatusBadge, percent, plural, time } from '../format.js';
+import { badge, count, deploymentStatusBadge, percent, plural, type Tone, time } from '../format.js';
 import { type Fragment, type Html, href, html } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 import { type DeploymentTraffic, errorsOf, WINDOW_HOURS } from '../traffic.js';
@@ -13,6 +19,8 @@ import { type DeploymentTraffic, errorsOf, WINDOW_HOURS } from '../traffic.js';
 export interface DeploymentPageData {
   detail: DeploymentDetailResult;
   traffic: DeploymentTraffic;
+  /** `holdfast deploy compare` of this deployment (minute windows, verdicts); an error message when it cannot run. */
+  compare: { result: DeployCompareResult } | { error: string };
   /** The plan when the deployment is live; an error message when none can be made; null when not live. */
   plan: { result: RollbackPlanResult } | { error: string } | null;
 }
@@ -54,7 +62,9 @@ ${
   by ${rollback.by ?? 'someone (not recorded)'}${rollback.reason === null ? '' : html`: ${rollback.reason}`}</li>`,
       )}</ul>`
 }
-<h2 id="traffic">Before and after</h2>
+<h2 id="compare">Did it change anything?</h2>
+${compareSection(data.compare)}
+<h2 id="traffic">Before and after, by the hour</h2>
 ${trafficSection(data.traffic, deployment.environment)}
 <h2 id="rollback-plan">Rollback plan</h2>
 ${planSection(data.plan, service, deployment.environment, data.detail.live)}`;
@@ -75,6 +85,7 @@ function trafficSection(traffic: DeploymentTraffic, environment: string): Html {
 deployment, so there is nothing to chart. <code>holdfast usage ingest</code> reads access logs into the registry.</p></div>`;
   }
   const headline = overall(traffic);
+  // The hourly view is context; the verdict above is deploy compare's (minute windows).
   const points = (value: (hour: DeploymentTraffic['hours'][number]) => number | null) =>
     traffic.hours.map((hour) => ({
       from: hour.from,
@@ -259,4 +270,68 @@ before the deployment, so there is nothing to compare: 5xx ${percent(after.error
   return html`<div class="callout ${worse ? 'tone-bad' : 'tone-ok'}"><p>${worse ? badge('bad', 'worse after') : badge('ok', better ? 'better after' : 'steady')}
 5xx ${percent(before.errors, before.requests)} → ${percent(after.errors, after.requests)}${p95}
 (${count(before.requests)} requests before, ${count(after.requests)} after).</p></div>`;
+}
+
+const VERDICT_TONE: Record<CompareVerdict, Tone> = {
+  healthy: 'ok',
+  investigate: 'warn',
+  rollback: 'bad',
+  'not-enough-data': 'muted',
+};
+
+const EXPECTATION_TONE: Record<ExpectationStatus, Tone> = { met: 'ok', 'not met': 'bad', 'not measurable': 'muted' };
+
+const percentOf = (rate: number | null): string => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
+const perMinute = (rate: number): string => `${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)}/min`;
+const milliseconds = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} ms`);
+
+/**
+ * The verdict of `holdfast deploy compare` for this deployment, the same result object the
+ * command prints (so the page and the command agree): per operation, rates before -> after, the
+ * reasons, the expected result checked, the caveats and the rollback command.
+ */
+function compareSection(compare: DeploymentPageData['compare']): Html {
+  if ('error' in compare) {
+    return html`<div class="callout tone-info"><p>${badge('muted', 'no comparison')} ${compare.error}</p></div>`;
+  }
+  const result = compare.result;
+  const tone = VERDICT_TONE[result.verdict];
+  return html`<div class="callout tone-${tone === 'muted' ? 'info' : tone}" id="compare-verdict"><p>${badge(tone, result.verdictText)}
+${result.windowMinutes} min before against ${result.after.minutes} min after (${count(result.before.requests)} requests before, ${count(result.after.requests)} after), from ${result.source}.</p>
+${result.rollbackCommand === null ? '' : html`<div class="command"><pre id="compare-rollback-command"><code>${result.rollbackCommand}</code></pre><button type="button" data-copy="compare-rollback-command" hidden>Copy</button></div>`}</div>
+<div class="table-wrap"><table>
+  <caption>Per operation, the window before vs after (worst verdict first)</caption>
+  <thead><tr><th scope="col">Operation</th><th scope="col" class="num">Requests</th><th scope="col" class="num">5xx</th>
+  <th scope="col" class="num">4xx</th><th scope="col" class="num">p95</th><th scope="col">Verdict</th></tr></thead>
+  <tbody>${result.operations.map(
+    (row) => html`<tr>
+    <th scope="row"><code>${row.operation}</code></th>
+    <td class="num">${perMinute(row.before.ratePerMinute)} → ${perMinute(row.after.ratePerMinute)}</td>
+    <td class="num">${percentOf(row.before.rate5xx)} → ${percentOf(row.after.rate5xx)}</td>
+    <td class="num">${percentOf(row.before.rate4xx)} → ${percentOf(row.after.rate4xx)}</td>
+    <td class="num">${milliseconds(row.before.p95Ms)} → ${milliseconds(row.after.p95Ms)}</td>
+    <td>${badge(VERDICT_TONE[row.verdict], row.verdict === 'rollback' ? 'roll back' : row.verdict.replaceAll('-', ' '))}${
+      row.reasons.length === 0
+        ? ''
+        : html`<ul class="reasons">${row.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>`
+    }</td>
+  </tr>`,
+  )}</tbody></table></div>
+${
+  result.expected === null
+    ? ''
+    : html`<p>Expected result ${badge(EXPECTATION_TONE[result.expected.status], result.expected.status)} <q>${result.expected.text}</q>${
+        result.expected.reason === null ? '' : html` <span class="muted">(${result.expected.reason})</span>`
+      }</p>${
+        result.expected.clauses.length === 0
+          ? ''
+          : html`<ul>${result.expected.clauses.map(
+              (clause) =>
+                html`<li>${badge(EXPECTATION_TONE[clause.status], clause.status)} ${clause.clause}${
+                  clause.measured === null ? '' : html`: ${clause.measured}`
+                }${clause.note === null ? '' : html` <span class="muted">(${clause.note})</span>`}</li>`,
+            )}</ul>`
+      }`
+}
+${result.caveats.length === 0 ? '' : html`<div class="callout tone-warn">${result.caveats.map((caveat) => html`<p>Note: ${caveat}</p>`)}</div>`}`;
 }
