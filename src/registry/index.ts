@@ -18,6 +18,7 @@ export {
   compareDeployment,
   DEFAULT_COMPARE_WINDOW_MINUTES,
   type DeployCompareInput,
+  MAX_COMPARE_WINDOW_MINUTES,
   type DeployCompareResult,
   renderDeployCompare,
 } from './compare.js';
@@ -84,7 +85,6 @@ export {
   usageByOperation,
 } from './usage-lookup.js';
 export { showUsageFromTraffic, type UsageFromTrafficInput } from './usage-traffic.js';
-export { usageTrafficSource } from './usage-window.js';
 export {
   type DeploymentDetailResult,
   type LiveMatrixResult,

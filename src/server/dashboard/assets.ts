@@ -147,8 +147,8 @@ figure.chart .summary { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 
 .chart-axis { fill: var(--muted); font-size: 11px; }
 .chart-before { fill: var(--before); }
 .chart-after { fill: var(--after); }
-.chart-marker { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 4 3; }
-.chart-marker-label { fill: var(--fg); font-size: 11px; font-weight: 700; }
+.chart-label { fill: var(--fg); font-size: 11px; font-weight: 600; }
+.chart-value { fill: var(--muted); font-size: 10px; }
 .legend { display: flex; gap: 1rem; font-size: 0.85rem; color: var(--muted); margin: 0.25rem 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; vertical-align: -0.1rem; margin-right: 0.3rem; }
 .swatch.before { background: var(--before); }
