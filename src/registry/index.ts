@@ -18,8 +18,8 @@ export {
   compareDeployment,
   DEFAULT_COMPARE_WINDOW_MINUTES,
   type DeployCompareInput,
-  MAX_COMPARE_WINDOW_MINUTES,
   type DeployCompareResult,
+  MAX_COMPARE_WINDOW_MINUTES,
   renderDeployCompare,
 } from './compare.js';
 export { deploy } from './deploy.js';

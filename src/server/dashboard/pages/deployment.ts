@@ -148,14 +148,15 @@ ${perMinute(all.before.ratePerMinute)} → ${perMinute(all.after.ratePerMinute)}
     format: (value: number) => string,
     minimumTop?: number,
   ) => {
-    const of = (metrics: OperationComparison['before'] | undefined) =>
-      metrics === undefined ? null : value(metrics);
+    const of = (metrics: OperationComparison['before'] | undefined) => (metrics === undefined ? null : value(metrics));
     // p95 has no all-operations number (quantiles do not add up): the slowest operation's instead.
     const latency = id === 'chart-p95';
     const before = latency ? slowest('before') : of(all?.before);
     const after = latency ? slowest('after') : of(all?.after);
     return pairedBarChart(
-      operations.slice(0, CHARTED).map((row) => ({ label: row.operation, before: value(row.before), after: value(row.after) })),
+      operations
+        .slice(0, CHARTED)
+        .map((row) => ({ label: row.operation, before: value(row.before), after: value(row.after) })),
       {
         id,
         title,
@@ -178,7 +179,12 @@ ${chart(
   (value) => `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`,
   1,
 )}
-${chart('chart-p95', 'p95 latency', (metrics) => metrics.p95Ms, (value) => `${Math.round(value)} ms`)}
+${chart(
+  'chart-p95',
+  'p95 latency',
+  (metrics) => metrics.p95Ms,
+  (value) => `${Math.round(value)} ms`,
+)}
 </div>
 ${operations.length > CHARTED ? html`<p class="muted">The charts show the ${CHARTED} operations judged worst; the table has all ${operations.length}.</p>` : ''}`;
   return html`<form class="toolbar" method="get" action="${href(['services', service, 'deployments', deployment.id])}">
