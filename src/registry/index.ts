@@ -19,6 +19,7 @@ export {
   DEFAULT_COMPARE_WINDOW_MINUTES,
   type DeployCompareInput,
   type DeployCompareResult,
+  MAX_COMPARE_WINDOW_MINUTES,
   renderDeployCompare,
 } from './compare.js';
 export { deploy } from './deploy.js';
@@ -84,7 +85,6 @@ export {
   usageByOperation,
 } from './usage-lookup.js';
 export { showUsageFromTraffic, type UsageFromTrafficInput } from './usage-traffic.js';
-export { usageTrafficSource } from './usage-window.js';
 export {
   type DeploymentDetailResult,
   type LiveMatrixResult,

@@ -19,8 +19,8 @@ import {
   recentActivity,
   rollbackRecord,
   showDeployment,
-  usageTrafficSource,
 } from '../../src/registry/index.js';
+import { RegistryTrafficSource } from '../../src/registry/traffic.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { BACKENDS, type TestDatabase } from './_backends.js';
 import { V1, V2, V3 } from './_contracts.js';
@@ -170,7 +170,7 @@ describe.each(BACKENDS)('registry views on $name', (backend) => {
     expect(missing.code).toBe('REGISTRY_UNKNOWN_VERSION');
   });
 
-  it('usageTrafficSource: per operation requests, status classes and p95 over whole hours', async () => {
+  it('RegistryTrafficSource (what the deployment page compares): per operation requests, status classes and p95 over exact minutes', async () => {
     await seed();
     const lines = [
       ['2026-01-05T09:10:00Z', 200, 10],
@@ -191,8 +191,8 @@ describe.each(BACKENDS)('registry views on $name', (backend) => {
     const log = join(database.folder, 'access.log');
     writeFileSync(log, `${lines.join('\n')}\n`);
     await ingestUsage(store, { service: 'shop', environment: 'production', files: [log], format: 'json' }, options);
-    const source = usageTrafficSource(store, { service: 'shop', environment: 'production' });
-    expect(source.description).toBe('access logs ingested into the registry');
+    const source = await RegistryTrafficSource.open(store, 'shop', 'production');
+    expect(source.description).toBe(`access logs ingested into the registry ${store.location}`);
 
     const nine = await source.window(new Date('2026-01-05T09:00:00Z'), new Date('2026-01-05T10:00:00Z'));
     expect(nine.caveats).toEqual([]);
@@ -202,23 +202,22 @@ describe.each(BACKENDS)('registry views on $name', (backend) => {
       requests: 3,
       statusClasses: { '2xx': 2, '5xx': 1 },
     });
-    // Quantiles come from the merged hourly histograms (within 1 %), as `usage show` reports them.
+    // Quantiles come from the merged minute histograms (within 1 %), as `usage show` reports them.
     expect(nine.operations[0]?.latencyMs?.p50).toBeCloseTo(30, -0.5);
 
-    const widened = await source.window(new Date('2026-01-05T09:30:00Z'), new Date('2026-01-05T10:30:00Z'));
-    expect(widened.from.toISOString()).toBe('2026-01-05T09:00:00.000Z');
-    expect(widened.to.toISOString()).toBe('2026-01-05T11:00:00.000Z');
-    expect(widened.operations[0]?.requests).toBe(4);
-    expect(widened.caveats).toEqual([
-      'the registry counts by the hour: this window covers 2026-01-05T09:00:00.000Z to 2026-01-05T11:00:00.000Z, wider than asked',
-    ]);
+    // Minute cells: a window across the hour is exact (09:50 and 10:15), not widened to whole hours.
+    const across = await source.window(new Date('2026-01-05T09:30:00Z'), new Date('2026-01-05T10:30:00Z'));
+    expect(across.from.toISOString()).toBe('2026-01-05T09:30:00.000Z');
+    expect(across.to.toISOString()).toBe('2026-01-05T10:30:00.000Z');
+    expect(across.operations[0]?.requests).toBe(2);
+    expect(across.caveats).toEqual([]);
 
     const quiet = await source.window(new Date('2026-01-05T11:00:00Z'), new Date('2026-01-05T12:00:00Z'));
     expect(quiet.operations).toEqual([]);
 
     const backwards = await failure(source.window(new Date('2026-01-05T12:00:00Z'), new Date('2026-01-05T11:00:00Z')));
     expect(backwards.message).toBe(
-      'Invalid traffic window 2026-01-05T12:00:00.000Z to 2026-01-05T11:00:00.000Z: it ends before it starts; expected an end after the start. Retrying will not help.',
+      'Invalid traffic window 2026-01-05T12:00:00Z to 2026-01-05T11:00:00Z: it ends before it starts; expected from <= to. Retrying will not help.',
     );
   });
 });

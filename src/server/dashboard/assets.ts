@@ -147,8 +147,8 @@ figure.chart .summary { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 
 .chart-axis { fill: var(--muted); font-size: 11px; }
 .chart-before { fill: var(--before); }
 .chart-after { fill: var(--after); }
-.chart-marker { stroke: var(--fg); stroke-width: 2; stroke-dasharray: 4 3; }
-.chart-marker-label { fill: var(--fg); font-size: 11px; font-weight: 700; }
+.chart-label { fill: var(--fg); font-size: 11px; font-weight: 600; }
+.chart-value { fill: var(--muted); font-size: 10px; }
 .legend { display: flex; gap: 1rem; font-size: 0.85rem; color: var(--muted); margin: 0.25rem 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; vertical-align: -0.1rem; margin-right: 0.3rem; }
 .swatch.before { background: var(--before); }
@@ -159,7 +159,6 @@ figure.chart .summary { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 
 .bar rect.errors { fill: var(--bad); }
 ol.steps { padding-left: 1.5rem; }
 ol.steps > li { margin: 0 0 0.75rem; }
-ul.reasons { margin: 0.2rem 0 0; padding-left: 1.1rem; font-size: 0.85em; color: var(--muted); }
 .command { display: flex; gap: 0.5rem; align-items: flex-start; margin: 0.3rem 0; }
 .command pre { flex: 1; background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
 form.login { max-width: 28rem; display: grid; gap: 0.75rem; }

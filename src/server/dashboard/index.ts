@@ -6,7 +6,7 @@
  * strict Content-Security-Policy (no inline script or style) backs that up.
  *
  * Pages: `/` (what is live where), `/services/:service` (timeline), `/services/:service/diff`,
- * `/services/:service/deployments/:id` (before/after charts and the rollback plan),
+ * `/services/:service/deployments/:id` (deploy compare's verdict and charts, the rollback plan),
  * `/services/:service/usage`, and `/login` (stores a token in an HttpOnly cookie) when reads need one.
  *
  * @module
@@ -23,6 +23,7 @@ import {
   history,
   listVersions,
   liveMatrix,
+  MAX_COMPARE_WINDOW_MINUTES,
   type RegistryOptions,
   recentActivity,
   rollbackPlan,
@@ -30,10 +31,10 @@ import {
   showUsage,
   showVersion,
   type UsageShowResult,
-  usageTrafficSource,
   verifyToken,
 } from '../../registry/index.js';
 import type { Store } from '../../store/store.js';
+import { parseWindowMinutes } from '../../usage/compare.js';
 import type { ServerPlugin } from '../app.js';
 import { ASSETS } from './assets.js';
 import { type Html, href, localPath } from './html.js';
@@ -43,7 +44,6 @@ import { errorPage, loginPage } from './pages/login.js';
 import { overviewPage } from './pages/overview.js';
 import { servicePage } from './pages/service.js';
 import { usagePage } from './pages/usage.js';
-import { deploymentTraffic } from './traffic.js';
 
 /** The cookie the login form sets and the server's auth reads. */
 export const TOKEN_COOKIE = 'holdfast_token';
@@ -186,13 +186,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         : 'The page could not be built: an unexpected error, logged on the server; expected a page. Retrying will not help unless the cause is fixed.';
     return sendPage(
       reply.code(status),
-      errorPage({
-        status,
-        title: TITLES[status] ?? 'Something went wrong',
-        message,
-        signedIn: signedIn(request),
-        login: href(['login'], { next: request.method === 'GET' ? request.url : null }),
-      }),
+      errorPage({ status, title: TITLES[status] ?? 'Something went wrong', message, signedIn: signedIn(request) }),
     );
   });
 
@@ -262,7 +256,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     },
   );
 
-  dashboard.get<{ Params: { service: string; id: string } }>(
+  dashboard.get<{ Params: { service: string; id: string }; Querystring: { window?: string } }>(
     '/services/:service/deployments/:id',
     guarded,
     async (request, reply) => {
@@ -274,24 +268,16 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
           `Invalid deployment id "${request.params.id}": not a number; expected the number of deploy-<id> as history shows it. Retrying will not help.`,
         );
       }
+      const windowMinutes = compareWindow(request.query.window);
       const detail = await showDeployment(deps.store, { service, id });
-      const { deployment, next } = detail;
+      const { deployment } = detail;
       const current = now();
-      const until = next === null ? current : new Date(Math.min(current.getTime(), Date.parse(next.deployedAt)));
-      // The hourly charts (usage-window.ts) give context; the verdict is deploy compare's (minute windows).
-      const source = usageTrafficSource(deps.store, { service, environment: deployment.environment });
-      const [traffic, compare, plan] = await Promise.all([
-        deploymentTraffic(source, new Date(deployment.deployedAt), until),
+      // The page and `holdfast deploy compare` give the same answer: one service function.
+      const [compare, plan] = await Promise.all([
         compareDeployment(
           deps.store,
-          { service, environment: deployment.environment, deployment: String(id) },
-          deps.registryOptions,
-        ).then(
-          (result) => ({ result }),
-          (error: unknown) => {
-            if (error instanceof AppError && !error.retryable) return { error: error.message };
-            throw error;
-          },
+          { service, environment: deployment.environment, deployment: String(id), windowMinutes },
+          { ...deps.registryOptions, now: () => current },
         ),
         deployment.status !== 'live'
           ? Promise.resolve(null)
@@ -303,10 +289,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
               },
             ),
       ]);
-      return sendPage(
-        reply,
-        deploymentPage({ detail, traffic, compare, plan }, { now: current, signedIn: signedIn(request) }),
-      );
+      return sendPage(reply, deploymentPage({ detail, compare, plan }, { now: current, signedIn: signedIn(request) }));
     },
   );
 
@@ -424,6 +407,19 @@ async function liveEnvironments(store: Store, service: string): Promise<string[]
     matrix.live.filter((deployment) => deployment.service === service).map((deployment) => deployment.environment),
   );
   return matrix.environments.map((environment) => environment.name).filter((name) => live.has(name));
+}
+
+/** `?window=30m` (or minutes, as `holdfast deploy compare --window` takes it); the command's default without one. */
+function compareWindow(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const minutes = parseWindowMinutes(text);
+  if (minutes === undefined || minutes < 1 || minutes > MAX_COMPARE_WINDOW_MINUTES) {
+    throw new AppError(
+      'USAGE',
+      `Invalid window "${text}": expected 1 minute to ${MAX_COMPARE_WINDOW_MINUTES / 1440} days (e.g. 30m, 1h, 6h). Retrying will not help.`,
+    );
+  }
+  return minutes;
 }
 
 async function usageOrNull(deps: DashboardDeps, service: string, environment: string): Promise<UsageShowResult | null> {

@@ -5,7 +5,7 @@
  *
  * The day (2026-01-05, UTC): shop 1.0.0, 1.1.0 and 2.0.0 published; 1.0.0 then 1.1.0 deployed to
  * staging and production; 2.0.0 to staging at 10:00 and production at 11:00, where its 5xx rate
- * jumps; rolled back to 1.1.0 at 12:00. Access logs of production from 05:00 to 16:00 are
+ * jumps (its expected result, "error rate below 1% …", is not met); rolled back to 1.1.0 at 12:00. Timed access logs of production from 05:00 to 16:00 are
  * ingested. A second service carries script payloads in every field a person, a contract or a log
  * line can fill.
  */
@@ -272,7 +272,7 @@ export async function seedRegistry(
       version: '2.0.0',
       environment: 'production',
       owner: 'carol',
-      expectedResult: 'Item titles instead of names; order notes required',
+      expectedResult: 'error rate below 1% and p95 of POST /orders below 300 ms',
       rollbackNote: 'Roll back to 1.1.0; the mobile app still reads Item.name.',
     },
     options,

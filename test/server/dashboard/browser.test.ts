@@ -131,12 +131,12 @@ describe.skipIf(!hasChromium)(
       await page.waitForURL(`${open.url}/services/shop/deployments/${seeded.deployments.production200}`);
       expect(await visibleText('h1')).toBe('shop 2.0.0 in production');
       await expect(page.locator('figure.chart svg[role="img"]').count()).resolves.toBe(3);
-      for (const chart of ['Requests per hour', 'Error rate (5xx share)', 'p95 latency (slowest operation)']) {
+      for (const chart of ['Requests per minute', 'Error rate (5xx share)', 'p95 latency']) {
         await expect(
           page.getByRole('img', { name: new RegExp(`^${chart.replace(/[()]/g, '\\$&')}`) }).isVisible(),
         ).resolves.toBe(true);
       }
-      expect(await visibleText('#chart-errors .summary')).toBe('Hourly average before: 1.3 %; after: 15 %.');
+      expect(await visibleText('#chart-errors .summary')).toBe('All operations before: 0 %; after: 14 %.');
 
       await page.getByRole('link', { name: '1.1.0', exact: true }).last().click();
       await page.waitForURL(`${open.url}/services/shop/deployments/${seeded.deployments.productionRollback}`);

@@ -1,8 +1,6 @@
 /** The server-drawn before/after charts: scale, bars, and the text a screen reader gets. */
 import { describe, expect, it } from 'vitest';
-import { beforeAfterChart, niceTop } from '../../../src/server/dashboard/charts.js';
-
-const hour = (time: string) => new Date(`2026-01-05T${time}:00.000Z`);
+import { niceTop, pairedBarChart } from '../../../src/server/dashboard/charts.js';
 
 describe('niceTop', () => {
   it.each([
@@ -19,37 +17,37 @@ describe('niceTop', () => {
   });
 });
 
-describe('beforeAfterChart', () => {
-  const points = [
-    { from: hour('09:00'), value: 10, after: false },
-    { from: hour('10:00'), value: null, after: false },
-    { from: hour('11:00'), value: 30, after: true },
+describe('pairedBarChart', () => {
+  const rows = [
+    { label: 'POST /orders', before: 10, after: 30 },
+    { label: 'GET /items', before: null, after: 5 },
   ];
-  const svg = beforeAfterChart(points, {
+  const svg = pairedBarChart(rows, {
     id: 'chart-test',
-    title: 'Requests per hour',
-    format: (value) => `${value} req`,
-    marker: hour('11:00'),
+    title: '5xx rate',
+    format: (value) => `${value} %`,
+    summary: 'All operations before: 8 %; after: 20 %.',
   }).toString();
 
-  it('draws one bar per measured hour, in the before or after class, and none for an hour without data', () => {
+  it('draws a before and an after bar per operation, and none for a side without data', () => {
     expect(svg.match(/<rect class="chart-before"/g)).toHaveLength(1);
-    expect(svg.match(/<rect class="chart-after"/g)).toHaveLength(1);
-    expect(svg).toContain('<title>09:00 UTC, before: 10 req</title>');
+    expect(svg.match(/<rect class="chart-after"/g)).toHaveLength(2);
+    expect(svg).toContain('<title>before 10 %</title>');
+    expect(svg).toContain('>before no data</text>');
+  });
+
+  it('scales every bar on one axis with a tidy top', () => {
+    // top 50 %: 30 % is 60 % of the 376 units of plot width.
+    expect(svg).toMatch(/<rect class="chart-after" x="8" y="[\d.]+" width="225\.6"/);
+    expect(svg).toContain('text-anchor="end">50 %</text>');
   });
 
   it('describes the chart in words for screen readers and under it', () => {
     expect(svg).toContain('role="img" aria-labelledby="chart-test-title chart-test-desc"');
     expect(svg).toContain(
-      '<desc id="chart-test-desc">Hourly average before: 10 req; after: 30 req. 09:00 before: 10 req; 10:00 before: no data; 11:00 after: 30 req.</desc>',
+      '<desc id="chart-test-desc">All operations before: 8 %; after: 20 %. POST /orders: before 10 %, after 30 %; GET /items: before no data, after 5 %.</desc>',
     );
-    expect(svg).toContain('<p class="summary">Hourly average before: 10 req; after: 30 req.</p>');
-  });
-
-  it('marks the deployment with "before" and "after" written on the chart', () => {
-    expect(svg).toMatch(/<line class="chart-marker" x1="(\d+\.\d)" x2="\1"/);
-    expect(svg).toContain('text-anchor="end">before</text>');
-    expect(svg).toMatch(/class="chart-marker-label"[^>]*>after<\/text>/);
+    expect(svg).toContain('<p class="summary">All operations before: 8 %; after: 20 %.</p>');
   });
 
   it('uses no inline style (the CSP allows none)', () => {

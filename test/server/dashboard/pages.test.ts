@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareDeployment } from '../../../src/registry/index.js';
 import { ASSETS } from '../../../src/server/dashboard/assets.js';
 import { escapeHtml } from '../../../src/server/dashboard/html.js';
 import { CONTENT_SECURITY_POLICY, registerDashboard } from '../../../src/server/dashboard/index.js';
@@ -83,7 +84,7 @@ describe('pages', () => {
     expect(page).toContain('production ▲ production staging');
     expect(page).toContain(`${PAYLOADS.service} not deployed ${PAYLOADS.version} by ${PAYLOADS.owner} · 2 h ago`);
     expect(page).toContain(
-      '4 h ago ✗ rolled back 2.0.0 → 1.1.0 shop production dave 5xx on POST /orders: the mobile app sends note: null 5 h ago ● deployed 2.0.0 ✗ rolled back shop production carol Item titles instead of names; order notes required',
+      '4 h ago ✗ rolled back 2.0.0 → 1.1.0 shop production dave 5xx on POST /orders: the mobile app sends note: null 5 h ago ● deployed 2.0.0 ✗ rolled back shop production carol error rate below 1% and p95 of POST /orders below 300 ms',
     );
   });
 
@@ -93,7 +94,7 @@ describe('pages', () => {
       '✗ rolled back 2.0.0 → 1.1.0 in production 2026-01-05 12:00 UTC By dave Reason 5xx on POST /orders: the mobile app sends note: null',
     );
     expect(page).toContain(
-      '● deployed 2.0.0 to production 2026-01-05 11:00 UTC ✗ rolled back Owner carol Expected result Item titles instead of names; order notes required Rollback note Roll back to 1.1.0; the mobile app still reads Item.name.',
+      '● deployed 2.0.0 to production 2026-01-05 11:00 UTC ✗ rolled back Owner carol Expected result error rate below 1% and p95 of POST /orders below 300 ms Rollback note Roll back to 1.1.0; the mobile app still reads Item.name.',
     );
     expect(page).toContain('✗ 7 breaking changes 0 warnings, 3 info since 1.1.0: diff 1.1.0 → 2.0.0');
     expect(page).toContain(`Description from the contract ${PAYLOADS.description}`);
@@ -124,43 +125,69 @@ describe('pages', () => {
     expect(response.headers.location).toBe('/services/shop/diff?base=1.1.0&revision=2.0.0');
   });
 
-  it('/services/shop/deployments/:id charts before/after and lists operations, worst first', async () => {
+  it("/services/shop/deployments/:id shows deploy compare's verdict, expected-result check, caveats and charts", async () => {
     const response = await get(open, `/services/shop/deployments/${seeded.deployments.production200}`);
     expect(response.statusCode).toBe(200);
     const page = text(response.body);
     expect(page).toContain('shop 2.0.0 in production ✗ rolled back ▲ production Deployed 2026-01-05 11:00 UTC');
-    // deploy compare's verdict (minute windows) heads the page, the same result the command prints.
-    expect(page).toMatch(
-      /Did it change anything\? ✗ roll back recommended 60 min before against 59 min after \(93 requests before, 87 after\), from access logs ingested into the registry /,
+    expect(page).toContain(
+      '✗ roll back recommended All operations: 5xx 0 % → 14 %, p95 of the slowest operation 84 ms → 369 ms, 1.6/min → 1.5/min (93 requests before, 87 after). 2.0.0 is no longer live in production: nothing to roll back.',
     );
     expect(page).toContain(
-      '(all operations) 1.6/min → 1.5/min 0.0% → 13.8% 7.5% → 5.7% – → – ✗ roll back 5xx rate 0.0% -> 13.8% (+13.8 points; roll back at +5)',
+      'Before: 2026-01-05 10:00 UTC to 11:00 UTC (60 minutes, 93 requests); after: 2026-01-05 11:01 UTC to 12:00 UTC (59 minutes, 87 requests).',
     );
-    expect(page).toContain('Expected result ○ not measurable Item titles instead of names; order notes required');
-    // The deployment is not live any more: no rollback command in the verdict.
-    expect(response.body).not.toContain('id="compare-rollback-command"');
     expect(page).toContain(
-      'Before and after, by the hour ✗ worse after 5xx 1.3 % → 15 %; p95 of the slowest operation 89 ms → 369 ms (527 requests before, 89 after).',
+      'Expected result ✗ not met “error rate below 1% and p95 of POST /orders below 300 ms” ✗ not met error rate below 1%: measured 13.79% ✗ not met p95 of POST /orders below 300 ms: measured 368.8 ms',
     );
-    expect(page).toContain('Requests per hour');
+    expect(page).toContain(
+      'Note: the after-window ends at 2026-01-05T12:00:00Z, when 1.1.0 was deployed (59 of 60 minutes).',
+    );
+    expect(page).toContain('Requests per minute');
     expect(page).toContain('Error rate (5xx share)');
-    expect(page).toContain('p95 latency (slowest operation)');
-    expect(page).toMatch(/Hourly average before: 1\.3 %; after: 15 %\./);
-    expect(page).toMatch(/POST \/orders 71 16 0 ?(\.0)? % 44 % [\d.]+ ms [\d.]+ ms ✗ worse: errors \+43\.8 pts/);
+    expect(page).toContain('p95 latency');
+    expect(page).toContain('All operations before: 0 %; after: 14 %.');
+    expect(page).toContain('POST /orders: before 0 %, after 47 %');
+    expect(page).toContain(
+      'GET /items 0.5/min 0.5/min 0 % 3.7 % 0 % 3.7 % 65 ms 308 ms ✗ roll back recommended 5xx rate 0.0% -> 3.7% (+3.7 points; investigate at +1); p95 64.7 ms -> 308 ms (×4.76, +243.3 ms; roll back at ×2 and +50 ms)',
+    );
+    expect(page).toContain(
+      'POST /orders 0.2/min 0.3/min 0 % 47 % 15 % 0 % 76 ms 369 ms ○ not enough data only 15 calls after (need 20)',
+    );
     expect(page).toMatch(
       /This deployment is not live any more, so there is nothing to roll back here\. The plan for what is live now is on the page of 1\.1\.0 in production ?\./,
     );
     expect(response.body.match(/<svg[^>]+role="img"/g)).toHaveLength(3);
   });
 
+  it('the deployment page agrees with holdfast deploy compare and takes its window', async () => {
+    const compare = await compareDeployment(
+      seeded.store,
+      {
+        service: 'shop',
+        environment: 'production',
+        deployment: String(seeded.deployments.production200),
+        windowMinutes: 30,
+      },
+      seeded.options,
+    );
+    const page = text(
+      (await get(open, `/services/shop/deployments/${seeded.deployments.production200}?window=30m`)).body,
+    );
+    expect(page).toContain(`${compare.verdictText} All operations:`);
+    expect(page).toContain(`(30 minutes, ${compare.before.requests} requests)`);
+    expect(page).toContain(`--deployment deploy-${seeded.deployments.production200} --window 30m`);
+    const bad = await get(open, `/services/shop/deployments/${seeded.deployments.production200}?window=soon`);
+    expect(bad.statusCode).toBe(400);
+    expect(text(bad.body)).toContain(
+      'Invalid window "soon": expected 1 minute to 7 days (e.g. 30m, 1h, 6h). Retrying will not help.',
+    );
+  });
+
   it('the live deployment page has the rollback plan with its commands', async () => {
     const page = text((await get(open, `/services/shop/deployments/${seeded.deployments.productionRollback}`)).body);
     expect(page).toContain('✗ unsafe Rolling back 1.1.0 → 1.0.0 in production would break clients: 1 breaking change.');
     expect(page).toContain(
-      'Did it change anything? ✓ healthy 60 min before against 60 min after (89 requests before, 98 after)',
-    );
-    expect(page).toContain(
-      'Before and after, by the hour ✓ better after 5xx 3.7 % → 0.4 %; p95 of the slowest operation 290 ms → 87 ms (540 requests before, 455 after).',
+      '✓ healthy All operations: 5xx 15 % → 0 %, p95 of the slowest operation 369 ms → 84 ms, 1.5/min → 1.6/min (89 requests before, 98 after).',
     );
     expect(page).toContain('make deploy SERVICE=shop VERSION=1.0.0 ENV=production');
     expect(page).toContain(
@@ -284,14 +311,6 @@ describe('login when reads need a token', () => {
     const after = await get(guarded, '/services/shop', { cookie: `holdfast_token=${TOKEN}` });
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain('<button type="submit">Log out</button>');
-  });
-
-  it('gives a client that is not a browser (curl) the 401 page with a link to the login form', async () => {
-    const page = await guarded.inject({ method: 'GET', url: '/services/shop', headers: { accept: '*/*' } });
-    expect(page.statusCode).toBe(401);
-    expect(page.body).toContain('<h1>Log in needed</h1>');
-    // Not "Back to the overview": the overview answers 401 too.
-    expect(page.body).toContain('<p><a href="/login?next=%2Fservices%2Fshop">Log in</a></p>');
   });
 
   it('says why when the cookie holds a token the server refuses', async () => {

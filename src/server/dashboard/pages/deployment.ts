@@ -1,26 +1,33 @@
 /**
  * `/services/:service/deployments/:id`: one deployment with what the person on call needs: who
- * owns it, what it should do, how to undo it; traffic before and after it (request rate, error
- * rate, p95), per operation; and, when it is live, the rollback plan with its commands.
+ * owns it, what it should do, how to undo it; `holdfast deploy compare`'s answer for it (the verdict
+ * overall and per operation with the reasons, the expected-result check, the caveats, and charts of
+ * request rate, 5xx rate and p95 before and after per operation); and, when it is live, the
+ * rollback plan with its commands.
  */
-import type {
-  DeployCompareResult,
-  DeploymentDetailResult,
-  DeploymentView,
-  RollbackPlanResult,
+import {
+  type DeployCompareResult,
+  type DeploymentDetailResult,
+  type DeploymentView,
+  type RollbackPlanResult,
+  shellQuote,
 } from '../../../registry/index.js';
-import type { CompareVerdict, ExpectationStatus } from '../../../usage/index.js';
-import { beforeAfterChart } from '../charts.js';
-import { badge, count, deploymentStatusBadge, percent, plural, type Tone, time } from '../format.js';
+import {
+  ALL_OPERATIONS,
+  type CompareVerdict,
+  type ExpectationStatus,
+  type OperationComparison,
+  VERDICT_WORDS,
+} from '../../../usage/index.js';
+import { pairedBarChart } from '../charts.js';
+import { badge, count, deploymentStatusBadge, percent, plural, type Tone, time, utc } from '../format.js';
 import { type Fragment, type Html, href, html } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
-import { type DeploymentTraffic, errorsOf, WINDOW_HOURS } from '../traffic.js';
 
 export interface DeploymentPageData {
   detail: DeploymentDetailResult;
-  traffic: DeploymentTraffic;
-  /** `holdfast deploy compare` of this deployment (minute windows, verdicts); an error message when it cannot run. */
-  compare: { result: DeployCompareResult } | { error: string };
+  /** `deploy compare` of this deployment: the same result the command prints. */
+  compare: DeployCompareResult;
   /** The plan when the deployment is live; an error message when none can be made; null when not live. */
   plan: { result: RollbackPlanResult } | { error: string } | null;
 }
@@ -62,10 +69,8 @@ ${
   by ${rollback.by ?? 'someone (not recorded)'}${rollback.reason === null ? '' : html`: ${rollback.reason}`}</li>`,
       )}</ul>`
 }
-<h2 id="compare">Did it change anything?</h2>
-${compareSection(data.compare)}
-<h2 id="traffic">Before and after, by the hour</h2>
-${trafficSection(data.traffic, deployment.environment)}
+<h2 id="traffic">Before and after</h2>
+${compareSection(data.compare, service)}
 <h2 id="rollback-plan">Rollback plan</h2>
 ${planSection(data.plan, service, deployment.environment, data.detail.live)}`;
   return page(
@@ -78,109 +83,169 @@ ${planSection(data.plan, service, deployment.environment, data.detail.live)}`;
   );
 }
 
-function trafficSection(traffic: DeploymentTraffic, environment: string): Html {
-  const total = traffic.hours.reduce((sum, hour) => sum + hour.requests, 0);
-  if (total === 0) {
-    return html`<div class="callout tone-info"><p>No usage ingested for ${environment} in the ${WINDOW_HOURS} hours around this
-deployment, so there is nothing to chart. <code>holdfast usage ingest</code> reads access logs into the registry.</p></div>`;
-  }
-  const headline = overall(traffic);
-  // The hourly view is context; the verdict above is deploy compare's (minute windows).
-  const points = (value: (hour: DeploymentTraffic['hours'][number]) => number | null) =>
-    traffic.hours.map((hour) => ({
-      from: hour.from,
-      after: hour.after,
-      value: hour.requests === 0 ? null : value(hour),
-    }));
-  const operations = new Map<
-    string,
-    { before?: (typeof traffic.before.operations)[number]; after?: (typeof traffic.before.operations)[number] }
-  >();
-  for (const stats of traffic.before.operations) operations.set(stats.operation, { before: stats });
-  for (const stats of traffic.after?.operations ?? []) {
-    operations.set(stats.operation, { ...operations.get(stats.operation), after: stats });
-  }
-  const afterHours = traffic.hours.filter((hour) => hour.after).length;
-  const rows = [...operations.entries()].sort(
-    (left, right) =>
-      rate(right[1].after) - rate(left[1].after) ||
-      (right[1].after?.requests ?? 0) - (left[1].after?.requests ?? 0) ||
-      (left[0] < right[0] ? -1 : 1),
-  );
-  return html`${headline}
-<p class="muted">From ${traffic.description}; hourly, ${WINDOW_HOURS} h before and ${afterHours} h after
-the deployment (split at ${traffic.split.toISOString().slice(11, 16)} UTC).</p>
-${traffic.caveats.length === 0 ? '' : html`<div class="callout tone-warn">${traffic.caveats.map((caveat) => html`<p>Note: ${caveat}.</p>`)}</div>`}
-<ul class="legend" aria-hidden="true"><li><span class="swatch before"></span>before the deployment</li><li><span class="swatch after"></span>after</li></ul>
+/** Windows the page offers, in minutes (the command's default, 60, among them). */
+export const COMPARE_WINDOW_CHOICES = [15, 30, 60, 180, 360, 1440] as const;
+/** Operations charted (worst first); the table lists them all. */
+const CHARTED = 8;
+
+const VERDICT_TONE: Record<CompareVerdict, Tone> = {
+  healthy: 'ok',
+  investigate: 'warn',
+  rollback: 'bad',
+  'not-enough-data': 'muted',
+};
+const EXPECTATION_TONE: Record<ExpectationStatus, Tone> = { met: 'ok', 'not met': 'bad', 'not measurable': 'muted' };
+
+const verdictBadge = (verdict: CompareVerdict): Html => badge(VERDICT_TONE[verdict], VERDICT_WORDS[verdict]);
+/** `60 min`, `6 h`, `1 d`. */
+export const windowLabel = (minutes: number): string =>
+  minutes % 1440 === 0 ? `${minutes / 1440} d` : minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+const perMinute = (value: number): string => `${Math.round(value * 10) / 10}/min`;
+const share = (value: number | null): string => (value === null ? '–' : percent(value, 1));
+const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} ms`);
+const span = (window: { from: string; to: string }): string => `${utc(window.from)} to ${utc(window.to).slice(11)}`;
+
+function compareSection(result: DeployCompareResult, service: string): Html {
+  const { deployment } = result;
+  const all = result.operations.find((row) => row.operation === ALL_OPERATIONS);
+  const operations = result.operations.filter((row) => row.operation !== ALL_OPERATIONS);
+  const t = result.thresholds;
+  const points = (value: number) => {
+    const rounded = Math.round(value * 1000) / 10;
+    return `${rounded} point${rounded === 1 ? '' : 's'}`;
+  };
+  const slowest = (side: 'before' | 'after'): number | null =>
+    operations.reduce<number | null>((top, row) => {
+      const p95 = row[side].p95Ms;
+      return p95 === null ? top : Math.max(top ?? 0, p95);
+    }, null);
+  const caveats = [
+    ...result.caveats,
+    ...result.before.caveats.map((caveat) => `before: ${caveat}`),
+    ...result.after.caveats.map((caveat) => `after: ${caveat}`),
+  ];
+  const headline =
+    all === undefined || (all.before.requests === 0 && all.after.requests === 0)
+      ? html`No request was recorded in either window.`
+      : html`All operations: 5xx ${share(all.before.rate5xx)} → ${share(all.after.rate5xx)},${
+          slowest('before') === null && slowest('after') === null
+            ? ''
+            : html` p95 of the slowest operation ${ms(slowest('before'))} → ${ms(slowest('after'))},`
+        }
+${perMinute(all.before.ratePerMinute)} → ${perMinute(all.after.ratePerMinute)}
+(${plural(all.before.requests, 'request')} before, ${count(all.after.requests)} after).`;
+  const rollback =
+    result.verdict !== 'rollback'
+      ? ''
+      : result.rollbackCommand === null
+        ? html`<p>${deployment.version} is no longer live in ${result.environment}: nothing to roll back.</p>`
+        : html`<p>Plan the rollback (the <a href="#rollback-plan">plan below</a> has every step):</p>
+<div class="command"><pre id="compare-rollback-command"><code>${result.rollbackCommand}</code></pre><button type="button" data-copy="compare-rollback-command" hidden>Copy</button></div>`;
+  const chart = (
+    id: string,
+    title: string,
+    value: (metrics: OperationComparison['before']) => number | null,
+    format: (value: number) => string,
+    minimumTop?: number,
+  ) => {
+    const of = (metrics: OperationComparison['before'] | undefined) => (metrics === undefined ? null : value(metrics));
+    // p95 has no all-operations number (quantiles do not add up): the slowest operation's instead.
+    const latency = id === 'chart-p95';
+    const before = latency ? slowest('before') : of(all?.before);
+    const after = latency ? slowest('after') : of(all?.after);
+    return pairedBarChart(
+      operations
+        .slice(0, CHARTED)
+        .map((row) => ({ label: row.operation, before: value(row.before), after: value(row.after) })),
+      {
+        id,
+        title,
+        format,
+        minimumTop,
+        summary: `${latency ? 'Slowest operation' : 'All operations'} before: ${before === null ? 'no data' : format(before)}; after: ${after === null ? 'no data' : format(after)}.`,
+      },
+    );
+  };
+  const charted =
+    operations.length === 0
+      ? ''
+      : html`<ul class="legend" aria-hidden="true"><li><span class="swatch before"></span>before the deployment</li><li><span class="swatch after"></span>after</li></ul>
 <div class="charts">
-${beforeAfterChart(
-  points((hour) => hour.requests),
-  {
-    id: 'chart-requests',
-    title: 'Requests per hour',
-    format: (value) => count(Math.round(value)),
-    marker: traffic.split,
-  },
+${chart('chart-requests', 'Requests per minute', (metrics) => metrics.ratePerMinute, perMinute)}
+${chart(
+  'chart-errors',
+  'Error rate (5xx share)',
+  (metrics) => (metrics.rate5xx === null ? null : metrics.rate5xx * 100),
+  (value) => `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`,
+  1,
 )}
-${beforeAfterChart(
-  points((hour) => (hour.requests === 0 ? null : (hour.errors / hour.requests) * 100)),
-  {
-    id: 'chart-errors',
-    title: 'Error rate (5xx share)',
-    format: (value) => `${value === 0 || value >= 10 ? value.toFixed(0) : value.toFixed(1)} %`,
-    marker: traffic.split,
-    minimumTop: 1,
-  },
-)}
-${beforeAfterChart(
-  points((hour) => hour.slowestP95),
-  {
-    id: 'chart-p95',
-    title: 'p95 latency (slowest operation)',
-    format: (value) => `${Math.round(value)} ms`,
-    marker: traffic.split,
-  },
+${chart(
+  'chart-p95',
+  'p95 latency',
+  (metrics) => metrics.p95Ms,
+  (value) => `${Math.round(value)} ms`,
 )}
 </div>
-<h3>Per operation</h3>
+${operations.length > CHARTED ? html`<p class="muted">The charts show the ${CHARTED} operations judged worst; the table has all ${operations.length}.</p>` : ''}`;
+  return html`<form class="toolbar" method="get" action="${href(['services', service, 'deployments', deployment.id])}">
+  <label for="window">Window<select id="window" name="window">${[
+    ...new Set([...COMPARE_WINDOW_CHOICES, result.windowMinutes]),
+  ]
+    .sort((a, b) => a - b)
+    .map(
+      (minutes) =>
+        html`<option value="${minutes}"${minutes === result.windowMinutes ? html` selected` : ''}>${windowLabel(minutes)} each side</option>`,
+    )}</select></label>
+  <button type="submit">Compare</button>
+</form>
+<div class="callout tone-${VERDICT_TONE[result.verdict]}" id="verdict"><p>${verdictBadge(result.verdict)} ${headline}</p>${rollback}</div>
+<p class="muted">From ${result.source}. Before: ${span(result.before)} (${plural(result.before.minutes, 'minute')},
+${plural(result.before.requests, 'request')}); after: ${span(result.after)} (${plural(result.after.minutes, 'minute')}${result.after.complete ? '' : ' so far'},
+${plural(result.after.requests, 'request')}). The minute of the deployment counts for neither side.
+Same numbers as <code>holdfast deploy compare --service ${shellQuote(service)} --env ${shellQuote(result.environment)} --deployment ${deployment.eventId}${result.windowMinutes === 60 ? '' : ` --window ${result.windowMinutes}m`}</code>.</p>
+${
+  result.expected === null
+    ? ''
+    : html`<h3 id="expected">Expected result</h3>
+<p>${badge(EXPECTATION_TONE[result.expected.status], result.expected.status)} “${result.expected.text}”${
+        result.expected.reason === null ? '' : html`: ${result.expected.reason}`
+      }</p>${
+        result.expected.clauses.length === 0
+          ? ''
+          : html`<ul class="clauses">${result.expected.clauses.map(
+              (clause) =>
+                html`<li>${badge(EXPECTATION_TONE[clause.status], clause.status)} ${clause.clause}${
+                  clause.measured === null ? '' : html`: measured ${clause.measured}`
+                }${clause.note === null ? '' : html` (${clause.note})`}</li>`,
+            )}</ul>`
+      }`
+}
+${caveats.length === 0 ? '' : html`<div class="callout tone-warn" id="caveats">${caveats.map((caveat) => html`<p>Note: ${caveat}.</p>`)}</div>`}
+${charted}
+${
+  result.operations.length === 0
+    ? ''
+    : html`<h3>Per operation</h3>
 <div class="table-wrap"><table>
-  <caption>Requests, error rate and p95 per operation, ${WINDOW_HOURS} h before vs after (worst error rate after first)</caption>
-  <thead><tr><th scope="col">Operation</th><th scope="col" class="num">Requests before</th><th scope="col" class="num">after</th>
-  <th scope="col" class="num">5xx before</th><th scope="col" class="num">after</th><th scope="col" class="num">p95 before</th><th scope="col" class="num">after</th><th scope="col">Change</th></tr></thead>
-  <tbody>${rows.map(
-    ([operation, { before, after }]) => html`<tr>
-    <th scope="row"><code>${operation}</code></th>
-    <td class="num">${count(before?.requests ?? 0)}</td><td class="num">${count(after?.requests ?? 0)}</td>
-    <td class="num">${percent(before === undefined ? 0 : errorsOf(before), before?.requests ?? 0)}</td>
-    <td class="num">${percent(after === undefined ? 0 : errorsOf(after), after?.requests ?? 0)}</td>
-    <td class="num">${before?.latencyMs == null ? '–' : `${before.latencyMs.p95} ms`}</td>
-    <td class="num">${after?.latencyMs == null ? '–' : `${after.latencyMs.p95} ms`}</td>
-    <td>${change(before, after)}</td>
+  <caption>Before vs after the deployment per operation, worst verdict first</caption>
+  <thead><tr><th scope="col">Operation</th><th scope="col" class="num">Requests/min before</th><th scope="col" class="num">after</th>
+  <th scope="col" class="num">5xx before</th><th scope="col" class="num">after</th><th scope="col" class="num">4xx before</th><th scope="col" class="num">after</th>
+  <th scope="col" class="num">p95 before</th><th scope="col" class="num">after</th><th scope="col">Verdict</th><th scope="col">Why</th></tr></thead>
+  <tbody>${result.operations.map(
+    (row) => html`<tr>
+    <th scope="row">${row.operation === ALL_OPERATIONS ? html`<em>${row.operation}</em>` : html`<code>${row.operation}</code>`}</th>
+    <td class="num">${perMinute(row.before.ratePerMinute)}</td><td class="num">${perMinute(row.after.ratePerMinute)}</td>
+    <td class="num">${share(row.before.rate5xx)}</td><td class="num">${share(row.after.rate5xx)}</td>
+    <td class="num">${share(row.before.rate4xx)}</td><td class="num">${share(row.after.rate4xx)}</td>
+    <td class="num">${ms(row.before.p95Ms)}</td><td class="num">${ms(row.after.p95Ms)}</td>
+    <td>${verdictBadge(row.verdict)}</td>
+    <td>${row.reasons.length === 0 ? html`<span class="empty">–</span>` : row.reasons.join('; ')}</td>
   </tr>`,
-  )}</tbody></table></div>`;
+  )}</tbody></table></div>`
 }
-
-type Stats = { requests: number; statusClasses: Partial<Record<string, number>>; latencyMs: { p95: number } | null };
-
-function rate(stats: Stats | undefined): number {
-  return stats === undefined || stats.requests === 0 ? 0 : (stats.statusClasses['5xx'] ?? 0) / stats.requests;
-}
-
-/** Worse when the error rate rises by 1 point or more, or p95 by half or more. */
-function change(before: Stats | undefined, after: Stats | undefined): Html {
-  if (after === undefined || after.requests === 0) return badge('muted', 'no calls after');
-  if (before === undefined || before.requests === 0) return badge('info', 'new traffic');
-  const errorRise = rate(after) - rate(before);
-  const slowdown =
-    before.latencyMs === null || after.latencyMs === null
-      ? 1
-      : after.latencyMs.p95 / Math.max(before.latencyMs.p95, 0.1);
-  const reasons = [
-    errorRise >= 0.01 ? `errors +${(errorRise * 100).toFixed(1)} pts` : null,
-    slowdown >= 1.5 ? `p95 ×${slowdown.toFixed(1)}` : null,
-  ].filter((reason): reason is string => reason !== null);
-  if (reasons.length > 0) return badge('bad', `worse: ${reasons.join(', ')}`);
-  return badge('ok', 'steady');
+<p class="muted">Thresholds: roll back at 5xx +${points(t.rollback5xxIncrease)} or p95 ×${t.rollbackP95Ratio}; investigate at
+5xx +${points(t.investigate5xxIncrease)}, 4xx +${points(t.investigate4xxIncrease)}, p95 ×${t.investigateP95Ratio}
+(and at least ${t.minP95IncreaseMs} ms more) or traffic down ${Math.round(t.investigateTrafficDrop * 100)} %; ${t.minRequests} requests a side for a verdict.</p>`;
 }
 
 function planSection(
@@ -227,111 +292,4 @@ ${result.warnings.length === 0 ? '' : html`<div class="callout tone-warn">${resu
           : html`<div class="command"><pre id="step-${step.number}-command"><code>${step.command}</code></pre><button type="button" data-copy="step-${step.number}-command" hidden>Copy</button></div>`
       }</li>`,
   )}</ol>`;
-}
-
-/**
- * One line for the whole service, before vs after: the 5xx share and the slowest operation's
- * p95, judged like each operation's row (worse: +1 point of errors, or p95 ×1.5).
- */
-function overall(traffic: DeploymentTraffic): Html {
-  const sum = (window: DeploymentTraffic['before'] | null) => {
-    let requests = 0;
-    let errors = 0;
-    let slowest: number | null = null;
-    for (const operation of window?.operations ?? []) {
-      requests += operation.requests;
-      errors += errorsOf(operation);
-      if (operation.latencyMs !== null) slowest = Math.max(slowest ?? 0, operation.latencyMs.p95);
-    }
-    return { requests, errors, slowest };
-  };
-  const before = sum(traffic.before);
-  const after = sum(traffic.after);
-  if (after.requests === 0) {
-    return html`<div class="callout tone-info"><p>${badge('muted', 'no data after')} No request was counted after the deployment yet.</p></div>`;
-  }
-  if (before.requests === 0) {
-    // Nothing to compare with: "steady" here read as an all-clear while deploy compare (minute
-    // windows) may already recommend a rollback.
-    return html`<div class="callout tone-info"><p>${badge('muted', 'no data before')} No request was counted in the hours
-before the deployment, so there is nothing to compare: 5xx ${percent(after.errors, after.requests)} after
-(${count(after.requests)} requests). <code>holdfast deploy compare</code> compares minute windows on each side.</p></div>`;
-  }
-  const rate = (side: typeof before) => (side.requests === 0 ? 0 : side.errors / side.requests);
-  const errorRise = rate(after) - rate(before);
-  const slowdown =
-    before.slowest === null || after.slowest === null ? 1 : after.slowest / Math.max(before.slowest, 0.1);
-  const worse = before.requests > 0 && (errorRise >= 0.01 || slowdown >= 1.5);
-  const better = !worse && before.requests > 0 && (errorRise <= -0.01 || slowdown <= 1 / 1.5);
-  const p95 =
-    before.slowest === null || after.slowest === null
-      ? ''
-      : html`; p95 of the slowest operation ${Math.round(before.slowest)} ms → ${Math.round(after.slowest)} ms`;
-  return html`<div class="callout ${worse ? 'tone-bad' : 'tone-ok'}"><p>${worse ? badge('bad', 'worse after') : badge('ok', better ? 'better after' : 'steady')}
-5xx ${percent(before.errors, before.requests)} → ${percent(after.errors, after.requests)}${p95}
-(${count(before.requests)} requests before, ${count(after.requests)} after).</p></div>`;
-}
-
-const VERDICT_TONE: Record<CompareVerdict, Tone> = {
-  healthy: 'ok',
-  investigate: 'warn',
-  rollback: 'bad',
-  'not-enough-data': 'muted',
-};
-
-const EXPECTATION_TONE: Record<ExpectationStatus, Tone> = { met: 'ok', 'not met': 'bad', 'not measurable': 'muted' };
-
-const percentOf = (rate: number | null): string => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
-const perMinute = (rate: number): string => `${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)}/min`;
-const milliseconds = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} ms`);
-
-/**
- * The verdict of `holdfast deploy compare` for this deployment, the same result object the
- * command prints (so the page and the command agree): per operation, rates before -> after, the
- * reasons, the expected result checked, the caveats and the rollback command.
- */
-function compareSection(compare: DeploymentPageData['compare']): Html {
-  if ('error' in compare) {
-    return html`<div class="callout tone-info"><p>${badge('muted', 'no comparison')} ${compare.error}</p></div>`;
-  }
-  const result = compare.result;
-  const tone = VERDICT_TONE[result.verdict];
-  return html`<div class="callout tone-${tone === 'muted' ? 'info' : tone}" id="compare-verdict"><p>${badge(tone, result.verdictText)}
-${result.windowMinutes} min before against ${result.after.minutes} min after (${count(result.before.requests)} requests before, ${count(result.after.requests)} after), from ${result.source}.</p>
-${result.rollbackCommand === null ? '' : html`<div class="command"><pre id="compare-rollback-command"><code>${result.rollbackCommand}</code></pre><button type="button" data-copy="compare-rollback-command" hidden>Copy</button></div>`}</div>
-<div class="table-wrap"><table>
-  <caption>Per operation, the window before vs after (worst verdict first)</caption>
-  <thead><tr><th scope="col">Operation</th><th scope="col" class="num">Requests</th><th scope="col" class="num">5xx</th>
-  <th scope="col" class="num">4xx</th><th scope="col" class="num">p95</th><th scope="col">Verdict</th></tr></thead>
-  <tbody>${result.operations.map(
-    (row) => html`<tr>
-    <th scope="row"><code>${row.operation}</code></th>
-    <td class="num">${perMinute(row.before.ratePerMinute)} → ${perMinute(row.after.ratePerMinute)}</td>
-    <td class="num">${percentOf(row.before.rate5xx)} → ${percentOf(row.after.rate5xx)}</td>
-    <td class="num">${percentOf(row.before.rate4xx)} → ${percentOf(row.after.rate4xx)}</td>
-    <td class="num">${milliseconds(row.before.p95Ms)} → ${milliseconds(row.after.p95Ms)}</td>
-    <td>${badge(VERDICT_TONE[row.verdict], row.verdict === 'rollback' ? 'roll back' : row.verdict.replaceAll('-', ' '))}${
-      row.reasons.length === 0
-        ? ''
-        : html`<ul class="reasons">${row.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>`
-    }</td>
-  </tr>`,
-  )}</tbody></table></div>
-${
-  result.expected === null
-    ? ''
-    : html`<p>Expected result ${badge(EXPECTATION_TONE[result.expected.status], result.expected.status)} <q>${result.expected.text}</q>${
-        result.expected.reason === null ? '' : html` <span class="muted">(${result.expected.reason})</span>`
-      }</p>${
-        result.expected.clauses.length === 0
-          ? ''
-          : html`<ul>${result.expected.clauses.map(
-              (clause) =>
-                html`<li>${badge(EXPECTATION_TONE[clause.status], clause.status)} ${clause.clause}${
-                  clause.measured === null ? '' : html`: ${clause.measured}`
-                }${clause.note === null ? '' : html` <span class="muted">(${clause.note})</span>`}</li>`,
-            )}</ul>`
-      }`
-}
-${result.caveats.length === 0 ? '' : html`<div class="callout tone-warn">${result.caveats.map((caveat) => html`<p>Note: ${caveat}</p>`)}</div>`}`;
 }
