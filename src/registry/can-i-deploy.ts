@@ -198,7 +198,7 @@ async function judge(
     };
   }
   const failOn = options.policy?.failOn ?? 'breaking';
-  let { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
+  let { result, blocked } = await new Comparer(options.cwd, options.policy, options.memo).compare(
     state.liveContract,
     state.candidate,
   );

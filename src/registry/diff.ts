@@ -48,7 +48,7 @@ export async function diffVersions(
     hash: row.document_hash,
     text: state.text(row.document_hash),
   });
-  const { result, blocked } = await new Comparer(options.cwd, options.policy).compare(
+  const { result, blocked } = await new Comparer(options.cwd, options.policy, options.memo).compare(
     stored(state.base),
     stored(state.revision),
   );

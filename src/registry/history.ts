@@ -205,7 +205,7 @@ export async function history(store: Store, input: HistoryInput, options: Regist
     limit: Math.max(1, Math.floor(input.limit ?? DEFAULT_HISTORY_LIMIT)),
   };
   const state = await store.transaction('read', (trx) => readHistoryState(trx, request, store.location));
-  const comparer = new Comparer(options.cwd, options.policy);
+  const comparer = new Comparer(options.cwd, options.policy, options.memo);
   const summaries = new Map<string, Promise<ChangeSummary | null>>();
   const warnings: string[] = [];
   const changes = (current: number, previous: number | null): Promise<ChangeSummary | null> => {

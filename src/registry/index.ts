@@ -10,6 +10,7 @@
  * const store = await openStore({ kind: 'sqlite', path: '.holdfast/registry.db' });
  * const answer = await canIDeploy(store, { service: 'shop', version: '1.3.0', environment: 'production' }, { cwd });
  */
+export { ComparisonMemo } from './_changes.js';
 export { canonicalJson } from './_document.js';
 export { type CanIDeployState, canIDeploy, readCanIDeployState } from './can-i-deploy.js';
 export { createEnvironment, listEnvironments, listServices, listVersions, setService, showVersion } from './catalog.js';

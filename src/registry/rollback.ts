@@ -196,7 +196,10 @@ export async function rollbackPlan(
   let safe = true;
   let traffic: RollbackTraffic | null = null;
   if (state.liveContract !== undefined && state.targetContract !== undefined) {
-    const compared = await new Comparer(options.cwd, options.policy).compare(state.liveContract, state.targetContract);
+    const compared = await new Comparer(options.cwd, options.policy, options.memo).compare(
+      state.liveContract,
+      state.targetContract,
+    );
     comparison = compared.result;
     safe = !compared.blocked;
     const usage = await store.transaction('read', async (trx) => {

@@ -6,6 +6,7 @@ import type { Source } from '../load/types.js';
 import type { Policy } from '../policy/index.js';
 import type { ComparisonResult } from '../rules/types.js';
 import type { DeploymentStatus } from '../store/store.js';
+import type { ComparisonMemo } from './_changes.js';
 
 export interface RegistryOptions {
   /** Folder the diff runs in (registry documents are self-contained, so only for messages). */
@@ -16,6 +17,8 @@ export interface RegistryOptions {
   now?: () => Date;
   /** How to wait between can-i-deploy attempts (`retryWhileUnknownSeconds`); tests replace it. */
   sleep?: (milliseconds: number) => Promise<void>;
+  /** Contracts and diffs kept between calls (the server keeps one); each call builds its own when absent. */
+  memo?: ComparisonMemo;
 }
 
 /** A deployment, with the three fields a person needs when it goes wrong. Shown wherever a deployment is. */

@@ -15,8 +15,9 @@ import Fastify, {
 } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { AppError, retryAdvice } from '../errors.js';
-import type { RegistryOptions } from '../registry/index.js';
+import { ComparisonMemo, type RegistryOptions } from '../registry/index.js';
 import type { Store } from '../store/store.js';
+import { AnswerCache, DEFAULT_ANSWER_CACHE_BYTES } from './_answers.js';
 import { errorBody, fromFastifyError, RETRY_AFTER_SECONDS, statusOf } from './_errors.js';
 import { type Auth, createAuth } from './auth.js';
 import { API_PREFIX, openApiDocument } from './openapi.js';
@@ -45,6 +46,11 @@ export interface ServerOptions {
   readTimeoutMs?: number;
   /** Milliseconds before a write answers 503 HTTP_TIMEOUT (default 60 s); the write still completes. */
   writeTimeoutMs?: number;
+  /**
+   * Bytes of read answers kept until the registry changes (default 64 MiB; 0 keeps none). See
+   * src/server/_answers.ts.
+   */
+  answerCacheBytes?: number;
   /** Registered after the API, e.g. the dashboard (`registerDashboard` from ./dashboard/index.js). */
   plugins?: ServerPlugin[];
 }
@@ -57,6 +63,7 @@ export interface ServerState {
   writesInFlight: number;
   auth: Auth;
   logger: Logger;
+  answers: AnswerCache;
 }
 
 declare module 'fastify' {
@@ -74,7 +81,12 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * const app = await buildServer({ store, registryOptions: { cwd: process.cwd() } });
  * await app.listen({ host: '127.0.0.1', port: 8080 });
  */
-export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer(given: ServerOptions): Promise<FastifyInstance> {
+  // A long-running process keeps parsed contracts and their diffs (content-addressed: never stale).
+  const options: ServerOptions = {
+    ...given,
+    registryOptions: { ...given.registryOptions, memo: given.registryOptions.memo ?? new ComparisonMemo() },
+  };
   const logger =
     options.log === false
       ? pino({ level: 'silent' })
@@ -118,7 +130,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   });
   const auth = createAuth({ store: options.store, openReads: options.openReads });
-  const state: ServerState = { closing: false, writesInFlight: 0, auth, logger };
+  const answers = new AnswerCache(options.store, { maxBytes: options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_BYTES });
+  const state: ServerState = { closing: false, writesInFlight: 0, auth, logger, answers };
   app.decorate('holdfast', state);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -212,21 +225,31 @@ function addRoute(app: FastifyInstance, route: ApiRoute, options: ServerOptions,
     },
     // Before the body is read or validated: an unauthenticated caller learns nothing about the schemas.
     onRequest: state.auth.require(route.role),
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const raw = route.rawBody === undefined ? undefined : (request.body as Readable | undefined);
-      const work = route.handler(
-        {
-          params: request.params,
-          query: request.query ?? {},
-          body: route.rawBody === undefined ? request.body : undefined,
-        },
-        {
+      const input = {
+        params: request.params,
+        query: request.query ?? {},
+        body: route.rawBody === undefined ? request.body : undefined,
+      };
+      const run = () =>
+        route.handler(input, {
           store: options.store,
           registryOptions: options.registryOptions,
           caller: request.holdfastCaller ?? { name: null, role: null },
           raw,
-        },
-      );
+        });
+      if (route.reusable?.(input) === true) {
+        const key = `${route.operationId}\0${JSON.stringify(input.params)}\0${JSON.stringify(input.query)}\0${JSON.stringify(input.body ?? null)}`;
+        const answer = await withTimeout(state.answers.answer(key, run), timeoutMs, `${route.method} ${url}`, false);
+        // RFC 9211: whether this answer was reused from memory.
+        reply.header(
+          'cache-status',
+          answer.status === 'hit' ? 'holdfast; hit' : `holdfast; fwd=${answer.status === 'off' ? 'bypass' : 'miss'}`,
+        );
+        return reply.type('application/json; charset=utf-8').send(answer.body);
+      }
+      const work = run();
       if (route.write) {
         state.writesInFlight++;
         work.then(

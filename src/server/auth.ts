@@ -9,8 +9,9 @@
  * app.get('/page', { preHandler: auth.require('read') }, handler);
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { AppError, retryAdvice } from '../errors.js';
-import { roleAllows, type TokenRole, verifyToken } from '../registry/tokens.js';
+import { hashToken, roleAllows, type TokenRole, verifyToken } from '../registry/tokens.js';
 import type { Store } from '../store/store.js';
 
 export const TOKEN_COOKIE = 'holdfast_token';
@@ -57,8 +58,25 @@ export function cookieToken(header: string | undefined): string | undefined {
   return undefined;
 }
 
+/** Active tokens remembered (by hash) between registry changes. */
+const KNOWN_TOKENS = 1000;
+
 export function createAuth(options: AuthOptions): Auth {
   const openReads = options.openReads === true;
+  // A token found active is not looked up again until the registry changes (a revocation is a
+  // write, so the next request after it looks the token up again). Only the SHA-256 is kept.
+  const known = new LRUCache<string, { mark: string; name: string; role: TokenRole }>({ max: KNOWN_TOKENS });
+  const verify = async (token: string): Promise<{ name: string; role: TokenRole } | null> => {
+    const mark = await options.store.changeMark();
+    const hash = mark === null ? undefined : hashToken(token);
+    const kept = hash === undefined ? undefined : known.get(hash);
+    if (kept !== undefined && kept.mark === mark) return kept;
+    const caller = await verifyToken(options.store, token);
+    if (caller !== null && hash !== undefined && mark !== null && (await options.store.changeMark()) === mark) {
+      known.set(hash, { mark, ...caller });
+    }
+    return caller;
+  };
   const tokenOf = (request: FastifyRequest): string | undefined => {
     const header = request.headers.authorization;
     if (typeof header === 'string') {
@@ -83,7 +101,7 @@ export function createAuth(options: AuthOptions): Auth {
             `Missing token for ${request.method} ${request.routeOptions.url ?? request.url}: no Authorization: Bearer header and no ${TOKEN_COOKIE} cookie; expected a token with role ${role} or higher. ${retryAdvice(false, 'Send a token (holdfast token create --role ROLE --name NAME); for the CLI set HOLDFAST_TOKEN')}`,
           );
         }
-        const caller = await verifyToken(options.store, token);
+        const caller = await verify(token);
         if (caller === null) {
           throw new AppError(
             'AUTH_INVALID',

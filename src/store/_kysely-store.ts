@@ -21,6 +21,15 @@ export interface KyselyStoreSettings {
   schema?: string;
   /** PostgreSQL: what the pool's clients reported on their own (see postgres.ts). */
   connection?: ConnectionWatch;
+  /**
+   * A number that changes when another connection commits (SQLite's `data_version`), or null when
+   * the dialect cannot tell; see `changeMark`.
+   */
+  dataVersion?: () => number | null | Promise<number | null>;
+  /** Runs inside every write transaction after its work, before the commit (PostgreSQL: NOTIFY). */
+  afterWrite?: (trx: StoreTransaction) => Promise<void>;
+  /** Called by `close` after the database is closed. */
+  onClose?: () => Promise<void>;
 }
 
 /**
@@ -45,6 +54,11 @@ export class KyselyStore implements Store {
   #activity: StoreActivity = 'opening';
   readonly #mustExist: boolean;
   readonly #origin: string | undefined;
+  readonly #dataVersion: KyselyStoreSettings['dataVersion'];
+  readonly #afterWrite: KyselyStoreSettings['afterWrite'];
+  readonly #onClose: KyselyStoreSettings['onClose'];
+  /** Write transactions begun and ended by this store: each changes the mark. */
+  #writes = 0;
 
   constructor(db: Kysely<Database>, settings: KyselyStoreSettings, options: StoreOptions = {}) {
     this.db = db;
@@ -56,6 +70,15 @@ export class KyselyStore implements Store {
     this.#connection = settings.connection;
     this.#mustExist = options.mustExist === true;
     this.#origin = options.origin;
+    this.#dataVersion = settings.dataVersion;
+    this.#afterWrite = settings.afterWrite;
+    this.#onClose = settings.onClose;
+  }
+
+  async changeMark(): Promise<string | null> {
+    if (this.#dataVersion === undefined) return null;
+    const version = await this.#dataVersion();
+    return version === null ? null : `${version}:${this.#writes}`;
   }
 
   #error(error: unknown) {
@@ -156,6 +179,20 @@ export class KyselyStore implements Store {
 
   async transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {
     this.#begin(mode === 'read' ? 'reading' : 'writing');
+    if (mode === 'write') {
+      // Counted when the write begins and again when it ends (committed or not), so a mark taken
+      // while it runs matches neither the mark before it nor the one after.
+      this.#writes++;
+      try {
+        return await this.#transaction(mode, work);
+      } finally {
+        this.#writes++;
+      }
+    }
+    return this.#transaction(mode, work);
+  }
+
+  async #transaction<T>(mode: TransactionMode, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {
     // When `work` fails, Kysely rolls back, and a rollback on a lost connection fails too: its
     // error would hide the one that explains what happened.
     let workError: unknown;
@@ -169,6 +206,7 @@ export class KyselyStore implements Store {
           workError = error;
           throw error;
         }
+        if (mode === 'write' && this.#afterWrite !== undefined) await this.#afterWrite(trx);
         if (mode === 'write' && this.#beforeCommit !== undefined) await this.#beforeCommit();
         // Kysely commits right after this callback resolves: a connection lost from here on may
         // or may not have taken the commit with it.
@@ -181,6 +219,10 @@ export class KyselyStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.db.destroy();
+    try {
+      await this.db.destroy();
+    } finally {
+      await this.#onClose?.();
+    }
   }
 }

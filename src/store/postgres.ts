@@ -4,7 +4,7 @@
  * Concurrent writers are serialized by row locks (see src/registry); a lock wait past
  * `lock_timeout` becomes a retryable error instead of a hang.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError, retryAdvice } from '../errors.js';
 import { type ConnectionWatch, KyselyStore } from './_kysely-store.js';
@@ -61,9 +61,23 @@ export async function openPostgresStore(config: PostgresStoreConfig, options: St
     connection.lost ??= error;
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A channel name is at most 63 bytes; two schemas sharing one only cost each other reuse.
+  const channel = `holdfast_${schema}`.toLowerCase().slice(0, 63);
+  const changes = new ChangeListener(config.url, channel);
   const store = new KyselyStore(
     db,
-    { dialect: 'postgres', location, schema, connection },
+    {
+      dialect: 'postgres',
+      location,
+      schema,
+      connection,
+      dataVersion: () => changes.version(),
+      // Delivered to every listener when (and only if) the transaction commits.
+      afterWrite: async (trx) => {
+        await sql`select pg_notify(${channel}, '')`.execute(trx);
+      },
+      onClose: () => changes.close(),
+    },
     { ...options, busyTimeoutMs },
   );
   try {
@@ -73,4 +87,74 @@ export async function openPostgresStore(config: PostgresStoreConfig, options: St
     throw error;
   }
   return store;
+}
+
+/**
+ * Counts the registry's commits, as PostgreSQL reports them: every write transaction sends a
+ * notification on the schema's channel at commit, and this client LISTENs on it (one connection,
+ * opened on the first `version()` call: only a long-running server asks). While it is not
+ * listening (connecting, or after its connection dropped) the version is null, so nothing is
+ * reused; each reconnection starts a new count, so nothing kept before the gap is reused either.
+ * A commit by another process is seen once its notification arrives (on a LAN, about a
+ * millisecond after the commit); a commit by this process is counted by the store itself.
+ */
+class ChangeListener {
+  readonly #url: string;
+  readonly #channel: string;
+  #client: pg.Client | undefined;
+  #listening = false;
+  #epoch = 0;
+  #count = 0;
+  #retryAt = 0;
+  #closed = false;
+
+  constructor(url: string, channel: string) {
+    this.#url = url;
+    this.#channel = channel;
+  }
+
+  version(): number | null {
+    if (this.#listening) return this.#epoch * 1_000_000_000 + this.#count;
+    if (this.#client === undefined && !this.#closed && Date.now() >= this.#retryAt) void this.#listen();
+    return null;
+  }
+
+  async #listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.#url,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'holdfast-listen',
+    });
+    this.#client = client;
+    const drop = () => {
+      if (this.#client !== client) return;
+      this.#client = undefined;
+      this.#listening = false;
+      this.#retryAt = Date.now() + 1000;
+      client.end().catch(() => undefined);
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    client.on('notification', () => {
+      this.#count++;
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${this.#channel}`);
+      if (this.#client !== client || this.#closed) return;
+      this.#epoch++;
+      this.#count = 0;
+      this.#listening = true;
+    } catch {
+      drop();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#listening = false;
+    const client = this.#client;
+    this.#client = undefined;
+    await client?.end().catch(() => undefined);
+  }
 }

@@ -74,6 +74,44 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept per SQL text: preparing costs as much as running most registry queries. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database as Kysely sees it, with `prepare` answered from a cache. Kysely prepares every query
+ * it runs; the registry runs a few dozen distinct SQL texts (parameters are bound, not inlined), so
+ * keeping their statements makes a server's repeated reads cheaper. A statement still being
+ * iterated (a streamed query) is never handed out twice.
+ */
+function reusingStatements(database: BetterSqlite3.Database): BetterSqlite3.Database {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (source: string): BetterSqlite3.Statement => {
+    const kept = statements.get(source);
+    if (kept !== undefined && !kept.busy) {
+      // Most recently used last, so the oldest is the first key when the cache is full.
+      statements.delete(source);
+      statements.set(source, kept);
+      return kept;
+    }
+    const statement = database.prepare(source);
+    if (kept === undefined) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /**
  * Opens (creating the file and its folder if needed) and migrates the SQLite registry at `path`.
  *
@@ -98,8 +136,19 @@ export async function openSqliteStore(path: string, options: StoreOptions = {}):
     database.close();
     throw fail(error);
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-  const store = new KyselyStore(db, { dialect: 'sqlite', location: path }, { ...options, busyTimeoutMs });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(database) }) });
+  const dataVersion = database.prepare('pragma data_version').pluck();
+  const store = new KyselyStore(
+    db,
+    {
+      dialect: 'sqlite',
+      location: path,
+      // Changes when another connection (another process, another store) commits; this
+      // connection's own writes are counted by the store.
+      dataVersion: () => Number(dataVersion.get()),
+    },
+    { ...options, busyTimeoutMs },
+  );
   try {
     await store.migrate();
   } catch (error) {

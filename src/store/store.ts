@@ -205,6 +205,13 @@ export interface Store {
    * database, so it also fails (retryable) when the database is unreachable: `/readyz` uses it.
    */
   pendingMigrations(): Promise<string[]>;
+  /**
+   * A value that differs whenever the registry's data may have changed since it was taken: a write
+   * by this store, or a commit by any other process. Equal marks mean nothing was committed in
+   * between; null means the store cannot tell, so nothing read may be reused. The server keys its
+   * answer cache on it (src/server/_answers.ts).
+   */
+  changeMark(): Promise<string | null>;
   /** The Kysely instance outside any transaction (benchmarks and tests). */
   readonly db: Kysely<Database>;
   close(): Promise<void>;

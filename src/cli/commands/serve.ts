@@ -15,6 +15,7 @@ interface ServeOptions {
   maxBodyMb?: number;
   logLevel: string;
   workers: number;
+  cacheMb: number;
 }
 
 const HELP_AFTER = `
@@ -48,10 +49,24 @@ export function registerServe(program: Command, context: CliContext, outcome: Co
     )
     .option('--workers <n>', 'server processes sharing the port (one per CPU core uses them all)', positiveInteger, 1)
     .option('--log-level <level>', `${LOG_LEVELS.join(', ')}`, logLevel, 'info')
+    .option(
+      '--cache-mb <n>',
+      'megabytes of read answers kept until the registry changes, per process (0: none)',
+      cacheMegabytes,
+      64,
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: ServeOptions) => {
       outcome.exitCode = await runServe(options, context);
     });
+}
+
+function cacheMegabytes(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed > 65_536) {
+    throw new AppError('USAGE', `Invalid --cache-mb "${value}": expected a whole number of megabytes from 0 to 65536.`);
+  }
+  return parsed;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -114,6 +129,7 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       openReads: options.openReads === true,
       log: { level: options.logLevel, sync: worker },
       bodyLimit: options.maxBodyMb === undefined ? undefined : options.maxBodyMb * 1024 * 1024,
+      answerCacheBytes: options.cacheMb * 1024 * 1024,
       // The dashboard at /: its pages need a token of any role (the login form keeps it in a cookie).
       plugins: [dashboard.dashboardPlugin],
     });

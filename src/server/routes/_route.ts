@@ -45,6 +45,12 @@ export interface ApiRoute<Params = unknown, Query = unknown, Body = unknown> {
   body?: JsonSchema;
   /** The body is not JSON but a stream (an access log), passed as `context.raw`. */
   rawBody?: { contentTypes: string[]; description: string };
+  /**
+   * Whether this request's answer depends only on the registry's data and the request (not on the
+   * clock or the caller), so that the server may answer it again from memory until the registry
+   * changes (src/server/_answers.ts). Absent: never reused.
+   */
+  reusable?: (input: RouteInput<Params, Query, Body>) => boolean;
   /** The 200 response, for the OpenAPI document only (never used to filter what is sent). */
   response: JsonSchema;
   handler(input: RouteInput<Params, Query, Body>, context: RouteContext): Promise<unknown>;

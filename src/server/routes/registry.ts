@@ -145,6 +145,8 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       comparison: nullable('Comparison'),
       warnings: STRINGS,
     }),
+    // With usage the answer depends on the clock (the window ends now); a retry loop waits for changes.
+    reusable: ({ body }) => body.usage === undefined && (body.retryWhileUnknownSeconds ?? 0) === 0,
     handler: ({ body }, { store, registryOptions }) => canIDeploy(store, body, registryOptions),
   }),
   defineRoute<unknown, unknown, RollbackPlanBody>({
@@ -230,6 +232,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     summary: 'List services',
     write: false,
     response: result('ServiceListResult', { services: { type: 'array', items: ref('ServiceView') } }),
+    reusable: () => true,
     handler: (_input, { store }) => listServices(store),
   }),
   defineRoute<{ service: string }, unknown, { deployCommand: string }>({
@@ -255,6 +258,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     summary: 'List environments and their production flag',
     write: false,
     response: result('EnvironmentListResult', { environments: { type: 'array', items: ref('EnvironmentView') } }),
+    reusable: () => true,
     handler: (_input, { store }) => listEnvironments(store),
   }),
   defineRoute<unknown, unknown, { name: string; production?: boolean }>({
@@ -282,6 +286,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       service: { type: 'string' },
       versions: { type: 'array', items: ref('VersionView') },
     }),
+    reusable: () => true,
     handler: ({ params }, { store }) => listVersions(store, { service: params.service }),
   }),
   defineRoute<{ service: string; version: string }, unknown, unknown>({
@@ -294,6 +299,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
     write: false,
     params: object({ service: NAME, version: NAME }, ['service', 'version']),
     response: result('ShowResult', { version: ref('VersionView'), text: { type: 'string' } }),
+    reusable: () => true,
     handler: ({ params }, { store }) => showVersion(store, params),
   }),
   defineRoute<{ service: string }, { environment?: string; limit?: number; since?: string }, unknown>({
@@ -316,6 +322,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       truncated: { type: 'boolean' },
       warnings: STRINGS,
     }),
+    reusable: () => true,
     handler: ({ params, query }, { store, registryOptions }) =>
       history(
         store,
@@ -341,6 +348,7 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       blocked: { type: 'boolean' },
       comparison: ref('Comparison'),
     }),
+    reusable: () => true,
     handler: ({ params, query }, { store, registryOptions }) =>
       diffVersions(store, { service: params.service, base: query.base, revision: query.revision }, registryOptions),
   }),
@@ -421,6 +429,7 @@ interface CanIDeployBody {
   allowUnknown?: boolean;
   retryWhileUnknownSeconds?: number;
   productionFailOn?: 'breaking' | 'warning' | 'info' | 'never';
+  usage?: { environment: string; days: number; ignoreUnused: boolean };
 }
 
 interface RollbackPlanBody {
