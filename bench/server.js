@@ -6,7 +6,8 @@
 //   npm run build && node bench/server.js [--seconds 10] [--connections 50] [--workers 1]
 //
 // 1. Reads: each endpoint alone for --seconds, --connections keep-alive connections, a random
-//    service per request: requests/s and latency percentiles.
+//    service per request: requests/s and latency percentiles; first on a server that keeps no
+//    answers (--cache-mb 0), then on one with the default answer cache.
 // 2. Writes: 50 concurrent clients (25 publishers, 25 deployers) for --seconds; every write the
 //    server acknowledged (200) must be in the registry afterwards, read back from the file.
 import { spawn } from 'node:child_process';
@@ -42,37 +43,43 @@ try {
   const deploy = (await registry.createToken(store, { name: 'bench-deploy', role: 'deploy' }, { cwd: folder })).token;
   await registry.createToken(store, { name: 'bench-admin', role: 'admin' }, { cwd: folder });
   await store.close();
-  console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | non-2xx/errors |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(
     `registry: ${filled.versions} versions, ${filled.deployments} deployments (filled in ${filled.seconds.toFixed(1)} s); ${WORKERS} server worker(s); node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`,
   );
 
-  child = spawn(
-    process.execPath,
-    [
-      new URL('bin/holdfast.js', root).pathname,
-      'serve',
-      '--port',
-      '0',
-      '--registry',
-      path,
-      '--log-level',
-      'warn',
-      '--workers',
-      String(WORKERS),
-    ],
-    { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      stderr += chunk;
-      const found = /listening on (http:\/\/[\d.:]+)/.exec(stderr)?.[1];
-      if (found) resolve(found);
+  const startServer = async (extra) => {
+    const server = spawn(
+      process.execPath,
+      [
+        new URL('bin/holdfast.js', root).pathname,
+        'serve',
+        '--port',
+        '0',
+        '--registry',
+        path,
+        '--log-level',
+        'warn',
+        '--workers',
+        String(WORKERS),
+        ...extra,
+      ],
+      { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const found = await new Promise((resolve, reject) => {
+      let stderr = '';
+      server.stderr.setEncoding('utf8').on('data', (chunk) => {
+        stderr += chunk;
+        const address = /listening on (http:\/\/[\d.:]+)/.exec(stderr)?.[1];
+        if (address) resolve(address);
+      });
+      server.on('close', (code) => reject(new Error(`holdfast serve exited ${code}: ${stderr}`)));
     });
-    child.on('close', (code) => reject(new Error(`holdfast serve exited ${code}: ${stderr}`)));
-  });
+    return { server, found };
+  };
+  const stopServer = async (server) => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.on('close', resolve));
+  };
 
   const readEndpoints = [
     ['GET /api/v1/services', () => ({ method: 'GET', path: '/api/v1/services' })],
@@ -95,34 +102,56 @@ try {
       }),
     ],
   ];
-  const rows = [];
-  for (const [label, make] of readEndpoints) {
-    // A short warm-up first (JIT, SQLite page cache), not counted.
-    await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: 1,
-      headers: { authorization: `Bearer ${read}` },
-      requests: [{ setupRequest: (request) => ({ ...request, ...make() }) }],
-    });
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: { authorization: `Bearer ${read}` },
-      requests: [{ setupRequest: (request) => ({ ...request, ...make() }) }],
-    });
-    const bad = result.non2xx + result.errors + result.timeouts;
-    rows.push(
-      `| ${label} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${bad} |`,
+  // Reads, twice: with the answer cache off (--cache-mb 0: every request computes its answer) and
+  // with the default cache (answers kept until the registry changes; random keys, so the first
+  // requests for each key still compute).
+  const modes = [
+    ['no answer cache (--cache-mb 0)', ['--cache-mb', '0']],
+    ['answer cache (default)', []],
+  ];
+  for (const [mode, extra] of modes) {
+    const { server, found } = await startServer(extra);
+    const url = found;
+    child = server;
+    console.log(`\n${mode}:`);
+    const rows = [];
+    console.log('| endpoint | requests/s | p50 ms | p99 ms | max ms | non-2xx/errors |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const [label, make] of readEndpoints) {
+      // A short warm-up first (JIT, SQLite page cache), not counted.
+      await autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: 1,
+        headers: { authorization: `Bearer ${read}` },
+        requests: [{ setupRequest: (request) => ({ ...request, ...make() }) }],
+      });
+      const result = await autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        headers: { authorization: `Bearer ${read}` },
+        requests: [{ setupRequest: (request) => ({ ...request, ...make() }) }],
+      });
+      const bad = result.non2xx + result.errors + result.timeouts;
+      rows.push(
+        `| ${label} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${bad} |`,
+      );
+      console.log(rows.at(-1));
+    }
+    console.log(
+      `(load average during the reads: ${loadavg()
+        .map((value) => value.toFixed(1))
+        .join(', ')})`,
     );
-    console.log(rows.at(-1));
+
+    await stopServer(server);
+    child = undefined;
   }
-  console.log(
-    `(load average during the reads: ${loadavg()
-      .map((value) => value.toFixed(1))
-      .join(', ')})`,
-  );
+
+  const writeServer = await startServer([]);
+  child = writeServer.server;
+  const url = writeServer.found;
 
   // Writes: publishers publish new versions of the petstore contract; deployers deploy them.
   const contract = readFileSync(new URL('examples/petstore/base.yaml', root), 'utf8');
