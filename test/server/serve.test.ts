@@ -174,6 +174,9 @@ describe('holdfast serve and --server', () => {
     expect((await run(folder, {}, ['serve', '--port', '99999'])).stderr).toContain(
       'Invalid --port "99999": expected a whole number from 0 to 65535.',
     );
+    expect((await run(folder, {}, ['serve', '--cache-mb', 'lots'])).stderr).toContain(
+      'Invalid --cache-mb "lots": expected a whole number of megabytes from 0 to 65536.',
+    );
   });
 
   it('a port in use is a clear error', async () => {
