@@ -35,7 +35,7 @@ describe('the dashboard in holdfast serve', () => {
     server = await startServer(sqlite, { plugins: [dashboardPlugin], log: false });
     const anonymous = await page(server, '/');
     expect(anonymous.status).toBe(303);
-    expect(anonymous.headers.get('location')).toBe('/login?next=%2F');
+    expect(anonymous.headers.get('location')).toBe('./login?next=%2F');
 
     const login = await fetch(`${server.url}/login`, {
       method: 'POST',
@@ -45,7 +45,7 @@ describe('the dashboard in holdfast serve', () => {
     });
     expect(login.status).toBe(303);
     const cookie = login.headers.get('set-cookie') ?? '';
-    expect(cookie).toBe(`holdfast_token=${server.tokens.read}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200`);
+    expect(cookie).toBe(`holdfast_token=${server.tokens.read}; HttpOnly; SameSite=Strict; Max-Age=43200`);
     const pair = cookie.split(';')[0] ?? '';
 
     const overview = await page(server, '/', pair);
@@ -73,17 +73,53 @@ describe('the dashboard in holdfast serve', () => {
     await revokeToken(server.store, { name: 'test-read' }, { cwd: server.database.folder });
     const revoked = await page(server, '/services/shop', `holdfast_token=${server.tokens.read}`);
     expect(revoked.status).toBe(303);
-    expect(revoked.headers.get('location')).toBe('/login?next=%2Fservices%2Fshop&token=refused');
+    expect(revoked.headers.get('location')).toBe('../login?next=%2Fservices%2Fshop&token=refused');
   });
 
-  it('keeps the API as it was: JSON 401 without a token, JSON 404 for unknown paths', async () => {
+  it('keeps the API as it was: JSON 401 without a token, JSON 404 for unknown API paths', async () => {
     server = await startServer(sqlite, { plugins: [dashboardPlugin], log: false });
     const api = await server.request('GET', '/api/v1/services', { token: null, headers: { accept: 'text/html' } });
     expect(api.status).toBe(401);
     expect(api.body).toMatchObject({ error: { code: 'AUTH_REQUIRED', retryable: false } });
-    const missing = await server.request('GET', '/nowhere', { token: null });
-    expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ error: { code: 'HTTP_NOT_FOUND' } });
+    for (const path of ['/api/v1/nowhere', '/api/v2/services', '/api', '/api/v1/services/shop/nowhere']) {
+      const missing = await server.request('GET', path, { token: null, headers: { accept: 'text/html' } });
+      expect(missing.status, path).toBe(404);
+      expect(missing.headers.get('content-type'), path).toBe('application/json; charset=utf-8');
+      expect(missing.body, path).toMatchObject({ error: { code: 'HTTP_NOT_FOUND', retryable: false } });
+    }
+  });
+
+  it('answers a path that is no dashboard page with a "page not found" page, token or not', async () => {
+    server = await startServer(sqlite, { plugins: [dashboardPlugin], log: false });
+    for (const [path, root] of [
+      ['/nowhere', './'],
+      ['/services/shop/nowhere/deeper?x=1', '../../../'],
+      ['/services/shop/deployments/6/', '../../../../'],
+    ] as const) {
+      for (const cookie of [undefined, `holdfast_token=${server.tokens.read}`]) {
+        const response = await page(server, path, cookie);
+        expect(response.status, path).toBe(404);
+        expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        const body = await response.text();
+        expect(body).toContain('<title>Page not found · holdfast</title>');
+        expect(body).toContain(`<code>${path.split('?')[0]}</code>: the link is wrong or out of date.`);
+        expect(body).toContain(`<p><a href="${root}">Back to the overview</a></p>`);
+        expect(body).toMatch(new RegExp(`<link rel="stylesheet" href="${root.replaceAll('.', '\\.')}assets/dashboard-[0-9a-f]{12}\\.css">`));
+        // The log-out button only for a browser that logged in.
+        expect(body.includes('Log out'), `${path} ${cookie}`).toBe(cookie !== undefined);
+      }
+    }
+    // A POST too (a form sent to a stale URL), and a path carrying markup is shown as text.
+    const posted = await fetch(`${server.url}/old-form`, { method: 'POST', redirect: 'manual' });
+    expect(posted.status).toBe(404);
+    expect(await posted.text()).toContain('<h1>Page not found</h1>');
+    const evil = await page(server, '/%3Cscript%3Ealert(1)%3C/script%3E');
+    expect(evil.status).toBe(404);
+    const text = await evil.text();
+    expect(text).not.toContain('<script>alert');
+    expect(text).toContain('<code>/%3Cscript%3Ealert(1)%3C/script%3E</code>');
   });
 
   it('needs no token with open reads, and says so on the login page', async () => {
