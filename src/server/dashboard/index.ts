@@ -239,7 +239,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
 
   dashboard.get('/', guarded, async (request, reply) => {
     const [matrix, recent] = await Promise.all([liveMatrix(deps.store), recentActivity(deps.store, { limit: 10 })]);
-    return sendPage(reply, overviewPage(matrix, recent, { now: now(), signedIn: signedIn(request), root: rootOf(request.url) }));
+    return sendPage(
+      reply,
+      overviewPage(matrix, recent, { now: now(), signedIn: signedIn(request), root: rootOf(request.url) }),
+    );
   });
 
   dashboard.get<{ Params: { service: string } }>('/services/:service', guarded, async (request, reply) => {
@@ -299,10 +302,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         diffVersions(deps.store, { service, base, revision }, deps.registryOptions),
         chosen === undefined ? Promise.resolve(null) : usageOrNull(deps, service, chosen),
       ]);
-      return sendPage(reply, diffPage(
-          { diff, versions, environments, usage },
-          { signedIn: signedIn(request), root: rootOf(request.url) },
-        ));
+      return sendPage(
+        reply,
+        diffPage({ diff, versions, environments, usage }, { signedIn: signedIn(request), root: rootOf(request.url) }),
+      );
     },
   );
 
@@ -350,10 +353,13 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
               },
             ),
       ]);
-      return sendPage(reply, deploymentPage(
+      return sendPage(
+        reply,
+        deploymentPage(
           { detail, compare, plan, project: projectCompare },
           { now: current, signedIn: signedIn(request), root: rootOf(request.url) },
-        ));
+        ),
+      );
     },
   );
 
@@ -380,7 +386,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
       }
       const usage = await showUsage(deps.store, { service, environment, days }, deps.registryOptions);
       const choices = environments.includes(environment) ? environments : [...environments, environment];
-      return sendPage(reply, usagePage({ usage, environments: choices }, { signedIn: signedIn(request), root: rootOf(request.url) }));
+      return sendPage(
+        reply,
+        usagePage({ usage, environments: choices }, { signedIn: signedIn(request), root: rootOf(request.url) }),
+      );
     },
   );
 
@@ -452,12 +461,23 @@ function wantsHtml(request: FastifyRequest): boolean {
 }
 
 /**
- * A form posted from another site (login CSRF): refused when the browser says where it came from.
- * The site is the Host header, or the proxy's X-Forwarded-Host (a proxy that passes its own
- * upstream as Host, nginx's default); a page on another site cannot set either on a form post.
+ * A form posted from another site (login CSRF) is refused. Browsers say where a request came from
+ * in Sec-Fetch-Site: only `same-origin` passes, whatever Host a proxy passed on (nginx passes its
+ * upstream by default). Without that header (older browsers, scripts), the Origin must be the Host
+ * or the proxy's X-Forwarded-Host; a page on another site can set none of these on a form post.
  */
 function refuseCrossSite(request: FastifyRequest): void {
   const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin') return;
+    throw Object.assign(
+      new Error(
+        `Form refused: it was posted from ${origin === undefined || origin === 'null' ? 'another page' : origin} (Sec-Fetch-Site: ${site}); expected a form of this dashboard. Retrying will not help.`,
+      ),
+      { statusCode: 403 },
+    );
+  }
   if (origin === undefined || origin === 'null') return;
   let host: string;
   try {

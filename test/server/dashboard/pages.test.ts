@@ -405,6 +405,30 @@ describe('login when reads need a token', () => {
       payload: `token=${TOKEN}`,
     });
     expect(proxiedCrossSite.statusCode).toBe(403);
+    // A browser says where the form came from: that decides, whatever Host the proxy passed on.
+    const sameOrigin = await guarded.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: '127.0.0.1:8080',
+        origin: 'https://dash.example',
+        'sec-fetch-site': 'same-origin',
+      },
+      payload: `token=${TOKEN}`,
+    });
+    expect(sameOrigin.statusCode).toBe(303);
+    for (const site of ['cross-site', 'same-site']) {
+      const refused = await guarded.inject({
+        method: 'POST',
+        url: '/logout',
+        headers: { host: 'dash.example', origin: 'https://dash.example', 'sec-fetch-site': site },
+      });
+      expect(refused.statusCode, site).toBe(403);
+      expect(text(refused.body)).toContain(
+        `Form refused: it was posted from https://dash.example (Sec-Fetch-Site: ${site}); expected a form of this dashboard. Retrying will not help.`,
+      );
+    }
   });
 
   it('marks the cookie Secure behind a TLS-terminating proxy', async () => {

@@ -106,7 +106,11 @@ describe('the dashboard in holdfast serve', () => {
         expect(body).toContain('<title>Page not found · holdfast</title>');
         expect(body).toContain(`<code>${path.split('?')[0]}</code>: the link is wrong or out of date.`);
         expect(body).toContain(`<p><a href="${root}">Back to the overview</a></p>`);
-        expect(body).toMatch(new RegExp(`<link rel="stylesheet" href="${root.replaceAll('.', '\\.')}assets/dashboard-[0-9a-f]{12}\\.css">`));
+        expect(body).toMatch(
+          new RegExp(
+            `<link rel="stylesheet" href="${root.replaceAll('.', '\\.')}assets/dashboard-[0-9a-f]{12}\\.css">`,
+          ),
+        );
         // The log-out button only for a browser that logged in.
         expect(body.includes('Log out'), `${path} ${cookie}`).toBe(cookie !== undefined);
       }

@@ -14,10 +14,10 @@ import {
 } from '../../../registry/index.js';
 import {
   ALL_OPERATIONS,
+  type CompareThresholds,
   type CompareVerdict,
   type ExpectationStatus,
   type OperationComparison,
-  type CompareThresholds,
   VERDICT_WORDS,
 } from '../../../usage/index.js';
 import { pairedBarChart } from '../charts.js';
@@ -73,7 +73,10 @@ function thresholdFlags(project: ProjectCompare): string {
     .join('');
 }
 
-export function deploymentPage(data: DeploymentPageData, context: { now: Date; signedIn: boolean; root: string }): Html {
+export function deploymentPage(
+  data: DeploymentPageData,
+  context: { now: Date; signedIn: boolean; root: string },
+): Html {
   const link = linker(context.root);
   const { deployment, previous, next, production, rollbacks } = data.detail;
   const service = deployment.service;

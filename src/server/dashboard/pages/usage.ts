@@ -90,7 +90,12 @@ ${
   )}</tbody></table></div>`
 }`;
   return page(
-    { title, crumbs: serviceCrumbs(service, { label: `usage in ${usage.environment}` }), signedIn: context.signedIn, root: context.root },
+    {
+      title,
+      crumbs: serviceCrumbs(service, { label: `usage in ${usage.environment}` }),
+      signedIn: context.signedIn,
+      root: context.root,
+    },
     body,
   );
 }
