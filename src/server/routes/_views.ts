@@ -7,6 +7,13 @@ import type { JsonSchema } from './_route.js';
 
 const STRING = { type: 'string' };
 const NULLABLE_STRING = { type: ['string', 'null'] };
+const INTEGER = { type: 'integer' };
+const NUMBER = { type: 'number' };
+const CLIENT_CALLS = {
+  type: 'object',
+  properties: { client: STRING, calls: INTEGER },
+  required: ['client', 'calls'],
+};
 
 function view(properties: Record<string, JsonSchema>): JsonSchema {
   return { type: 'object', properties, required: Object.keys(properties) };
@@ -78,6 +85,36 @@ export const VIEW_SCHEMAS = {
     createdAt: STRING,
     createdBy: NULLABLE_STRING,
     revokedAt: NULLABLE_STRING,
+  }),
+  /** Calls of one operation over a usage window, with its top clients. */
+  UsageOperationView: view({
+    operation: STRING,
+    calls: INTEGER,
+    clients: INTEGER,
+    topClients: { type: 'array', items: CLIENT_CALLS },
+    statusClasses: {
+      type: 'object',
+      description: 'calls by status class (2xx, 3xx, 4xx, 5xx)',
+      additionalProperties: INTEGER,
+    },
+    latency: {
+      oneOf: [view({ p50: NUMBER, p95: NUMBER, p99: NUMBER }), { type: 'null' }],
+      description: 'milliseconds; null when no line of the operation had a duration',
+    },
+  }),
+  /** One client and what it calls. */
+  UsageClientView: view({
+    client: STRING,
+    calls: INTEGER,
+    operations: { type: 'array', items: view({ operation: STRING, calls: INTEGER }) },
+  }),
+  /** Calls of one operation, keyed without parameter names (`GET /items/{}`). */
+  KeyedOperationUsage: view({
+    key: STRING,
+    operation: STRING,
+    calls: INTEGER,
+    clients: INTEGER,
+    topClients: { type: 'array', items: CLIENT_CALLS },
   }),
   /** A diff of two contracts with the policy applied: the findings, counts and policy verdict. */
   Comparison: {
