@@ -82,9 +82,18 @@ export const USAGE_ROUTES = [
       ['service', 'environment'],
     ),
     response: result('UsageIngestResult', {
+      service: { type: 'string' },
+      environment: { type: 'string' },
       version: { type: 'string' },
-      files: { type: 'array' },
-      totals: { type: 'object' },
+      versions: { type: 'array', items: { type: 'string' } },
+      files: { type: 'array', items: ref('UsageFileResult') },
+      totals: {
+        type: 'object',
+        properties: Object.fromEntries(
+          ['lines', 'matched', 'unparseable', 'unmatched', 'batches'].map((name) => [name, { type: 'integer' }]),
+        ),
+        required: ['lines', 'matched', 'unparseable', 'unmatched', 'batches'],
+      },
     }),
     handler: async ({ query }, { store, registryOptions, raw }) => {
       if (raw === undefined) {
