@@ -5,7 +5,7 @@
  * `holdfast serve` process: it prints the dashboard's URL and serves it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { revokeToken } from '../../../src/registry/index.js';
 import { CONTENT_SECURITY_POLICY, dashboardPlugin } from '../../../src/server/dashboard/index.js';
 import { ROOT } from '../../cli/_run.js';
 import { BACKENDS } from '../../registry/_backends.js';
+import { V1, V2 } from '../../registry/_contracts.js';
 import { startServer, type TestServer } from '../_server.js';
 
 const sqlite = BACKENDS.find((backend) => backend.name === 'sqlite');
@@ -146,7 +147,12 @@ describe('holdfast serve', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('prints the dashboard URL and serves it with the first admin token', async () => {
+  it('prints the dashboard URL, serves it with the first admin token, and judges deployments with its configuration', async () => {
+    // The project configuration in the folder it runs in: the deployment page uses it.
+    writeFileSync(
+      join(folder, 'holdfast.yaml'),
+      'deploy-command: ./deploy.sh {service} {version} {env}\ndeploy-compare:\n  window: 30m\n  min-requests: 5\n',
+    );
     const child = spawn(
       process.execPath,
       [join(ROOT, 'bin/holdfast.js'), 'serve', '--port', '0', '--registry', join(folder, 'registry.db')],
@@ -156,8 +162,8 @@ describe('holdfast serve', () => {
       },
     );
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let stderr = '';
     try {
-      let stderr = '';
       const started = await new Promise<{ dashboard: string; token: string }>((resolve, reject) => {
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
           stderr += chunk;
@@ -172,9 +178,38 @@ describe('holdfast serve', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(await response.text()).toContain('<h1>What is live where</h1>');
+
+      const api = (path: string, body: unknown) =>
+        fetch(`${started.dashboard}api/v1/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      for (const [version, source] of [
+        ['1.0.0', V1],
+        ['1.1.0', V2],
+      ] as const) {
+        expect((await api('publish', { service: 'shop', version, contract: source.text })).status).toBe(200);
+        expect((await api('deploy', { service: 'shop', version, environment: 'production' })).status).toBe(200);
+      }
+      const deployment = await fetch(`${started.dashboard}services/shop/deployments/2`, {
+        headers: { cookie: `holdfast_token=${started.token}` },
+      });
+      expect(deployment.status).toBe(200);
+      const page = (await deployment.text())
+        .replace(/<[^>]+>/g, ' ')
+        .replaceAll('&#39;', "'")
+        .replace(/\s+/g, ' ');
+      expect(page).toContain(
+        "Thresholds (deploy-compare in holdfast.yaml, the server's configuration: window, min-requests; the defaults of deploy compare otherwise)",
+      );
+      expect(page).toContain('--deployment deploy-2 --window 30m --min-requests 5');
+      expect(page).toContain('./deploy.sh shop 1.0.0 production');
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+    // Nothing was being written: no "finishing 0 writes".
+    expect(stderr).toMatch(/\nholdfast serve: SIGTERM: stopping\nholdfast serve: stopped\n$/);
   });
 });
