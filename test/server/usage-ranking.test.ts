@@ -24,7 +24,8 @@ function nginxLog(entries: Array<[count: number, request: string, userAgent: str
   let time = Date.now() - 2 * 3_600_000;
   for (const [count, request, userAgent] of entries) {
     for (let index = 0; index < count; index++) {
-      const date = new Date((time -= 1000));
+      time -= 1000;
+      const date = new Date(time);
       const stamp = `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
       lines.push(`10.0.0.${index % 250} - - [${stamp}] "${request} HTTP/1.1" 200 120 "-" "${userAgent}" 0.012`);
     }

@@ -105,7 +105,7 @@ describe.skipIf(!hasChromium)(
       page.on('console', (message) => {
         if (message.type() === 'error' && !message.text().includes('404')) problems.push(message.text());
       });
-      const heading = async () => (await page.locator('h1').innerText()).trim();
+      const heading = async () => ((await page.locator('h1').textContent()) ?? '').trim();
 
       // Login: the redirect, the form's action and the way back all stay under the prefix.
       await page.goto(`${base}/services/shop`);
