@@ -7,7 +7,9 @@
  *
  * Pages: `/` (what is live where), `/services/:service` (timeline), `/services/:service/diff`,
  * `/services/:service/deployments/:id` (deploy compare's verdict and charts, the rollback plan),
- * `/services/:service/usage`, and `/login` (stores a token in an HttpOnly cookie) when reads need one.
+ * `/services/:service/usage`, and `/login` (stores a token in an HttpOnly cookie) when reads need one;
+ * any other path outside the API gets a "Page not found" page. Links, assets, forms and redirects
+ * are relative to the page, so the dashboard works behind a proxy that serves it under a sub-path.
  *
  * @module
  * @example
