@@ -165,6 +165,7 @@ function localOperations(registry: Registry, store: Store, options: RegistryOpti
     setService: (input) => registry.setService(store, input, options),
     ingestUsage: (input) => registry.ingestUsage(store, input, options),
     showUsage: (input) => registry.showUsage(store, input, options),
+    usageByOperation: (input) => registry.usageByOperation(store, input, options),
     createToken: (input) => registry.createToken(store, input, options),
     listTokens: () => registry.listTokens(store),
     revokeToken: (input) => registry.revokeToken(store, input, options),

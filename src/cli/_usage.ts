@@ -6,7 +6,7 @@
 import { type Command, Option } from 'commander';
 import { AppError } from '../errors.js';
 import type { ComparisonResult, Level } from '../rules/types.js';
-import { withRegistry } from './_registry.js';
+import { withApi } from './_registry.js';
 import type { CliContext } from './context.js';
 
 /** The default window, in days (the registry's `DEFAULT_USAGE_DAYS`, repeated so help loads nothing). */
@@ -107,7 +107,7 @@ export function usageService(flag: string | undefined, configured: string | unde
 }
 
 /**
- * Reads the window's counts from the registry and applies them to `result`: usage on each
+ * Reads the window's counts from the registry (or the server `--server`/HOLDFAST_SERVER names) and applies them to `result`: usage on each
  * finding, findings ordered by calls, and with `ignoreUnused` breaking findings on operations
  * nobody called downgraded. Returns the new result and whether it still blocks at `failOn`.
  */
@@ -119,23 +119,22 @@ export async function rankByUsage(
     spec: UsageSpec & { environment: string };
     ignoreUnused: boolean;
     failOn: Level | 'never';
+    /** `--server`: read the counts from a holdfast server (else HOLDFAST_SERVER, else the local registry). */
+    server?: string;
   },
 ): Promise<{ result: ComparisonResult; blocked: boolean }> {
   const [{ applyUsage }, table] = await Promise.all([
     import('../policy/usage.js'),
-    withRegistry(
+    withApi(
       context,
-      ({ registry, store, options }) =>
-        registry.usageByOperation(
-          store,
-          {
-            service: settings.service,
-            environment: settings.spec.environment,
-            days: settings.spec.days,
-            ignoreUnused: settings.ignoreUnused,
-          },
-          options,
-        ),
+      settings.server,
+      ({ api }) =>
+        api.usageByOperation({
+          service: settings.service,
+          environment: settings.spec.environment,
+          days: settings.spec.days,
+          ignoreUnused: settings.ignoreUnused,
+        }),
       { mustExist: true },
     ),
   ]);

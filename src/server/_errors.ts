@@ -52,6 +52,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   REF_REMOTE_BLOCKED: 422,
   REGISTRY_NOT_SELF_CONTAINED: 422,
   LOAD_UNREADABLE: 422,
+  // No usage ingested to rank by (diff/check/can-i-deploy --usage): the request is fine, the data is not there.
+  USAGE_NO_DATA: 422,
 };
 
 /** The HTTP status of an error: retryable ones are always 503. */

@@ -14,6 +14,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import type { HoldfastConfig } from '../config/types.js';
 import { AppError, retryAdvice } from '../errors.js';
 import { ComparisonMemo, type RegistryOptions } from '../registry/index.js';
 import type { Store } from '../store/store.js';
@@ -24,11 +25,12 @@ import { API_PREFIX, openApiDocument } from './openapi.js';
 import type { ApiRoute } from './routes/_route.js';
 import { API_ROUTES } from './routes/index.js';
 
-/** What a plugin (the dashboard) gets: the store, the registry options, and the auth to reuse. */
+/** What a plugin (the dashboard) gets: the store, the registry options, the auth to reuse, the project configuration. */
 export interface ServerPluginDeps {
   store: Store;
   registryOptions: RegistryOptions;
   auth: Auth;
+  config?: HoldfastConfig;
 }
 
 export type ServerPlugin = (app: FastifyInstance, deps: ServerPluginDeps) => Promise<void>;
@@ -53,6 +55,8 @@ export interface ServerOptions {
   answerCacheBytes?: number;
   /** Registered after the API, e.g. the dashboard (`registerDashboard` from ./dashboard/index.js). */
   plugins?: ServerPlugin[];
+  /** The project configuration found where the server runs (`loadConfig`), for the plugins (the dashboard's deployment page). */
+  config?: HoldfastConfig;
 }
 
 /** What the server keeps about itself, for shutdown and tests. */
@@ -64,6 +68,8 @@ export interface ServerState {
   auth: Auth;
   logger: Logger;
   answers: AnswerCache;
+  /** Answers a path outside the API that no route has (the dashboard's "page not found"); else the JSON 404. */
+  notFoundPage?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
 declare module 'fastify' {
@@ -163,6 +169,8 @@ export async function buildServer(given: ServerOptions): Promise<FastifyInstance
   });
   app.setErrorHandler(async (error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (state.notFoundPage !== undefined && !isApiPath(path)) return state.notFoundPage(request, reply);
     const error = new AppError(
       'HTTP_NOT_FOUND',
       `No route ${request.method} ${request.url.split('?')[0]}: not part of this API; expected a path from ${API_PREFIX}/openapi.json. ${retryAdvice(false, 'Fix the URL')}`,
@@ -205,9 +213,19 @@ export async function buildServer(given: ServerOptions): Promise<FastifyInstance
     }
   }
 
-  const deps: ServerPluginDeps = { store: options.store, registryOptions: options.registryOptions, auth };
+  const deps: ServerPluginDeps = {
+    store: options.store,
+    registryOptions: options.registryOptions,
+    auth,
+    config: options.config,
+  };
   for (const plugin of options.plugins ?? []) await plugin(app, deps);
   return app;
+}
+
+/** `/api/...`, `/healthz`, `/readyz`: machines' paths, answered in JSON even when unknown. */
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path === '/healthz' || path === '/readyz';
 }
 
 function addRoute(app: FastifyInstance, route: ApiRoute, options: ServerOptions, state: ServerState): void {

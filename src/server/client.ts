@@ -41,6 +41,8 @@ import type {
   TokenRole,
   UndoInput,
   UndoResult,
+  UsageByOperationInput,
+  UsageByOperationResult,
   UsageIngestInput,
   UsageIngestResult,
   UsageShowInput,
@@ -86,6 +88,8 @@ export interface RegistryOperations {
   setService(input: ServiceSetInput): Promise<ServiceSetResult>;
   ingestUsage(input: UsageIngestInput): Promise<UsageIngestResult>;
   showUsage(input: UsageShowInput): Promise<UsageShowResult>;
+  /** Calls per operation over a window: what `diff`/`check --usage` rank findings by. */
+  usageByOperation(input: UsageByOperationInput): Promise<UsageByOperationResult>;
   createToken(input: { name: string; role: TokenRole; by?: string | null }): Promise<TokenCreateResult>;
   listTokens(): Promise<TokenListResult>;
   revokeToken(input: { name: string }): Promise<TokenRevokeResult>;
@@ -95,7 +99,7 @@ const ERROR_CODE = /^[A-Z][A-Z_]*$/;
 
 interface CallOptions {
   body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
+  query?: Record<string, string | number | boolean | undefined | null>;
   raw?: Readable;
   contentType?: string;
 }
@@ -324,6 +328,14 @@ export class RegistryClient implements RegistryOperations {
     return this.#call('GET', `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage`, {
       query: { days: input.days },
     });
+  }
+
+  usageByOperation(input: UsageByOperationInput): Promise<UsageByOperationResult> {
+    return this.#call(
+      'GET',
+      `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage/operations`,
+      { query: { days: input.days, ignoreUnused: input.ignoreUnused } },
+    );
   }
 
   createToken(input: { name: string; role: TokenRole; by?: string | null }): Promise<TokenCreateResult> {

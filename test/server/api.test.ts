@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../registry/_backends.js';
 import { V1, V2, V3 } from '../registry/_contracts.js';
-import { startServer, type TestServer } from './_server.js';
+import { checkDocumented, startServer, type TestServer } from './_server.js';
 
 describe.each(BACKENDS)('API on $name', (backend) => {
   let server: TestServer;
@@ -36,6 +36,78 @@ describe.each(BACKENDS)('API on $name', (backend) => {
       expect(answer.status).toBe(200);
     }
   }
+
+  it('documents history events, rollback steps, deploy compare and usage rows item by item (each answer is checked against them)', async () => {
+    await seed();
+    const recorded = await server.request('POST', '/api/v1/rollback/record', {
+      body: { service: 'shop', environment: 'production', to: '1.0.0', from: '1.1.0', by: 'bob', reason: 'errors' },
+    });
+    await server.request('POST', '/api/v1/undo', {
+      body: { eventId: (recorded.body as { rollback: { eventId: string } }).rollback.eventId, reason: 'wrong record' },
+    });
+    const history = await server.request('GET', '/api/v1/services/shop/history');
+    expect(history.status).toBe(200);
+    const events = (history.body as { events: Array<{ kind: string }> }).events;
+    expect(new Set(events.map((event) => event.kind))).toEqual(
+      new Set(['published', 'deployed', 'rolled-back', 'undone']),
+    );
+    // The schemas are real: an event missing its fields, or of an unknown kind, does not pass.
+    const valid = history.body as Record<string, unknown>;
+    expect(() =>
+      checkDocumented('GET', '/api/v1/services/shop/history', {
+        ...valid,
+        events: [{ kind: 'deployed', id: 'deploy-1' }],
+      }),
+    ).toThrow(/does not match the document/);
+    expect(() =>
+      checkDocumented('GET', '/api/v1/services/shop/history', { ...valid, events: [{ ...events[0], kind: 'moved' }] }),
+    ).toThrow(/does not match the document/);
+
+    const plan = await server.request('POST', '/api/v1/rollback/plan', {
+      body: { service: 'shop', environment: 'production', deployCommand: 'make deploy V={version}' },
+    });
+    expect(plan.status).toBe(200);
+    const steps = (plan.body as { steps: Array<{ number: number; command: string | null }> }).steps;
+    expect(steps[0]).toMatchObject({ number: 1, command: 'make deploy V=1.0.0' });
+    expect(() =>
+      checkDocumented('POST', '/api/v1/rollback/plan', { ...(plan.body as object), steps: [{ number: '1' }] }),
+    ).toThrow(/does not match the document/);
+
+    const line = (minutesAgo: number) => {
+      const time = new Date(Date.now() - minutesAgo * 60_000);
+      const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      const pad = (value: number) => String(value).padStart(2, '0');
+      return `10.0.0.1 - - [${pad(time.getUTCDate())}/${months[time.getUTCMonth()]}/${time.getUTCFullYear()}:${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} +0000] "GET /items/${minutesAgo} HTTP/1.1" 200 12 "-" "curl/8.5.0" 0.020`;
+    };
+    const ingest = await server.request(
+      'POST',
+      '/api/v1/usage/ingest?service=shop&environment=production&name=access.log',
+      {
+        body: `${[5, 10, 20, 30].map(line).join('\n')}\nnot a log line\n`,
+        headers: { 'content-type': 'text/plain' },
+      },
+    );
+    expect(ingest.status).toBe(200);
+    expect(ingest.body).toMatchObject({ files: [{ path: 'access.log', lines: 5, matched: 4, unparseable: 1 }] });
+    const usage = await server.request('GET', '/api/v1/services/shop/environments/production/usage');
+    expect(usage.body).toMatchObject({
+      operations: [{ operation: 'GET /items/{item_id}', calls: 4, topClients: [{ client: 'curl', calls: 4 }] }],
+      clients: [{ client: 'curl', calls: 4, operations: [{ operation: 'GET /items/{item_id}', calls: 4 }] }],
+    });
+    const compare = await server.request('POST', '/api/v1/deploy/compare', {
+      body: { service: 'shop', environment: 'production', deployment: 'deploy-1' },
+    });
+    expect(compare.status).toBe(200);
+    expect(compare.body).toMatchObject({ thresholds: { minRequests: 20 }, verdict: 'not-enough-data' });
+    expect(
+      (compare.body as { operations: Array<{ operation: string; before: { requests: number } }> }).operations.map(
+        (row) => [row.operation, row.before.requests],
+      ),
+    ).toEqual([
+      ['(all operations)', 4],
+      ['GET /items/{item_id}', 4],
+    ]);
+  });
 
   it('publishes, deploys, answers can-i-deploy, plans and records a rollback, undoes, lists and diffs', async () => {
     await seed();

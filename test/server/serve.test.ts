@@ -291,7 +291,7 @@ describe('graceful shutdown', () => {
       expect(await response.json()).toMatchObject({ status: 'created' });
       expect(await served.exited).toBe(0);
       expect(served.stderr()).toContain(
-        'holdfast serve: SIGTERM: finishing 1 write(s) in flight, then stopping\nholdfast serve: stopped\n',
+        'holdfast serve: SIGTERM: finishing 1 write in flight, then stopping\nholdfast serve: stopped\n',
       );
       const store = await openStore({ kind: 'sqlite', path });
       try {

@@ -24,6 +24,7 @@ import { colorWanted } from './diff.js';
 
 interface CheckOptions extends ReportFlags, UsageFlags {
   service?: string;
+  server?: string;
   maxInputMb?: string;
   base?: string;
   app?: string;
@@ -61,7 +62,9 @@ Usage (--usage ENV[:DAYS], from access logs ingested with "holdfast usage ingest
   each finding on an operation shows its calls, distinct clients and top clients in ENV over the
   last DAYS days (default 30); breaking findings come most called first. The service is --service,
   else service in the configuration. --ignore-unused downgrades breaking findings on operations
-  with no call in the window to warnings (each says so; the exit status follows).
+  with no call in the window to warnings (each says so; the exit status follows). With --server
+  URL (or HOLDFAST_SERVER, token in HOLDFAST_TOKEN) the counts come from that holdfast server
+  instead of the local registry; the report is the same.
 
 The accept-list:
   --print-accept RULE-ID                 print ready-to-paste entries for the findings of a rule
@@ -122,7 +125,11 @@ export function registerCheck(program: Command, context: CliContext, outcome: Co
     )
     .option('--reason <TEXT>', 'why the change is acceptable (required with --add-accept)')
     .option('--expires <YYYY-MM-DD>', 'last day the accept-list entries apply (with --add-accept, --print-accept)')
-    .option('--service <name>', 'the service in the registry, for --usage (default: service in the configuration)');
+    .option('--service <name>', 'the service in the registry, for --usage (default: service in the configuration)')
+    .option(
+      '--server <url>',
+      'with --usage: read the counts from a holdfast server (holdfast serve) instead of the local registry (default: HOLDFAST_SERVER; token: HOLDFAST_TOKEN)',
+    );
   addUsageFlags(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (options: CheckOptions) => {
@@ -169,6 +176,7 @@ async function runCheck(options: CheckOptions, context: CliContext, version: str
       service: serviceForUsage,
       spec: { ...usageSpec, environment: usageSpec.environment },
       ignoreUnused: options.ignoreUnused === true,
+      server: options.server,
       failOn: policy.failOn,
     });
     outcome = { ...outcome, result: ranked.result, blocked: ranked.blocked };

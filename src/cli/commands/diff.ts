@@ -12,6 +12,7 @@ export { oneOf };
 
 interface DiffOptions extends ReportFlags, UsageFlags {
   service?: string;
+  server?: string;
   allowExternalRefs?: boolean;
   color: boolean;
   python?: string;
@@ -33,6 +34,8 @@ Usage (--usage ENV[:DAYS], from access logs ingested with "holdfast usage ingest
   last DAYS days (default 30); breaking findings come most called first. --service names the
   service in the registry (default: service in the configuration). --ignore-unused downgrades
   breaking findings on operations with no call in the window to warnings, and says so on each.
+  With --server URL (or HOLDFAST_SERVER, token in HOLDFAST_TOKEN) the counts come from that
+  holdfast server instead of the local registry; the report is the same.
 
 Exit status:
   0  nothing at or above --fail-on was found
@@ -62,7 +65,11 @@ export function registerDiff(program: Command, context: CliContext, outcome: Com
     .option('--python <path>', 'Python interpreter for py: inputs (default: as "holdfast extract" picks it)')
     .option('--app-dir <dir>', 'folder put first on sys.path for py: inputs (default: the current folder)')
     .option('--max-input-mb <MB>', 'largest input read, in megabytes (default 64; HOLDFAST_MAX_INPUT_MB does the same)')
-    .option('--service <name>', 'the service in the registry, for --usage (default: service in the configuration)');
+    .option('--service <name>', 'the service in the registry, for --usage (default: service in the configuration)')
+    .option(
+      '--server <url>',
+      'with --usage: read the counts from a holdfast server (holdfast serve) instead of the local registry (default: HOLDFAST_SERVER; token: HOLDFAST_TOKEN)',
+    );
   addUsageFlags(command)
     .addHelpText('after', HELP_AFTER)
     .action(async (base: string, revision: string, options: DiffOptions) => {
@@ -125,6 +132,7 @@ async function runDiff(base: string, revision: string, options: DiffOptions, con
       service: serviceForUsage,
       spec: { ...usageSpec, environment: usageSpec.environment },
       ignoreUnused: options.ignoreUnused === true,
+      server: options.server,
       failOn,
     });
     result = ranked.result;

@@ -90,14 +90,16 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   const cluster = (await import('node:cluster')).default;
   if (options.workers > 1 && cluster.isPrimary) return runPrimary(options, context, cluster);
   const worker = cluster.isWorker;
-  const [storeModule, registry, server, dashboard, { loadPolicy }, { takeOverSignals }] = await Promise.all([
-    import('../../store/index.js'),
-    import('../../registry/index.js'),
-    import('../../server/index.js'),
-    import('../../server/dashboard/index.js'),
-    import('../../policy/index.js'),
-    import('../../interrupt.js'),
-  ]);
+  const [storeModule, registry, server, dashboard, { loadPolicy }, { loadConfig }, { takeOverSignals }] =
+    await Promise.all([
+      import('../../store/index.js'),
+      import('../../registry/index.js'),
+      import('../../server/index.js'),
+      import('../../server/dashboard/index.js'),
+      import('../../policy/index.js'),
+      import('../../config/index.js'),
+      import('../../interrupt.js'),
+    ]);
   const config = storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd });
   const pauseMs = Number(context.env.HOLDFAST_TEST_PAUSE_BEFORE_COMMIT_MS ?? '');
   const store = await storeModule.openStore(config, {
@@ -132,6 +134,8 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       answerCacheBytes: options.cacheMb * 1024 * 1024,
       // The dashboard at /: its pages need a token of any role (the login form keeps it in a cookie).
       plugins: [dashboard.dashboardPlugin],
+      // Its deployment page judges with the project's deploy-compare settings and deploy-command.
+      config: await loadConfig(context.cwd),
     });
     const address = await listen(app, options);
     if (worker) {
@@ -164,8 +168,11 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       });
     });
     if (!worker) {
+      const writes = running.holdfast.writesInFlight;
       context.stderr.write(
-        `holdfast serve: ${signal}: finishing ${running.holdfast.writesInFlight} write(s) in flight, then stopping\n`,
+        writes === 0
+          ? `holdfast serve: ${signal}: stopping\n`
+          : `holdfast serve: ${signal}: finishing ${writes} write${writes === 1 ? '' : 's'} in flight, then stopping\n`,
       );
     }
     await server.closeServer(running);

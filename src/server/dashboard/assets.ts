@@ -266,7 +266,8 @@ export const SCRIPT = `(function () {
       }
       if (pendingG) {
         pendingG = false;
-        if (event.key === 'h') { window.location.href = '/'; return; }
+        // The brand link is the overview, relative to this page (the dashboard may sit under a sub-path).
+        if (event.key === 'h') { var home = document.querySelector('a.brand'); window.location.href = home ? home.href : './'; return; }
         var link = document.querySelector('[data-shortcut="' + event.key + '"]');
         if (link) link.click();
         return;

@@ -5,7 +5,9 @@
  * through it; nothing is ever interpolated into markup by string concatenation.
  *
  * Links are built by {@link href} from path segments, each percent-encoded, so a value from a
- * contract can never become a `javascript:` URL or leave the dashboard's own paths.
+ * contract can never become a `javascript:` URL or leave the dashboard's own paths. Pages write them
+ * relative to themselves ({@link linker}: `../services/shop` on `/services/x`), so the dashboard works
+ * unchanged behind a reverse proxy that serves it under a sub-path (`/holdfast/`).
  *
  * @example
  * html`<td>${deployment.owner}</td>` // `<td>&lt;script&gt;…</td>` for an owner "<script>…"
@@ -102,4 +104,42 @@ export function localPath(value: unknown): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses.
   if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) return '/';
   return value;
+}
+
+/**
+ * The way from the page at `requestUrl` (the path the server received, query and all) up to the
+ * dashboard's root, as a relative reference: `./` on `/` and `/login`, `../` on `/services/shop`,
+ * `../../../` on `/services/shop/deployments/6`. The browser resolves it against the URL it
+ * shows, so a proxy's sub-path (`/holdfast/services/shop`) is kept without the server knowing it.
+ *
+ * @example
+ * rootOf('/services/shop/diff?base=1.0.0') // '../../'
+ */
+export function rootOf(requestUrl: string): string {
+  const path = requestUrl.split('?')[0] ?? '/';
+  const depth = Math.max(0, path.split('/').length - 2);
+  return depth === 0 ? './' : '../'.repeat(depth);
+}
+
+/** Builds links relative to the current page: an {@link href} without its leading `/`, after {@link rootOf}. */
+export type Linker = (
+  segments: readonly (string | number)[],
+  query?: Record<string, string | number | null | undefined>,
+) => string;
+
+/**
+ * Links relative to a page whose root is `root` ({@link rootOf}). Every link starts with `./` or
+ * `../`, so, like {@link href}, none can be a `javascript:` or off-site URL.
+ *
+ * @example
+ * linker('../')(['services', 'shop', 'usage'], { env: 'production' }) // '../services/shop/usage?env=production'
+ * linker('../')([]) // '../' (the overview)
+ */
+export function linker(root: string): Linker {
+  return (segments, query = {}) => relative(root, href(segments, query));
+}
+
+/** An app path (`/services/shop`, as {@link href} builds it) relative to a page whose root is `root`. */
+export function relative(root: string, appPath: string): string {
+  return `${root}${appPath.replace(/^\/+/, '')}`;
 }

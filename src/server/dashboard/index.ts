@@ -7,7 +7,9 @@
  *
  * Pages: `/` (what is live where), `/services/:service` (timeline), `/services/:service/diff`,
  * `/services/:service/deployments/:id` (deploy compare's verdict and charts, the rollback plan),
- * `/services/:service/usage`, and `/login` (stores a token in an HttpOnly cookie) when reads need one.
+ * `/services/:service/usage`, and `/login` (stores a token in an HttpOnly cookie) when reads need one;
+ * any other path outside the API gets a "Page not found" page. Links, assets, forms and redirects
+ * are relative to the page, so the dashboard works behind a proxy that serves it under a sub-path.
  *
  * @module
  * @example
@@ -16,6 +18,7 @@
  * await app.listen({ host: '127.0.0.1', port: 8080 });
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { HoldfastConfig } from '../../config/types.js';
 import { AppError } from '../../errors.js';
 import {
   compareDeployment,
@@ -34,13 +37,13 @@ import {
   verifyToken,
 } from '../../registry/index.js';
 import type { Store } from '../../store/store.js';
-import { parseWindowMinutes } from '../../usage/compare.js';
+import { type CompareThresholds, parseWindowMinutes } from '../../usage/compare.js';
 import type { ServerPlugin } from '../app.js';
 import { ASSETS } from './assets.js';
-import { type Html, href, localPath } from './html.js';
-import { deploymentPage } from './pages/deployment.js';
+import { type Html, href, localPath, relative, rootOf } from './html.js';
+import { deploymentPage, type ProjectCompare } from './pages/deployment.js';
 import { diffPage } from './pages/diff.js';
-import { errorPage, loginPage } from './pages/login.js';
+import { errorPage, loginPage, notFoundPage } from './pages/login.js';
 import { overviewPage } from './pages/overview.js';
 import { servicePage } from './pages/service.js';
 import { usagePage } from './pages/usage.js';
@@ -71,7 +74,17 @@ export interface DashboardDeps {
   auth?: preHandlerAsyncHookHandler;
   /** Whether a token the login form received is valid (not revoked, any role); without it, any well-formed token is stored and the next page's auth decides. */
   verifyToken?: (token: string) => Promise<boolean>;
+  /**
+   * The project configuration the server loaded at start (`holdfast.yaml` or `[tool.holdfast]` in
+   * its working directory): the deployment page judges with its `deploy-compare` window and
+   * thresholds, and plans rollbacks with its `deploy-command` (one recorded with `holdfast service
+   * set` still wins), as the CLI does in that folder.
+   */
+  project?: ProjectSettings;
 }
+
+/** What the dashboard takes from the project configuration. */
+export type ProjectSettings = Pick<HoldfastConfig, 'displayName' | 'deployCommand' | 'deployCompare'>;
 
 /**
  * Registers the dashboard's pages and assets on `app` (in their own encapsulated context: the
@@ -79,6 +92,31 @@ export interface DashboardDeps {
  */
 export async function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
   await app.register(async (dashboard) => dashboardRoutes(dashboard, deps));
+  // A path that is no page gets a page saying so; the API's paths keep their JSON 404. Inside
+  // holdfast serve the server's not-found handler asks the dashboard (one handler per server).
+  const notFound = async (request: FastifyRequest, reply: FastifyReply) => {
+    setSecurityHeaders(reply);
+    return sendPage(
+      reply.code(404),
+      notFoundPage({
+        path: request.url.split('?')[0] ?? '/',
+        signedIn: deps.auth !== undefined && readCookie(request.headers.cookie, TOKEN_COOKIE) !== null,
+        root: rootOf(request.url),
+      }),
+    );
+  };
+  if (app.hasDecorator('holdfast')) app.holdfast.notFoundPage = notFound;
+  else app.setNotFoundHandler(notFound);
+}
+
+/** Headers on every dashboard answer: the CSP backs up the escaping template. */
+function setSecurityHeaders(reply: FastifyReply): void {
+  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('x-frame-options', 'DENY');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  if (!String(reply.getHeader('cache-control') ?? '').includes('immutable')) reply.header('cache-control', 'no-store');
 }
 
 /**
@@ -92,6 +130,7 @@ export const dashboardPlugin: ServerPlugin = (app, deps) =>
     registryOptions: deps.registryOptions,
     auth: deps.auth.openReads ? undefined : deps.auth.require('read'),
     verifyToken: async (token) => (await verifyToken(deps.store, token)) !== null,
+    project: deps.config,
   });
 
 /** The value of one cookie in a `Cookie` header, or null. */
@@ -141,6 +180,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
   const signedIn = (request: FastifyRequest): boolean =>
     deps.auth !== undefined && readCookie(request.headers.cookie, TOKEN_COOKIE) !== null;
   const guarded = deps.auth === undefined ? {} : { preHandler: deps.auth };
+  const projectCompare = compareSettings(deps.project);
 
   if (!dashboard.hasContentTypeParser('application/x-www-form-urlencoded')) {
     dashboard.addContentTypeParser(
@@ -153,18 +193,12 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
   }
 
   dashboard.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (!String(reply.getHeader('cache-control') ?? '').includes('immutable'))
-      reply.header('cache-control', 'no-store');
+    setSecurityHeaders(reply);
     // An auth hook that answered 401 itself (instead of throwing): a browser goes to the login form.
     if (reply.statusCode === 401 && request.method === 'GET' && wantsHtml(request)) {
-      reply.code(303).header('location', href(['login'], { next: request.url }));
+      reply.code(303).header('location', relative(rootOf(request.url), href(['login'], { next: request.url })));
       reply.header('content-type', 'text/plain; charset=utf-8');
-      return 'See /login';
+      return 'See the login page';
     }
     return payload;
   });
@@ -175,7 +209,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
       const refused = (error as ErrorLike).code === 'AUTH_INVALID' ? 'refused' : null;
       return reply
         .code(303)
-        .header('location', href(['login'], { next: request.url, token: refused }))
+        .header('location', relative(rootOf(request.url), href(['login'], { next: request.url, token: refused })))
         .send();
     }
     if (status >= 500 && status !== 503) request.log.error({ err: error }, 'dashboard page failed');
@@ -186,7 +220,13 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         : 'The page could not be built: an unexpected error, logged on the server; expected a page. Retrying will not help unless the cause is fixed.';
     return sendPage(
       reply.code(status),
-      errorPage({ status, title: TITLES[status] ?? 'Something went wrong', message, signedIn: signedIn(request) }),
+      errorPage({
+        status,
+        title: TITLES[status] ?? 'Something went wrong',
+        message,
+        signedIn: signedIn(request),
+        root: rootOf(request.url),
+      }),
     );
   });
 
@@ -201,7 +241,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
 
   dashboard.get('/', guarded, async (request, reply) => {
     const [matrix, recent] = await Promise.all([liveMatrix(deps.store), recentActivity(deps.store, { limit: 10 })]);
-    return sendPage(reply, overviewPage(matrix, recent, { now: now(), signedIn: signedIn(request) }));
+    return sendPage(
+      reply,
+      overviewPage(matrix, recent, { now: now(), signedIn: signedIn(request), root: rootOf(request.url) }),
+    );
   });
 
   dashboard.get<{ Params: { service: string } }>('/services/:service', guarded, async (request, reply) => {
@@ -215,7 +258,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
       newest === undefined ? null : contractInfo(await showVersion(deps.store, { service, version: newest.version }));
     return sendPage(
       reply,
-      servicePage({ history: historyResult, versions, about }, { now: now(), signedIn: signedIn(request) }),
+      servicePage(
+        { history: historyResult, versions, about },
+        { now: now(), signedIn: signedIn(request), root: rootOf(request.url) },
+      ),
     );
   });
 
@@ -235,7 +281,13 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
             `No diff for ${service}: it has ${versions.length} published version${versions.length === 1 ? '' : 's'}; expected at least two. Publish another version; retrying will not help.`,
           );
         }
-        return reply.redirect(href(['services', service, 'diff'], { base: versions[1], revision: versions[0] }), 303);
+        return reply.redirect(
+          relative(
+            rootOf(request.url),
+            href(['services', service, 'diff'], { base: versions[1], revision: versions[0] }),
+          ),
+          303,
+        );
       }
       if (typeof base !== 'string' || typeof revision !== 'string') {
         const wrong = typeof base !== 'string' ? 'base' : 'revision';
@@ -252,7 +304,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
         diffVersions(deps.store, { service, base, revision }, deps.registryOptions),
         chosen === undefined ? Promise.resolve(null) : usageOrNull(deps, service, chosen),
       ]);
-      return sendPage(reply, diffPage({ diff, versions, environments, usage }, { signedIn: signedIn(request) }));
+      return sendPage(
+        reply,
+        diffPage({ diff, versions, environments, usage }, { signedIn: signedIn(request), root: rootOf(request.url) }),
+      );
     },
   );
 
@@ -268,20 +323,31 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
           `Invalid deployment id "${request.params.id}": not a number; expected the number of deploy-<id> as history shows it. Retrying will not help.`,
         );
       }
-      const windowMinutes = compareWindow(request.query.window);
+      const windowMinutes = compareWindow(request.query.window) ?? projectCompare.windowMinutes;
       const detail = await showDeployment(deps.store, { service, id });
       const { deployment } = detail;
       const current = now();
-      // The page and `holdfast deploy compare` give the same answer: one service function.
+      // The page and `holdfast deploy compare` (run where the server's configuration is) give the
+      // same answer: one service function, the same configured window and thresholds.
       const [compare, plan] = await Promise.all([
         compareDeployment(
           deps.store,
-          { service, environment: deployment.environment, deployment: String(id), windowMinutes },
+          {
+            service,
+            environment: deployment.environment,
+            deployment: String(id),
+            windowMinutes,
+            thresholds: projectCompare.thresholds,
+          },
           { ...deps.registryOptions, now: () => current },
         ),
         deployment.status !== 'live'
           ? Promise.resolve(null)
-          : rollbackPlan(deps.store, { service, environment: deployment.environment }, deps.registryOptions).then(
+          : rollbackPlan(
+              deps.store,
+              { service, environment: deployment.environment, deployCommand: deps.project?.deployCommand },
+              deps.registryOptions,
+            ).then(
               (result) => ({ result }),
               (error: unknown) => {
                 if (error instanceof AppError && !error.retryable) return { error: error.message };
@@ -289,7 +355,13 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
               },
             ),
       ]);
-      return sendPage(reply, deploymentPage({ detail, compare, plan }, { now: current, signedIn: signedIn(request) }));
+      return sendPage(
+        reply,
+        deploymentPage(
+          { detail, compare, plan, project: projectCompare },
+          { now: current, signedIn: signedIn(request), root: rootOf(request.url) },
+        ),
+      );
     },
   );
 
@@ -316,7 +388,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
       }
       const usage = await showUsage(deps.store, { service, environment, days }, deps.registryOptions);
       const choices = environments.includes(environment) ? environments : [...environments, environment];
-      return sendPage(reply, usagePage({ usage, environments: choices }, { signedIn: signedIn(request) }));
+      return sendPage(
+        reply,
+        usagePage({ usage, environments: choices }, { signedIn: signedIn(request), root: rootOf(request.url) }),
+      );
     },
   );
 
@@ -330,6 +405,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
             ? 'The token this browser had was refused: the server does not know it, or it was revoked; expected a live token of any role. Log in with another one.'
             : null,
         readsOpen: deps.auth === undefined,
+        root: rootOf(request.url),
       }),
     ),
   );
@@ -340,7 +416,10 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     const next = localPath(body.next);
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const refuse = (message: string) =>
-      sendPage(reply.code(401), loginPage({ next, message, readsOpen: deps.auth === undefined }));
+      sendPage(
+        reply.code(401),
+        loginPage({ next, message, readsOpen: deps.auth === undefined, root: rootOf(request.url) }),
+      );
     if (!TOKEN_PATTERN.test(token)) {
       return refuse(
         'Token refused: it is empty or has characters a holdfast token never has; expected the token holdfast token create printed (8 to 512 letters, digits and . _ ~ + / = -). Paste it again.',
@@ -355,19 +434,22 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     // Trusting it can only add Secure, never drop it.
     const https = request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
     const secure = https ? '; Secure' : '';
+    // No Path: the browser scopes the cookie to the folder of the URL it posted the form to, `/`
+    // at a host's root, `/holdfast` behind a proxy serving the dashboard at /holdfast/ (RFC 6265,
+    // 5.1.4), so a sub-path's cookie is sent to that sub-path only.
     return reply
       .header(
         'set-cookie',
-        `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${TOKEN_COOKIE_MAX_AGE_SECONDS}${secure}`,
+        `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Max-Age=${TOKEN_COOKIE_MAX_AGE_SECONDS}${secure}`,
       )
-      .redirect(next, 303);
+      .redirect(relative(rootOf(request.url), next), 303);
   });
 
   dashboard.post('/logout', async (request, reply) => {
     refuseCrossSite(request);
     return reply
-      .header('set-cookie', `${TOKEN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`)
-      .redirect('/login', 303);
+      .header('set-cookie', `${TOKEN_COOKIE}=; HttpOnly; SameSite=Strict; Max-Age=0`)
+      .redirect(relative(rootOf(request.url), '/login'), 303);
   });
 }
 
@@ -380,9 +462,24 @@ function wantsHtml(request: FastifyRequest): boolean {
   return accept.includes('text/html');
 }
 
-/** A form posted from another site (login CSRF): refused when the browser says where it came from. */
+/**
+ * A form posted from another site (login CSRF) is refused. Browsers say where a request came from
+ * in Sec-Fetch-Site: only `same-origin` passes, whatever Host a proxy passed on (nginx passes its
+ * upstream by default). Without that header (older browsers, scripts), the Origin must be the Host
+ * or the proxy's X-Forwarded-Host; a page on another site can set none of these on a form post.
+ */
 function refuseCrossSite(request: FastifyRequest): void {
   const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin') return;
+    throw Object.assign(
+      new Error(
+        `Form refused: it was posted from ${origin === undefined || origin === 'null' ? 'another page' : origin} (Sec-Fetch-Site: ${site}); expected a form of this dashboard. Retrying will not help.`,
+      ),
+      { statusCode: 403 },
+    );
+  }
   if (origin === undefined || origin === 'null') return;
   let host: string;
   try {
@@ -390,7 +487,12 @@ function refuseCrossSite(request: FastifyRequest): void {
   } catch {
     host = '';
   }
-  if (host !== request.headers.host) {
+  const forwarded = request.headers['x-forwarded-host'];
+  const forwardedHosts = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+    .split(',')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+  if (host !== request.headers.host && !forwardedHosts.includes(host)) {
     throw Object.assign(
       new Error(
         `Form refused: it was posted from ${origin}; expected a form of this dashboard (${request.headers.host ?? 'this host'}). Retrying will not help.`,
@@ -420,6 +522,19 @@ function compareWindow(text: string | undefined): number | undefined {
     );
   }
   return minutes;
+}
+
+/** `deploy-compare` of the project configuration, split into the window and the thresholds, and where they came from. */
+function compareSettings(project: ProjectSettings | undefined): ProjectCompare {
+  const { windowMinutes, ...thresholds } = project?.deployCompare ?? {};
+  const configured = Object.fromEntries(
+    Object.entries(thresholds).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  ) as Partial<CompareThresholds>;
+  return {
+    file: project?.displayName ?? null,
+    windowMinutes,
+    thresholds: configured,
+  };
 }
 
 async function usageOrNull(deps: DashboardDeps, service: string, environment: string): Promise<UsageShowResult | null> {

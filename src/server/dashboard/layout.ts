@@ -1,15 +1,17 @@
 /** The page shell: head, skip link, top bar with navigation and the theme toggle, keyboard help. */
 import { ASSETS } from './assets.js';
-import { type Fragment, type Html, href, html } from './html.js';
+import { type Fragment, type Html, href, html, relative } from './html.js';
 
 export interface Crumb {
   label: Fragment;
-  /** Omitted for the current page. */
+  /** The dashboard path ({@link href}); omitted for the current page. */
   link?: string;
 }
 
 export interface PageOptions {
   title: string;
+  /** The way up to the dashboard's root from this page (`rootOf(request.url)`): every link is relative to the page. */
+  root: string;
   /** Which top-level section is current, for `aria-current`. */
   section?: 'overview' | 'login';
   crumbs?: Crumb[];
@@ -26,24 +28,24 @@ export function page(options: PageOptions, body: Fragment): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${options.title} · holdfast</title>
-<link rel="stylesheet" href="${ASSETS.stylesheet.path}">
-<script src="${ASSETS.script.path}"></script>
+<link rel="stylesheet" href="${relative(options.root, ASSETS.stylesheet.path)}">
+<script src="${relative(options.root, ASSETS.script.path)}"></script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="topbar">
-  <a class="brand" href="/">holdfast</a>
+  <a class="brand" href="${options.root}">holdfast</a>
   <nav aria-label="Main">
     <ul>
-      <li><a href="/" data-shortcut="o" ${current('overview') ? html`aria-current="page"` : ''}>Overview</a></li>
+      <li><a href="${options.root}" data-shortcut="o" ${current('overview') ? html`aria-current="page"` : ''}>Overview</a></li>
     </ul>
   </nav>
   <span class="spacer"></span>
   <button type="button" id="theme-toggle" hidden>Dark theme</button>
-  ${options.signedIn ? html`<form method="post" action="/logout"><button type="submit">Log out</button></form>` : ''}
+  ${options.signedIn ? html`<form method="post" action="${relative(options.root, '/logout')}"><button type="submit">Log out</button></form>` : ''}
 </header>
 <main id="main" tabindex="-1">
-${options.crumbs === undefined ? '' : crumbs(options.crumbs)}
+${options.crumbs === undefined ? '' : crumbs(options.crumbs, options.root)}
 ${body}
 </main>
 <footer class="keys">
@@ -54,11 +56,11 @@ ${body}
 `;
 }
 
-function crumbs(list: Crumb[]): Html {
+function crumbs(list: Crumb[], root: string): Html {
   return html`<nav class="crumbs" aria-label="Breadcrumb"><ol>${list.map((crumb, index) =>
     crumb.link === undefined || index === list.length - 1
       ? html`<li><span aria-current="page">${crumb.label}</span></li>`
-      : html`<li><a href="${crumb.link}">${crumb.label}</a></li>`,
+      : html`<li><a href="${relative(root, crumb.link)}">${crumb.label}</a></li>`,
   )}</ol></nav>`;
 }
 

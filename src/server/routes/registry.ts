@@ -24,8 +24,6 @@ import { type ApiRoute, defineRoute, NAME, object, result, TEXT } from './_route
 import { nullable, ref } from './_views.js';
 
 const FAIL_ON = { type: 'string', enum: ['breaking', 'warning', 'info', 'never'] };
-const ANY_OBJECT = { type: 'object' };
-const ANY_ARRAY = { type: 'array' };
 const STRINGS = { type: 'array', items: { type: 'string' } };
 const SERVICE_PARAMS = object({ service: NAME }, ['service']);
 
@@ -168,11 +166,26 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       ['service', 'environment'],
     ),
     response: result('RollbackPlanResult', {
+      service: { type: 'string' },
+      environment: { type: 'string' },
       live: ref('DeploymentView'),
-      target: ANY_OBJECT,
+      target: ref('RollbackTarget'),
       comparison: nullable('Comparison'),
       safe: { type: 'boolean' },
-      steps: ANY_ARRAY,
+      note: {
+        type: 'object',
+        properties: {
+          rollbackNote: { type: ['string', 'null'] },
+          writtenBy: { type: ['string', 'null'] },
+          owner: { type: ['string', 'null'] },
+        },
+        required: ['rollbackNote', 'writtenBy', 'owner'],
+      },
+      lastRollback: nullable('RollbackView'),
+      skippedRolledBack: { type: 'array', items: ref('RollbackView') },
+      deployCommandSource: { enum: ['service', 'config', null] },
+      traffic: nullable('RollbackTraffic'),
+      steps: { type: 'array', items: ref('RollbackStep') },
       warnings: STRINGS,
     }),
     handler: ({ body }, { store, registryOptions }) => rollbackPlan(store, body, registryOptions),
@@ -317,9 +330,13 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       since: { type: 'string', maxLength: 100 },
     }),
     response: result('HistoryResult', {
+      service: { type: 'string' },
+      environment: { type: ['string', 'null'] },
       live: { type: 'array', items: ref('DeploymentView') },
-      events: ANY_ARRAY,
+      events: { type: 'array', items: ref('HistoryEvent'), description: 'newest first' },
       truncated: { type: 'boolean' },
+      limit: { type: 'integer' },
+      since: { type: ['string', 'null'] },
       warnings: STRINGS,
     }),
     reusable: () => true,
@@ -387,13 +404,21 @@ export const REGISTRY_ROUTES: ApiRoute[] = [
       deployment: ref('DeploymentView'),
       source: { type: 'string' },
       windowMinutes: { type: 'integer' },
-      before: ANY_OBJECT,
-      after: ANY_OBJECT,
-      thresholds: ANY_OBJECT,
+      before: ref('CompareWindowView'),
+      after: {
+        allOf: [ref('CompareWindowView')],
+        properties: { complete: { type: 'boolean' } },
+        required: ['complete'],
+      },
+      thresholds: ref('CompareThresholds'),
       verdict: { type: 'string', enum: ['healthy', 'investigate', 'rollback', 'not-enough-data'] },
       verdictText: { type: 'string' },
-      operations: ANY_ARRAY,
-      expected: { type: ['object', 'null'] },
+      operations: {
+        type: 'array',
+        items: ref('OperationComparison'),
+        description: 'the all-operations row first, then operations worst first',
+      },
+      expected: nullable('ExpectationResult'),
       caveats: STRINGS,
       rollbackCommand: { type: ['string', 'null'] },
     }),

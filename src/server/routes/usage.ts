@@ -11,8 +11,9 @@ import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, retryAdvice } from '../../errors.js';
-import { ingestUsage, showUsage } from '../../registry/index.js';
+import { ingestUsage, showUsage, usageByOperation } from '../../registry/index.js';
 import { defineRoute, NAME, object, result } from './_route.js';
+import { ref } from './_views.js';
 
 const LOG_FORMATS = ['auto', 'uvicorn', 'gunicorn', 'nginx', 'apache', 'combined', 'json'] as const;
 const CLIENTS = ['user-agent', 'address', 'header'] as const;
@@ -81,9 +82,18 @@ export const USAGE_ROUTES = [
       ['service', 'environment'],
     ),
     response: result('UsageIngestResult', {
+      service: { type: 'string' },
+      environment: { type: 'string' },
       version: { type: 'string' },
-      files: { type: 'array' },
-      totals: { type: 'object' },
+      versions: { type: 'array', items: { type: 'string' } },
+      files: { type: 'array', items: ref('UsageFileResult') },
+      totals: {
+        type: 'object',
+        properties: Object.fromEntries(
+          ['lines', 'matched', 'unparseable', 'unmatched', 'batches'].map((name) => [name, { type: 'integer' }]),
+        ),
+        required: ['lines', 'matched', 'unparseable', 'unmatched', 'batches'],
+      },
     }),
     handler: async ({ query }, { store, registryOptions, raw }) => {
       if (raw === undefined) {
@@ -143,14 +153,63 @@ export const USAGE_ROUTES = [
     params: object({ service: NAME, environment: NAME }, ['service', 'environment']),
     querystring: object({ days: { type: 'integer', minimum: 1, maximum: 36_500 } }),
     response: result('UsageShowResult', {
+      service: { type: 'string' },
+      environment: { type: 'string' },
+      days: { type: 'integer' },
+      since: { type: 'string' },
       liveVersion: { type: ['string', 'null'] },
-      totalCalls: { type: 'number' },
-      operations: { type: 'array' },
-      unused: { type: 'array' },
-      clients: { type: 'array' },
+      totalCalls: { type: 'integer' },
+      operations: { type: 'array', items: ref('UsageOperationView') },
+      unused: { type: 'array', items: { type: 'string' }, description: 'operations of the live contract with no call' },
+      clients: { type: 'array', items: ref('UsageClientView') },
     }),
     handler: ({ params, query }, { store, registryOptions }) =>
       showUsage(store, { service: params.service, environment: params.environment, days: query.days }, registryOptions),
+  }),
+  defineRoute<{ service: string; environment: string }, { days?: number; ignoreUnused?: boolean }, unknown>({
+    operationId: 'usageByOperation',
+    method: 'GET',
+    path: '/services/:service/environments/:environment/usage/operations',
+    role: 'read',
+    tag: 'usage',
+    summary: 'Calls, distinct clients and top clients per operation: what diff and check --usage rank findings by',
+    description:
+      'Operations are keyed without parameter names (key "GET /items/{}"), so counts made against one version match findings of another. No usage ever ingested for the service and environment is 422 USAGE_NO_DATA (an empty table would call every operation unused); with ignoreUnused, so is a window without a call.',
+    write: false,
+    params: object({ service: NAME, environment: NAME }, ['service', 'environment']),
+    querystring: object({
+      days: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 36_500,
+        description: 'the window, in days back from now (default 30)',
+      },
+      ignoreUnused: {
+        type: 'boolean',
+        description: 'the counts will downgrade findings on operations nobody called: refuse an empty window',
+      },
+    }),
+    response: result('UsageByOperationResult', {
+      service: { type: 'string' },
+      environment: { type: 'string' },
+      days: { type: 'integer' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      totalCalls: { type: 'integer' },
+      operations: { type: 'array', items: ref('KeyedOperationUsage') },
+      latestHour: { type: ['string', 'null'], description: 'the newest hour ever ingested' },
+    }),
+    handler: ({ params, query }, { store, registryOptions }) =>
+      usageByOperation(
+        store,
+        {
+          service: params.service,
+          environment: params.environment,
+          days: query.days,
+          ignoreUnused: query.ignoreUnused,
+        },
+        registryOptions,
+      ),
   }),
 ];
 

@@ -19,6 +19,7 @@ let folder: string;
 let store: Store;
 let app: FastifyInstance;
 let deploymentId: number;
+let untimedId: number;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'holdfast-dashboard-no-before-'));
@@ -52,6 +53,17 @@ beforeAll(async () => {
   writeFileSync(log, `${lines.join('\n')}\n`);
   current = new Date('2026-01-05T11:30:00.000Z');
   await ingestUsage(store, { service: 'shop', environment: 'production', files: [log], format: 'json' }, options);
+  // The same in staging, without durations: the p95 chart has no bar at all.
+  const untimed = join(folder, 'untimed.log');
+  writeFileSync(
+    untimed,
+    `${lines.map((line) => JSON.stringify({ ...JSON.parse(line), duration_ms: undefined })).join('\n')}\n`,
+  );
+  current = new Date('2026-01-05T10:20:00.000Z');
+  untimedId = (await deploy(store, { service: 'shop', version: '1.0.0', environment: 'staging' }, options)).deployment
+    .id;
+  current = new Date('2026-01-05T11:30:00.000Z');
+  await ingestUsage(store, { service: 'shop', environment: 'staging', files: [untimed], format: 'json' }, options);
   app = Fastify();
   await registerDashboard(app, { store, registryOptions: options });
 });
@@ -79,4 +91,17 @@ it('says there is nothing to compare instead of "steady" when nothing was counte
     'Note: no traffic recorded before the deployment: nothing to compare with, so operations are judged on the after-window alone',
   );
   expect(page).not.toContain('steady');
+});
+
+it('an empty p95 chart keeps a readable scale (0 ms, 5 ms, 10 ms), not 0 ms, 1 ms, 1 ms', async () => {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/services/shop/deployments/${untimedId}`,
+    headers: { accept: 'text/html' },
+  });
+  expect(response.statusCode).toBe(200);
+  const chart = /<figure class="chart" id="chart-p95">[\s\S]*?<\/figure>/.exec(response.body)?.[0] ?? '';
+  const ticks = [...chart.matchAll(/<text class="chart-axis"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+  expect(ticks).toEqual(['0 ms', '5 ms', '10 ms']);
+  expect(chart).toContain('Slowest operation before: no data; after: no data.');
 });

@@ -1,6 +1,16 @@
 /** The dashboard's one escaping template and its link builder, against script payloads. */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, Html, href, html, join, localPath } from '../../../src/server/dashboard/html.js';
+import {
+  escapeHtml,
+  Html,
+  href,
+  html,
+  join,
+  linker,
+  localPath,
+  relative,
+  rootOf,
+} from '../../../src/server/dashboard/html.js';
 import { PAYLOADS } from './_fixture.js';
 
 describe('html template', () => {
@@ -55,5 +65,41 @@ describe('localPath (where the login form returns to)', () => {
     [undefined, '/'],
   ])('%s -> %s', (value, expected) => {
     expect(localPath(value)).toBe(expected);
+  });
+});
+
+describe('links relative to the page (the dashboard under a proxy sub-path)', () => {
+  it.each([
+    ['/', './'],
+    ['/login?next=%2Fservices%2Fshop', './'],
+    ['/services/shop', '../'],
+    ['/services/shop/', '../../'],
+    ['/services/shop/diff?base=1.0.0&revision=2.0.0', '../../'],
+    ['/services/shop/deployments/6', '../../../'],
+    ['/services/a%2Fb/usage', '../../'],
+  ])('the root of %s is %s', (url, root) => {
+    expect(rootOf(url)).toBe(root);
+  });
+
+  it('resolves to the same dashboard path at a host root and under a prefix', () => {
+    const link = linker(rootOf('/services/shop/deployments/6'));
+    const target = link(['services', 'shop', 'diff'], { base: '1.0.0', revision: '2.0.0' });
+    expect(target).toBe('../../../services/shop/diff?base=1.0.0&revision=2.0.0');
+    expect(new URL(target, 'https://h.example/services/shop/deployments/6').href).toBe(
+      'https://h.example/services/shop/diff?base=1.0.0&revision=2.0.0',
+    );
+    expect(new URL(target, 'https://h.example/holdfast/services/shop/deployments/6').href).toBe(
+      'https://h.example/holdfast/services/shop/diff?base=1.0.0&revision=2.0.0',
+    );
+    expect(linker('../')([])).toBe('../');
+    expect(relative('./', '/login')).toBe('./login');
+  });
+
+  it('never produces a javascript: or off-site URL either', () => {
+    for (const segment of ['javascript:alert(1)', '//evil.example', 'https://evil.example']) {
+      const target = linker('../')([segment]);
+      expect(target.startsWith('../')).toBe(true);
+      expect(new URL(target, 'https://h.example/holdfast/x/y').origin).toBe('https://h.example');
+    }
   });
 });

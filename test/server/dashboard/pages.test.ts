@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareDeployment } from '../../../src/registry/index.js';
 import { ASSETS } from '../../../src/server/dashboard/assets.js';
-import { escapeHtml } from '../../../src/server/dashboard/html.js';
+import { escapeHtml, relative, rootOf } from '../../../src/server/dashboard/html.js';
 import { CONTENT_SECURITY_POLICY, registerDashboard } from '../../../src/server/dashboard/index.js';
 import { PAYLOADS, type Seeded, seedRegistry, testAuth } from './_fixture.js';
 
@@ -122,7 +122,7 @@ describe('pages', () => {
   it('/services/shop/diff without versions goes to the two newest', async () => {
     const response = await get(open, '/services/shop/diff');
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/services/shop/diff?base=1.1.0&revision=2.0.0');
+    expect(response.headers.location).toBe('../../services/shop/diff?base=1.1.0&revision=2.0.0');
   });
 
   it("/services/shop/deployments/:id shows deploy compare's verdict, expected-result check, caveats and charts", async () => {
@@ -249,7 +249,9 @@ describe('escaping', () => {
         if (response.body.includes(escapeHtml(payload))) seen.add(field);
       }
       // The only scripts are the dashboard's own file; no handler attributes, no javascript: links.
-      expect(response.body.match(/<script\b[^>]*>/g) ?? []).toEqual([`<script src="${ASSETS.script.path}">`]);
+      expect(response.body.match(/<script\b[^>]*>/g) ?? []).toEqual([
+        `<script src="${relative(rootOf(url), ASSETS.script.path)}">`,
+      ]);
       const names = attributeNames(response.body);
       expect(names).toContain('href');
       expect(names.filter((name) => /^on/i.test(name))).toEqual([]);
@@ -289,7 +291,7 @@ describe('login when reads need a token', () => {
   it('sends a browser without a token to the login form, and back afterwards', async () => {
     const page = await get(guarded, '/services/shop');
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe('/login?next=%2Fservices%2Fshop');
+    expect(page.headers.location).toBe('../login?next=%2Fservices%2Fshop');
     const form = await get(guarded, '/login?next=%2Fservices%2Fshop');
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('<input type="hidden" name="next" value="/services/shop">');
@@ -304,10 +306,9 @@ describe('login when reads need a token', () => {
       payload: `token=${TOKEN}&next=%2Fservices%2Fshop`,
     });
     expect(login.statusCode).toBe(303);
-    expect(login.headers.location).toBe('/services/shop');
-    expect(login.headers['set-cookie']).toBe(
-      `holdfast_token=${TOKEN}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200`,
-    );
+    expect(login.headers.location).toBe('./services/shop');
+    // No Path: the browser scopes the cookie to where the form was posted (/ here, /holdfast behind a proxy's sub-path).
+    expect(login.headers['set-cookie']).toBe(`holdfast_token=${TOKEN}; HttpOnly; SameSite=Strict; Max-Age=43200`);
     const after = await get(guarded, '/services/shop', { cookie: `holdfast_token=${TOKEN}` });
     expect(after.statusCode).toBe(200);
     expect(after.body).toContain('<button type="submit">Log out</button>');
@@ -316,8 +317,8 @@ describe('login when reads need a token', () => {
   it('says why when the cookie holds a token the server refuses', async () => {
     const page = await get(guarded, '/', { cookie: 'holdfast_token=hf_revoked_token_0000' });
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe('/login?next=%2F&token=refused');
-    expect(text((await get(guarded, page.headers.location ?? '')).body)).toContain(
+    expect(page.headers.location).toBe('./login?next=%2F&token=refused');
+    expect(text((await get(guarded, '/login?next=%2F&token=refused')).body)).toContain(
       'The token this browser had was refused: the server does not know it, or it was revoked; expected a live token of any role.',
     );
   });
@@ -334,7 +335,7 @@ describe('login when reads need a token', () => {
     try {
       const browser = await get(app, '/services/shop');
       expect(browser.statusCode).toBe(303);
-      expect(browser.headers.location).toBe('/login?next=%2Fservices%2Fshop');
+      expect(browser.headers.location).toBe('../login?next=%2Fservices%2Fshop');
       const client = await app.inject({ method: 'GET', url: '/', headers: { accept: 'application/json' } });
       expect(client.statusCode).toBe(401);
       expect(client.json()).toEqual({ code: 'AUTH_REQUIRED', message: 'A token is needed.', retryable: false });
@@ -379,6 +380,55 @@ describe('login when reads need a token', () => {
     expect(text(crossSite.body)).toContain(
       'Form refused: it was posted from https://evil.example; expected a form of this dashboard (dash.example).',
     );
+    // Behind a proxy that passes its upstream as Host (nginx's default), X-Forwarded-Host names the site.
+    const proxied = await guarded.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: '127.0.0.1:8080',
+        'x-forwarded-host': 'dash.example',
+        origin: 'https://dash.example',
+      },
+      payload: `token=${TOKEN}`,
+    });
+    expect(proxied.statusCode).toBe(303);
+    const proxiedCrossSite = await guarded.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: '127.0.0.1:8080',
+        'x-forwarded-host': 'dash.example',
+        origin: 'https://evil.example',
+      },
+      payload: `token=${TOKEN}`,
+    });
+    expect(proxiedCrossSite.statusCode).toBe(403);
+    // A browser says where the form came from: that decides, whatever Host the proxy passed on.
+    const sameOrigin = await guarded.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        host: '127.0.0.1:8080',
+        origin: 'https://dash.example',
+        'sec-fetch-site': 'same-origin',
+      },
+      payload: `token=${TOKEN}`,
+    });
+    expect(sameOrigin.statusCode).toBe(303);
+    for (const site of ['cross-site', 'same-site']) {
+      const refused = await guarded.inject({
+        method: 'POST',
+        url: '/logout',
+        headers: { host: 'dash.example', origin: 'https://dash.example', 'sec-fetch-site': site },
+      });
+      expect(refused.statusCode, site).toBe(403);
+      expect(text(refused.body)).toContain(
+        `Form refused: it was posted from https://dash.example (Sec-Fetch-Site: ${site}); expected a form of this dashboard. Retrying will not help.`,
+      );
+    }
   });
 
   it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
@@ -389,15 +439,15 @@ describe('login when reads need a token', () => {
       payload: `token=${TOKEN}`,
     });
     expect(login.headers['set-cookie']).toBe(
-      `holdfast_token=${TOKEN}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure`,
+      `holdfast_token=${TOKEN}; HttpOnly; SameSite=Strict; Max-Age=43200; Secure`,
     );
   });
 
   it('logs out by clearing the cookie', async () => {
     const response = await guarded.inject({ method: 'POST', url: '/logout' });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/login');
-    expect(response.headers['set-cookie']).toBe('holdfast_token=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0');
+    expect(response.headers.location).toBe('./login');
+    expect(response.headers['set-cookie']).toBe('holdfast_token=; HttpOnly; SameSite=Strict; Max-Age=0');
   });
 
   it('says so when reads are open', async () => {

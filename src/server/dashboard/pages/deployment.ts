@@ -14,6 +14,7 @@ import {
 } from '../../../registry/index.js';
 import {
   ALL_OPERATIONS,
+  type CompareThresholds,
   type CompareVerdict,
   type ExpectationStatus,
   type OperationComparison,
@@ -21,7 +22,7 @@ import {
 } from '../../../usage/index.js';
 import { pairedBarChart } from '../charts.js';
 import { badge, count, deploymentStatusBadge, percent, plural, type Tone, time, utc } from '../format.js';
-import { type Fragment, type Html, href, html } from '../html.js';
+import { type Fragment, type Html, html, type Linker, linker } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 
 export interface DeploymentPageData {
@@ -30,9 +31,53 @@ export interface DeploymentPageData {
   compare: DeployCompareResult;
   /** The plan when the deployment is live; an error message when none can be made; null when not live. */
   plan: { result: RollbackPlanResult } | { error: string } | null;
+  /** `deploy-compare` from the configuration the server loaded (what the page passed to the comparison). */
+  project: ProjectCompare;
 }
 
-export function deploymentPage(data: DeploymentPageData, context: { now: Date; signedIn: boolean }): Html {
+/** The window and thresholds the server's configuration sets (`deploy-compare`), and its file. */
+export interface ProjectCompare {
+  /** How messages name the configuration file (`holdfast.yaml`); null when the server found none. */
+  file: string | null;
+  windowMinutes?: number;
+  thresholds: Partial<CompareThresholds>;
+}
+
+/** Configuration keys and `deploy compare` flags, by threshold. */
+const THRESHOLD_KEYS: Record<keyof CompareThresholds, { key: string; unit: 'count' | 'share' | 'ratio' }> = {
+  minRequests: { key: 'min-requests', unit: 'count' },
+  investigate5xxIncrease: { key: 'investigate-5xx-increase', unit: 'share' },
+  rollback5xxIncrease: { key: 'rollback-5xx-increase', unit: 'share' },
+  investigate4xxIncrease: { key: 'investigate-4xx-increase', unit: 'share' },
+  investigateP95Ratio: { key: 'investigate-p95-ratio', unit: 'ratio' },
+  rollbackP95Ratio: { key: 'rollback-p95-ratio', unit: 'ratio' },
+  minP95IncreaseMs: { key: 'min-p95-increase-ms', unit: 'count' },
+  investigateTrafficDrop: { key: 'investigate-traffic-drop', unit: 'share' },
+};
+
+/** The thresholds the configuration set, in the catalogue's order. */
+function configuredThresholds(project: ProjectCompare): Array<[keyof CompareThresholds, number]> {
+  return (Object.keys(THRESHOLD_KEYS) as Array<keyof CompareThresholds>).flatMap((name) => {
+    const value = project.thresholds[name];
+    return value === undefined ? [] : [[name, value] as [keyof CompareThresholds, number]];
+  });
+}
+
+/** `--min-requests 50 --rollback-5xx-increase 2%`: the flags that give `deploy compare` the configured thresholds. */
+function thresholdFlags(project: ProjectCompare): string {
+  return configuredThresholds(project)
+    .map(([name, value]) => {
+      const { key, unit } = THRESHOLD_KEYS[name];
+      return ` --${key} ${unit === 'share' ? `${Math.round(value * 1_000_000) / 10_000}%` : value}`;
+    })
+    .join('');
+}
+
+export function deploymentPage(
+  data: DeploymentPageData,
+  context: { now: Date; signedIn: boolean; root: string },
+): Html {
+  const link = linker(context.root);
   const { deployment, previous, next, production, rollbacks } = data.detail;
   const service = deployment.service;
   const title = `${service} ${deployment.version} in ${deployment.environment}`;
@@ -50,13 +95,13 @@ Deployed ${time(deployment.deployedAt, context.now)} · <code>${deployment.event
   <dt>Replaced</dt><dd>${
     previous === null
       ? html`<span class="empty">nothing: the first deployment here</span>`
-      : html`<a href="${href(['services', service, 'deployments', previous.id])}">${previous.version}</a>${
+      : html`<a href="${link(['services', service, 'deployments', previous.id])}">${previous.version}</a>${
           previous.published && deployment.published && previous.version !== deployment.version
-            ? html` · <a href="${href(['services', service, 'diff'], { base: previous.version, revision: deployment.version, env: deployment.environment })}">diff ${previous.version} → ${deployment.version}</a>`
+            ? html` · <a href="${link(['services', service, 'diff'], { base: previous.version, revision: deployment.version, env: deployment.environment })}">diff ${previous.version} → ${deployment.version}</a>`
             : ''
         }`
   }</dd>
-  ${next === null ? '' : html`<dt>Replaced by</dt><dd><a href="${href(['services', service, 'deployments', next.id])}">${next.version}</a> ${time(next.deployedAt, context.now)}</dd>`}
+  ${next === null ? '' : html`<dt>Replaced by</dt><dd><a href="${link(['services', service, 'deployments', next.id])}">${next.version}</a> ${time(next.deployedAt, context.now)}</dd>`}
   <dt>Contract</dt><dd>${deployment.published ? html`<code>${deployment.contractHash ?? ''}</code>` : badge('warn', 'never published')}</dd>
 </dl>
 ${
@@ -70,14 +115,15 @@ ${
       )}</ul>`
 }
 <h2 id="traffic">Before and after</h2>
-${compareSection(data.compare, service)}
+${compareSection(data.compare, service, link, data.project)}
 <h2 id="rollback-plan">Rollback plan</h2>
-${planSection(data.plan, service, deployment.environment, data.detail.live)}`;
+${planSection(data.plan, service, deployment.environment, data.detail.live, link)}`;
   return page(
     {
       title,
       crumbs: serviceCrumbs(service, { label: `${deployment.version} in ${deployment.environment}` }),
       signedIn: context.signedIn,
+      root: context.root,
     },
     body,
   );
@@ -105,7 +151,7 @@ const share = (value: number | null): string => (value === null ? '–' : percen
 const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value)} ms`);
 const span = (window: { from: string; to: string }): string => `${utc(window.from)} to ${utc(window.to).slice(11)}`;
 
-function compareSection(result: DeployCompareResult, service: string): Html {
+function compareSection(result: DeployCompareResult, service: string, link: Linker, project: ProjectCompare): Html {
   const { deployment } = result;
   const all = result.operations.find((row) => row.operation === ALL_OPERATIONS);
   const operations = result.operations.filter((row) => row.operation !== ALL_OPERATIONS);
@@ -184,10 +230,12 @@ ${chart(
   'p95 latency',
   (metrics) => metrics.p95Ms,
   (value) => `${Math.round(value)} ms`,
+  // Whole milliseconds: a scale under 10 ms would label its ticks 0 ms, 1 ms, 1 ms.
+  10,
 )}
 </div>
 ${operations.length > CHARTED ? html`<p class="muted">The charts show the ${CHARTED} operations judged worst; the table has all ${operations.length}.</p>` : ''}`;
-  return html`<form class="toolbar" method="get" action="${href(['services', service, 'deployments', deployment.id])}">
+  return html`<form class="toolbar" method="get" action="${link(['services', service, 'deployments', deployment.id])}">
   <label for="window">Window<select id="window" name="window">${[
     ...new Set([...COMPARE_WINDOW_CHOICES, result.windowMinutes]),
   ]
@@ -202,7 +250,9 @@ ${operations.length > CHARTED ? html`<p class="muted">The charts show the ${CHAR
 <p class="muted">From ${result.source}. Before: ${span(result.before)} (${plural(result.before.minutes, 'minute')},
 ${plural(result.before.requests, 'request')}); after: ${span(result.after)} (${plural(result.after.minutes, 'minute')}${result.after.complete ? '' : ' so far'},
 ${plural(result.after.requests, 'request')}). The minute of the deployment counts for neither side.
-Same numbers as <code>holdfast deploy compare --service ${shellQuote(service)} --env ${shellQuote(result.environment)} --deployment ${deployment.eventId}${result.windowMinutes === 60 ? '' : ` --window ${result.windowMinutes}m`}</code>.</p>
+Same numbers as <code>holdfast deploy compare --service ${shellQuote(service)} --env ${shellQuote(result.environment)} --deployment ${deployment.eventId}${
+    result.windowMinutes === 60 && project.windowMinutes === undefined ? '' : ` --window ${result.windowMinutes}m`
+  }${thresholdFlags(project)}</code>.</p>
 ${
   result.expected === null
     ? ''
@@ -243,9 +293,22 @@ ${
   </tr>`,
   )}</tbody></table></div>`
 }
-<p class="muted">Thresholds: roll back at 5xx +${points(t.rollback5xxIncrease)} or p95 ×${t.rollbackP95Ratio}; investigate at
+<p class="muted" id="thresholds">Thresholds ${thresholdSource(project)}: roll back at 5xx +${points(t.rollback5xxIncrease)} or p95 ×${t.rollbackP95Ratio}; investigate at
 5xx +${points(t.investigate5xxIncrease)}, 4xx +${points(t.investigate4xxIncrease)}, p95 ×${t.investigateP95Ratio}
 (and at least ${t.minP95IncreaseMs} ms more) or traffic down ${Math.round(t.investigateTrafficDrop * 100)} %; ${t.minRequests} requests a side for a verdict.</p>`;
+}
+
+/** Where the thresholds came from: the server's configuration (naming what it set), or the defaults. */
+function thresholdSource(project: ProjectCompare): string {
+  const set = configuredThresholds(project).map(([name]) => THRESHOLD_KEYS[name].key);
+  const window = project.windowMinutes === undefined ? [] : ['window'];
+  const keys = [...window, ...set];
+  if (project.file === null || keys.length === 0) {
+    return `(the defaults of deploy compare${project.file === null ? ': the server found no configuration' : `: ${project.file} sets no deploy-compare`})`;
+  }
+  return `(deploy-compare in ${project.file}, the server's configuration: ${keys.join(', ')}${
+    set.length === Object.keys(THRESHOLD_KEYS).length ? '' : '; the defaults of deploy compare otherwise'
+  })`;
 }
 
 function planSection(
@@ -253,12 +316,13 @@ function planSection(
   service: string,
   environment: string,
   live: DeploymentView | null,
+  link: Linker,
 ): Fragment {
   if (plan === null) {
     return html`<p class="muted">This deployment is not live any more, so there is nothing to roll back here.${
       live === null
         ? html` Nothing of ${service} is live in ${environment} now.`
-        : html` The plan for what is live now is on <a href="${href(['services', service, 'deployments', live.id])}">the page of ${live.version} in ${environment}</a>.`
+        : html` The plan for what is live now is on <a href="${link(['services', service, 'deployments', live.id])}">the page of ${live.version} in ${environment}</a>.`
     }</p>`;
   }
   if ('error' in plan) return html`<div class="callout tone-info"><p>${plan.error}</p></div>`;
@@ -274,7 +338,7 @@ would break clients: ${plural(summary?.breaking ?? 0, 'breaking change')}.</p></
 ${
   result.comparison === null
     ? ''
-    : html`<p><a href="${href(['services', service, 'diff'], { base: result.live.version, revision: result.target.version, env: environment })}">What the rollback changes for clients (diff ${result.live.version} → ${result.target.version})</a></p>`
+    : html`<p><a href="${link(['services', service, 'diff'], { base: result.live.version, revision: result.target.version, env: environment })}">What the rollback changes for clients (diff ${result.live.version} → ${result.target.version})</a></p>`
 }
 <dl class="facts">
   <dt>Rollback note</dt><dd>${result.note.rollbackNote ?? html`<span class="empty">none recorded</span>`}${

@@ -6,7 +6,7 @@
 import type { UsageShowResult, VersionDiffResult } from '../../../registry/index.js';
 import { type Finding, LEVEL_RANK, type Level } from '../../../rules/types.js';
 import { badge, calls, count, levelBadge, plural } from '../format.js';
-import { type Fragment, type Html, href, html } from '../html.js';
+import { type Fragment, type Html, html, linker } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 
 export interface DiffPageData {
@@ -61,7 +61,8 @@ export function groupByOperation(findings: readonly Finding[], usage: UsageShowR
   );
 }
 
-export function diffPage(data: DiffPageData, context: { signedIn: boolean }): Html {
+export function diffPage(data: DiffPageData, context: { signedIn: boolean; root: string }): Html {
+  const link = linker(context.root);
   const { diff, usage } = data;
   const service = diff.service;
   const summary = diff.comparison.summary;
@@ -69,7 +70,7 @@ export function diffPage(data: DiffPageData, context: { signedIn: boolean }): Ht
   const title = `${service} ${diff.base.version} → ${diff.revision.version}`;
   const usageByOperation = new Map(usage?.operations.map((operation) => [operation.operation, operation]) ?? []);
   const body = html`<h1>${title}</h1>
-<form class="toolbar" method="get" action="${href(['services', service, 'diff'])}">
+<form class="toolbar" method="get" action="${link(['services', service, 'diff'])}">
   <label for="base">Base (before)${select('base', data.versions, diff.base.version)}</label>
   <label for="revision">Revision (after)${select('revision', data.versions, diff.revision.version)}</label>
   ${
@@ -96,7 +97,7 @@ ${
     ? html`<p class="muted">No usage ingested for ${service}: the findings are shown without call counts
 (<code>holdfast usage ingest</code> adds them).</p>`
     : html`<p class="muted">Calls are from ${usage.environment}, last ${plural(usage.days, 'day')}:
-${calls(usage.totalCalls)} in all (<a href="${href(['services', service, 'usage'], { env: usage.environment })}">usage page</a>).</p>`
+${calls(usage.totalCalls)} in all (<a href="${link(['services', service, 'usage'], { env: usage.environment })}">usage page</a>).</p>`
 }
 <h2 id="findings">Findings by operation</h2>
 ${
@@ -119,6 +120,7 @@ ${
       title,
       crumbs: serviceCrumbs(service, { label: `diff ${diff.base.version} → ${diff.revision.version}` }),
       signedIn: context.signedIn,
+      root: context.root,
     },
     body,
   );

@@ -1,14 +1,15 @@
 /** `/`: services × environments, what is live where, with the deployment's owner and age. */
 import type { LiveMatrixResult, RecentEvent, RollbackView } from '../../../registry/index.js';
 import { ageTime, badge, deploymentStatusBadge, utc } from '../format.js';
-import { type Html, href, html } from '../html.js';
+import { type Html, html, type Linker, linker } from '../html.js';
 import { page } from '../layout.js';
 
 export function overviewPage(
   matrix: LiveMatrixResult,
   recent: RecentEvent[],
-  context: { now: Date; signedIn: boolean },
+  context: { now: Date; signedIn: boolean; root: string },
 ): Html {
+  const link = linker(context.root);
   const live = new Map(
     matrix.live.map((deployment) => [`${deployment.service}\u0000${deployment.environment}`, deployment]),
   );
@@ -37,12 +38,12 @@ deployment: version, owner and how long ago it went out. Times are UTC.</p>
   <tbody>
   ${matrix.services.map(
     (service) => html`<tr data-service="${service.name}">
-    <th scope="row"><a href="${href(['services', service.name])}">${service.name}</a></th>
+    <th scope="row"><a href="${link(['services', service.name])}">${service.name}</a></th>
     ${matrix.environments.map((environment) => {
       const deployment = live.get(`${service.name}\u0000${environment.name}`);
       if (deployment === undefined) return html`<td><span class="empty">not deployed</span></td>`;
       return html`<td>
-      <a class="cell-version" href="${href(['services', service.name, 'deployments', deployment.id])}"
+      <a class="cell-version" href="${link(['services', service.name, 'deployments', deployment.id])}"
         aria-label="${service.name} ${deployment.version} in ${environment.name}, deployed ${utc(deployment.deployedAt)}">${deployment.version}</a>
       ${deployment.published ? '' : html` ${badge('warn', 'unpublished')}`}
       <span class="cell-meta">${deployment.owner === null ? html`<span class="empty">no owner</span>` : html`by ${deployment.owner}`}
@@ -56,8 +57,8 @@ deployment: version, owner and how long ago it went out. Times are UTC.</p>
 </table>
 </div>`;
   return page(
-    { title: 'Overview', section: 'overview', signedIn: context.signedIn },
-    html`${body}${recentSection(recent, context.now)}`,
+    { title: 'Overview', section: 'overview', signedIn: context.signedIn, root: context.root },
+    html`${body}${recentSection(recent, context.now, link)}`,
   );
 }
 
@@ -70,7 +71,7 @@ function rollbackNote(rollback: RollbackView | undefined, now: Date): Html | '' 
 }
 
 /** The latest deployments and rollbacks across services: what changed lately. */
-function recentSection(recent: RecentEvent[], now: Date): Html | '' {
+function recentSection(recent: RecentEvent[], now: Date, link: Linker): Html | '' {
   if (recent.length === 0) return '';
   return html`<h2 id="recent">Latest changes</h2>
 <div class="table-wrap"><table>
@@ -80,8 +81,8 @@ function recentSection(recent: RecentEvent[], now: Date): Html | '' {
     event.kind === 'deployed'
       ? html`<tr>
     <td>${ageTime(event.at, now)}</td>
-    <td>${badge('info', 'deployed')} <a href="${href(['services', event.deployment.service, 'deployments', event.deployment.id])}">${event.deployment.version}</a> ${event.deployment.status === 'live' ? '' : deploymentStatusBadge(event.deployment.status)}</td>
-    <th scope="row"><a href="${href(['services', event.deployment.service])}">${event.deployment.service}</a></th>
+    <td>${badge('info', 'deployed')} <a href="${link(['services', event.deployment.service, 'deployments', event.deployment.id])}">${event.deployment.version}</a> ${event.deployment.status === 'live' ? '' : deploymentStatusBadge(event.deployment.status)}</td>
+    <th scope="row"><a href="${link(['services', event.deployment.service])}">${event.deployment.service}</a></th>
     <td>${event.deployment.environment}</td>
     <td>${event.deployment.owner ?? html`<span class="empty">not recorded</span>`}</td>
     <td>${event.deployment.expectedResult ?? ''}</td>
@@ -89,7 +90,7 @@ function recentSection(recent: RecentEvent[], now: Date): Html | '' {
       : html`<tr>
     <td>${ageTime(event.at, now)}</td>
     <td>${badge('bad', 'rolled back')} ${event.rollback.fromVersion} → ${event.rollback.toVersion}</td>
-    <th scope="row"><a href="${href(['services', event.rollback.service])}">${event.rollback.service}</a></th>
+    <th scope="row"><a href="${link(['services', event.rollback.service])}">${event.rollback.service}</a></th>
     <td>${event.rollback.environment}</td>
     <td>${event.rollback.by ?? html`<span class="empty">not recorded</span>`}</td>
     <td>${event.rollback.reason ?? ''}</td>

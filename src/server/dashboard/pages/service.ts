@@ -1,7 +1,7 @@
 /** `/services/:service`: what is live, the timeline of versions and deployments, and a version picker for diffs. */
 import type { ChangeSummary, HistoryEvent, HistoryResult, VersionListResult } from '../../../registry/index.js';
 import { ageTime, badge, deploymentStatusBadge, plural, time } from '../format.js';
-import { type Fragment, type Html, href, html } from '../html.js';
+import { type Fragment, type Html, html, type Linker, linker } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 
 export interface ServicePageData {
@@ -11,7 +11,8 @@ export interface ServicePageData {
   about: { version: string; title: string | null; description: string | null } | null;
 }
 
-export function servicePage(data: ServicePageData, context: { now: Date; signedIn: boolean }): Html {
+export function servicePage(data: ServicePageData, context: { now: Date; signedIn: boolean; root: string }): Html {
+  const link = linker(context.root);
   const { history, versions } = data;
   const service = history.service;
   const published = versions.versions.filter((version) => version.published);
@@ -27,10 +28,10 @@ ${
   <tbody>${history.live.map(
     (deployment) => html`<tr>
     <th scope="row">${deployment.environment}</th>
-    <td><a href="${href(['services', service, 'deployments', deployment.id])}">${deployment.version}</a></td>
+    <td><a href="${link(['services', service, 'deployments', deployment.id])}">${deployment.version}</a></td>
     <td>${deployment.owner ?? html`<span class="empty">none recorded</span>`}</td>
     <td>${ageTime(deployment.deployedAt, context.now)}</td>
-    <td><a href="${href(['services', service, 'usage'], { env: deployment.environment })}">usage in ${deployment.environment}</a></td>
+    <td><a href="${link(['services', service, 'usage'], { env: deployment.environment })}">usage in ${deployment.environment}</a></td>
   </tr>`,
   )}</tbody></table></div>`
 }
@@ -38,7 +39,7 @@ ${
 ${
   published.length < 2
     ? html`<p class="empty">At least two published versions are needed for a diff.</p>`
-    : html`<form class="toolbar" method="get" action="${href(['services', service, 'diff'])}">
+    : html`<form class="toolbar" method="get" action="${link(['services', service, 'diff'])}">
   <label for="base">Base (before)${versionSelect(
     'base',
     published.map((version) => version.version),
@@ -57,7 +58,7 @@ ${
     history.truncated ? ` Showing the latest ${history.limit} events.` : ''
   }</p>
 <ol class="timeline">
-${history.events.map((event) => timelineEvent(service, event, context.now))}
+${history.events.map((event) => timelineEvent(service, event, context.now, link))}
 </ol>
 <h2 id="versions">Versions</h2>
 <div class="table-wrap"><table>
@@ -73,7 +74,7 @@ ${history.events.map((event) => timelineEvent(service, event, context.now))}
     <td>${version.contractHash === null ? badge('warn', 'no contract') : html`<code>${version.contractHash.slice(0, 19)}</code>`}</td>
   </tr>`,
   )}</tbody></table></div>`;
-  return page({ title: service, crumbs: serviceCrumbs(service), signedIn: context.signedIn }, body);
+  return page({ title: service, crumbs: serviceCrumbs(service), signedIn: context.signedIn, root: context.root }, body);
 }
 
 function about(info: ServicePageData['about']): Fragment {
@@ -88,32 +89,32 @@ function versionSelect(name: string, labels: string[], selected: string | undefi
   )}</select>`;
 }
 
-function changes(service: string, summary: ChangeSummary | null): Fragment {
+function changes(service: string, summary: ChangeSummary | null, link: Linker): Fragment {
   if (summary === null) return '';
-  const link = href(['services', service, 'diff'], { base: summary.from, revision: summary.to });
+  const diffLink = link(['services', service, 'diff'], { base: summary.from, revision: summary.to });
   if (summary.breaking + summary.warning + summary.info === 0) {
     return html`<p class="event-body">No contract change from ${summary.from}.</p>`;
   }
   return html`<div class="event-body">
   <p>${summary.breaking > 0 ? badge('bad', plural(summary.breaking, 'breaking change')) : badge('ok', 'no breaking change')}
   <span class="muted">${plural(summary.warning, 'warning')}, ${summary.info} info</span> since ${summary.from}:
-  <a href="${link}">diff ${summary.from} → ${summary.to}</a></p>
+  <a href="${diffLink}">diff ${summary.from} → ${summary.to}</a></p>
   ${summary.topBreaking.length === 0 ? '' : html`<ul>${summary.topBreaking.map((line) => html`<li>${line}</li>`)}${summary.moreBreaking > 0 ? html`<li class="muted">and ${summary.moreBreaking} more</li>` : ''}</ul>`}
 </div>`;
 }
 
-function timelineEvent(service: string, event: HistoryEvent, now: Date): Html {
+function timelineEvent(service: string, event: HistoryEvent, now: Date, link: Linker): Html {
   switch (event.kind) {
     case 'published':
       return html`<li class="kind-published">
   <div class="event-head">${badge('ok', 'published')} <strong>${event.version.version}</strong> ${time(event.at, now)}
   ${event.version.branch === null ? '' : html`<span class="muted">from ${event.version.branch}</span>`}</div>
-  ${changes(service, event.changes)}
+  ${changes(service, event.changes, link)}
 </li>`;
     case 'deployed': {
       const deployment = event.deployment;
       return html`<li class="kind-deployed">
-  <div class="event-head">${badge('info', 'deployed')} <a href="${href(['services', service, 'deployments', deployment.id])}"><strong>${deployment.version}</strong> to ${deployment.environment}</a>
+  <div class="event-head">${badge('info', 'deployed')} <a href="${link(['services', service, 'deployments', deployment.id])}"><strong>${deployment.version}</strong> to ${deployment.environment}</a>
   ${time(event.at, now)} ${deploymentStatusBadge(deployment.status)}
   ${event.undoneBy === null ? '' : badge('muted', `undone by ${event.undoneBy}`)}</div>
   <dl class="facts">
@@ -125,7 +126,7 @@ function timelineEvent(service: string, event: HistoryEvent, now: Date): Html {
         : ''
     }</dd>
   </dl>
-  ${changes(service, event.changes)}
+  ${changes(service, event.changes, link)}
 </li>`;
     }
     case 'rolled-back':

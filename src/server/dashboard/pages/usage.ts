@@ -1,7 +1,7 @@
 /** `/services/:service/usage?env=E`: calls per operation and per client, from ingested access logs. */
 import type { UsageShowResult } from '../../../registry/index.js';
 import { badge, calls, count, percent, plural, utc } from '../format.js';
-import { type Html, href, html } from '../html.js';
+import { type Html, html, linker } from '../html.js';
 import { page, serviceCrumbs } from '../layout.js';
 
 export const USAGE_DAY_CHOICES = [1, 7, 30, 90] as const;
@@ -18,13 +18,14 @@ function shareBar(calls: number, errors: number, most: number): Html {
   return html`<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="track" x="0" y="0" width="100" height="6"></rect><rect class="fill" x="0" y="0" width="${width.toFixed(2)}" height="6"></rect><rect class="errors" x="${(width - errorWidth).toFixed(2)}" y="0" width="${errorWidth.toFixed(2)}" height="6"></rect></svg>`;
 }
 
-export function usagePage(data: UsagePageData, context: { signedIn: boolean }): Html {
+export function usagePage(data: UsagePageData, context: { signedIn: boolean; root: string }): Html {
+  const link = linker(context.root);
   const { usage } = data;
   const service = usage.service;
   const most = Math.max(0, ...usage.operations.map((operation) => operation.calls));
   const title = `Usage of ${service} in ${usage.environment}`;
   const body = html`<h1>${title}</h1>
-<form class="toolbar" method="get" action="${href(['services', service, 'usage'])}">
+<form class="toolbar" method="get" action="${link(['services', service, 'usage'])}">
   <label for="env">Environment<select id="env" name="env">${data.environments.map(
     (environment) =>
       html`<option value="${environment}"${environment === usage.environment ? html` selected` : ''}>${environment}</option>`,
@@ -89,7 +90,12 @@ ${
   )}</tbody></table></div>`
 }`;
   return page(
-    { title, crumbs: serviceCrumbs(service, { label: `usage in ${usage.environment}` }), signedIn: context.signedIn },
+    {
+      title,
+      crumbs: serviceCrumbs(service, { label: `usage in ${usage.environment}` }),
+      signedIn: context.signedIn,
+      root: context.root,
+    },
     body,
   );
 }
