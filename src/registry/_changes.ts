@@ -5,6 +5,7 @@
  * Private to src/registry.
  */
 
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Contract } from '../normalize/model.js';
 import { compareContracts, contractFromSource } from '../pipeline.js';
@@ -28,20 +29,31 @@ export interface Compared {
 
 /**
  * Contracts and comparisons kept across registry calls by a long-running process (the server),
- * least recently used first out. What it holds is shared: callers must not change a result they
- * get (the registry's functions build new objects, e.g. `applyUsage`).
+ * least recently used first out. Both are content-addressed: a comparison is computed once per
+ * pair of document hashes (and policy), whatever versions carry those documents, with stand-in
+ * names for the two documents that `Comparer` replaces by each caller's `service@version`. The
+ * comparisons are kept as JSON text, so the memory they take is bounded in bytes and every caller
+ * gets its own copy.
  *
  * @example
  * const registryOptions = { cwd, policy, memo: new ComparisonMemo() };
  */
 export class ComparisonMemo {
   readonly contracts: LRUCache<string, Promise<Contract>>;
-  readonly comparisons: LRUCache<string, Promise<Compared>>;
+  readonly comparisons: LRUCache<string, string>;
   readonly #policyKeys = new WeakMap<Policy, string>();
+  /** Stand-in document names: unique to this process, so no contract text can contain them. */
+  readonly names = {
+    base: `\u0001holdfast-base-${randomUUID()}\u0001`,
+    revision: `\u0001holdfast-revision-${randomUUID()}\u0001`,
+  };
 
-  constructor(options: { contracts?: number; comparisons?: number } = {}) {
+  constructor(options: { contracts?: number; comparisonBytes?: number } = {}) {
     this.contracts = new LRUCache({ max: options.contracts ?? 256 });
-    this.comparisons = new LRUCache({ max: options.comparisons ?? 4096 });
+    this.comparisons = new LRUCache({
+      maxSize: options.comparisonBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (text, key) => text.length + key.length,
+    });
   }
 
   /** The policy as text, computed once per policy object: part of every comparison's key. */
@@ -60,6 +72,11 @@ function contractKey(stored: StoredContract): string {
   return `${stored.service}@${stored.version}\0${stored.hash}`;
 }
 
+/** `text` with every `from` replaced by `to`, both as they appear inside JSON strings. */
+function renamed(text: string, from: string, to: string): string {
+  return text.replaceAll(JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1));
+}
+
 export class Comparer {
   readonly #cwd: string;
   readonly #policy: Policy;
@@ -73,24 +90,39 @@ export class Comparer {
   }
 
   /** base -> revision with the policy applied; `blocked` is the policy's verdict. */
-  compare(base: StoredContract, revision: StoredContract): Promise<Compared> {
+  async compare(base: StoredContract, revision: StoredContract): Promise<Compared> {
     const memo = this.#memo;
     if (memo === undefined) return this.#compare(base, revision);
-    const key = `${this.#cwd}\0${memo.policyKey(this.#policy)}\0${contractKey(base)}\0${contractKey(revision)}`;
-    let compared = memo.comparisons.get(key);
-    if (compared === undefined) {
-      compared = this.#compare(base, revision);
-      memo.comparisons.set(key, compared);
-      // A failure is not kept: the next call tries again.
-      compared.catch(() => memo.comparisons.delete(key));
+    const key = `${this.#cwd}\0${memo.policyKey(this.#policy)}\0${base.hash}\0${revision.hash}`;
+    let text = memo.comparisons.get(key);
+    if (text === undefined) {
+      const { names } = memo;
+      let compared: Compared;
+      try {
+        compared = await this.#compare(
+          { ...base, service: '', version: names.base },
+          { ...revision, service: '', version: names.revision },
+          true,
+        );
+      } catch {
+        // Errors name the documents: the comparison with their own names says it right.
+        return this.#compare(base, revision);
+      }
+      text = JSON.stringify(compared);
+      memo.comparisons.set(key, text);
     }
-    return compared;
+    const named = renamed(
+      renamed(text, memo.names.base, `${base.service}@${base.version}`),
+      memo.names.revision,
+      `${revision.service}@${revision.version}`,
+    );
+    return JSON.parse(named) as Compared;
   }
 
-  async #compare(base: StoredContract, revision: StoredContract): Promise<Compared> {
+  async #compare(base: StoredContract, revision: StoredContract, standIn = false): Promise<Compared> {
     const [baseContract, revisionContract] = await Promise.all([
-      this.#contract(base, 'base'),
-      this.#contract(revision, 'revision'),
+      this.#contract(base, 'base', standIn),
+      this.#contract(revision, 'revision', standIn),
     ]);
     return applyPolicy(compareContracts(baseContract, revisionContract), this.#policy);
   }
@@ -111,14 +143,15 @@ export class Comparer {
     return summarizeComparison(base.version, revision.version, result);
   }
 
-  #contract(stored: StoredContract, role: string): Promise<Contract> {
-    // Keyed without the role: it only names the document in parse errors, and stored documents parsed.
+  #contract(stored: StoredContract, role: string, standIn: boolean): Promise<Contract> {
+    // Keyed without the role: it only names the document in parse errors, and stored documents parse.
     const key = contractKey(stored);
     const kept = this.#contracts.get(key) ?? this.#memo?.contracts.get(`${this.#cwd}\0${key}`);
     if (kept !== undefined) return kept;
-    const contract = contractFromSource(registrySource(stored.service, stored.version, stored.text), role, {
-      cwd: this.#cwd,
-    });
+    const source = standIn
+      ? { uri: `registry:${stored.version}`, displayName: stored.version, text: stored.text }
+      : registrySource(stored.service, stored.version, stored.text);
+    const contract = contractFromSource(source, role, { cwd: this.#cwd });
     this.#contracts.set(key, contract);
     const memo = this.#memo;
     if (memo !== undefined) {
