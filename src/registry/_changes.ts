@@ -12,6 +12,8 @@ import { compareContracts, contractFromSource } from '../pipeline.js';
 import { applyPolicy, DEFAULT_POLICY, type Policy } from '../policy/index.js';
 import { operationText, withOperations } from '../report/changes.js';
 import type { ComparisonResult } from '../rules/types.js';
+import { documentsQuery } from '../store/queries.js';
+import type { Store } from '../store/store.js';
 import { registrySource } from './_document.js';
 import type { ChangeSummary } from './types.js';
 
@@ -19,7 +21,8 @@ export interface StoredContract {
   service: string;
   version: string;
   hash: string;
-  text: string;
+  /** The stored text; when absent, `Comparer` reads it (by hash) only if it must parse it. */
+  text?: string;
 }
 
 export interface Compared {
@@ -81,12 +84,15 @@ export class Comparer {
   readonly #cwd: string;
   readonly #policy: Policy;
   readonly #memo: ComparisonMemo | undefined;
+  readonly #store: Store | undefined;
   readonly #contracts = new Map<string, Promise<Contract>>();
 
-  constructor(cwd: string, policy: Policy = DEFAULT_POLICY, memo?: ComparisonMemo) {
+  /** `store` reads the texts of contracts given without one. */
+  constructor(cwd: string, policy: Policy = DEFAULT_POLICY, memo?: ComparisonMemo, store?: Store) {
     this.#cwd = cwd;
     this.#policy = policy;
     this.#memo = memo;
+    this.#store = store;
   }
 
   /** base -> revision with the policy applied; `blocked` is the policy's verdict. */
@@ -148,10 +154,15 @@ export class Comparer {
     const key = contractKey(stored);
     const kept = this.#contracts.get(key) ?? this.#memo?.contracts.get(`${this.#cwd}\0${key}`);
     if (kept !== undefined) return kept;
-    const source = standIn
-      ? { uri: `registry:${stored.version}`, displayName: stored.version, text: stored.text }
-      : registrySource(stored.service, stored.version, stored.text);
-    const contract = contractFromSource(source, role, { cwd: this.#cwd });
+    const contract = this.#text(stored).then((text) =>
+      contractFromSource(
+        standIn
+          ? { uri: `registry:${stored.version}`, displayName: stored.version, text }
+          : registrySource(stored.service, stored.version, text),
+        role,
+        { cwd: this.#cwd },
+      ),
+    );
     this.#contracts.set(key, contract);
     const memo = this.#memo;
     if (memo !== undefined) {
@@ -159,6 +170,14 @@ export class Comparer {
       contract.catch(() => memo.contracts.delete(`${this.#cwd}\0${key}`));
     }
     return contract;
+  }
+
+  async #text(stored: StoredContract): Promise<string> {
+    if (stored.text !== undefined) return stored.text;
+    const store = this.#store;
+    if (store === undefined) throw new Error(`no text for ${stored.service}@${stored.version} and no store to read it`);
+    const row = await store.transaction('read', (trx) => documentsQuery(trx, [stored.hash]).executeTakeFirst());
+    return row?.content ?? '';
   }
 }
 

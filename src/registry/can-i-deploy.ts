@@ -41,6 +41,11 @@ export async function readCanIDeployState(
   trx: StoreTransaction,
   input: CanIDeployInput,
   location: string,
+  /**
+   * False leaves the contracts' texts out (a process keeping a `ComparisonMemo` loads them only
+   * for a pair it has not compared yet; stored documents never change, so later is as good).
+   */
+  texts = true,
 ): Promise<CanIDeployState> {
   const service = await requireService(trx, input.service, location);
   const version = await requirePublishedVersion(
@@ -56,14 +61,14 @@ export async function readCanIDeployState(
   ]);
   const hashes = [version.document_hash];
   if (live?.document_hash && live.document_hash !== version.document_hash) hashes.push(live.document_hash);
-  const documents = new Map(
-    (await documentsQuery(trx, hashes).execute()).map((row) => [row.hash, row.content] as const),
-  );
+  const documents = texts
+    ? new Map((await documentsQuery(trx, hashes).execute()).map((row) => [row.hash, row.content] as const))
+    : undefined;
   const candidate = {
     service: service.name,
     version: version.label,
     hash: version.document_hash,
-    text: documents.get(version.document_hash) ?? '',
+    text: documents === undefined ? undefined : (documents.get(version.document_hash) ?? ''),
   };
   const liveContract =
     live?.document_hash == null
@@ -72,7 +77,7 @@ export async function readCanIDeployState(
           service: service.name,
           version: live.version,
           hash: live.document_hash,
-          text: documents.get(live.document_hash) ?? '',
+          text: documents === undefined ? undefined : (documents.get(live.document_hash) ?? ''),
         };
   return {
     live,
@@ -137,13 +142,23 @@ export async function canIDeploy(
   for (let attempt = 1; ; attempt++) {
     const last = clock().getTime() + RETRY_INTERVAL_MS > deadline;
     try {
-      const state = await store.transaction('read', (trx) => readCanIDeployState(trx, request, store.location));
+      const state = await store.transaction('read', (trx) =>
+        readCanIDeployState(trx, request, store.location, options.memo === undefined),
+      );
       // A production environment may have a stricter policy (`production-fail-on`).
       const policy =
         state.production && input.productionFailOn !== undefined
           ? { ...(options.policy ?? DEFAULT_POLICY), failOn: input.productionFailOn }
           : options.policy;
-      const answer = await judge(state, request, input.allowUnknown === true, { ...options, policy }, attempt, usage);
+      const answer = await judge(
+        store,
+        state,
+        request,
+        input.allowUnknown === true,
+        { ...options, policy },
+        attempt,
+        usage,
+      );
       if (answer.verdict !== 'unknown' || last) return answer;
     } catch (error) {
       const racing =
@@ -159,6 +174,7 @@ export async function canIDeploy(
 const RETRY_INTERVAL_MS = 5000;
 
 async function judge(
+  store: Store,
   state: CanIDeployState,
   request: { service: string; version: string; environment: string },
   allowUnknown: boolean,
@@ -198,7 +214,7 @@ async function judge(
     };
   }
   const failOn = options.policy?.failOn ?? 'breaking';
-  let { result, blocked } = await new Comparer(options.cwd, options.policy, options.memo).compare(
+  let { result, blocked } = await new Comparer(options.cwd, options.policy, options.memo, store).compare(
     state.liveContract,
     state.candidate,
   );
