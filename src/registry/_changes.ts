@@ -51,8 +51,9 @@ export class ComparisonMemo {
     revision: `\u0001holdfast-revision-${randomUUID()}\u0001`,
   };
 
-  constructor(options: { contracts?: number; comparisonBytes?: number } = {}) {
-    this.contracts = new LRUCache({ max: options.contracts ?? 256 });
+  constructor(options: { contractBytes?: number; comparisonBytes?: number } = {}) {
+    // Bounded by the contracts' text: a parsed contract takes several times its text in memory.
+    this.contracts = new LRUCache({ max: 256, maxSize: options.contractBytes ?? 16 * 1024 * 1024 });
     this.comparisons = new LRUCache({
       maxSize: options.comparisonBytes ?? 64 * 1024 * 1024,
       sizeCalculation: (text, key) => text.length + key.length,
@@ -154,21 +155,22 @@ export class Comparer {
     const key = contractKey(stored);
     const kept = this.#contracts.get(key) ?? this.#memo?.contracts.get(`${this.#cwd}\0${key}`);
     if (kept !== undefined) return kept;
-    const contract = this.#text(stored).then((text) =>
-      contractFromSource(
+    const memo = this.#memo;
+    const contract = this.#text(stored).then(async (text) => {
+      const parsed = await contractFromSource(
         standIn
           ? { uri: `registry:${stored.version}`, displayName: stored.version, text }
           : registrySource(stored.service, stored.version, text),
         role,
         { cwd: this.#cwd },
-      ),
-    );
+      );
+      // Kept once parsed (a failure is not kept), counted by its text's length.
+      if (memo !== undefined && text.length <= memo.contracts.maxSize) {
+        memo.contracts.set(`${this.#cwd}\0${key}`, Promise.resolve(parsed), { size: Math.max(1, text.length) });
+      }
+      return parsed;
+    });
     this.#contracts.set(key, contract);
-    const memo = this.#memo;
-    if (memo !== undefined) {
-      memo.contracts.set(`${this.#cwd}\0${key}`, contract);
-      contract.catch(() => memo.contracts.delete(`${this.#cwd}\0${key}`));
-    }
     return contract;
   }
 

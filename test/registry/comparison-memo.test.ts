@@ -77,4 +77,13 @@ describe('ComparisonMemo', () => {
     expect(reused).toContain('shop@9.9.9');
     expect(memo.comparisons.size).toBe(0);
   });
+
+  it('keeps parsed contracts within its byte budget, counted by their text', async () => {
+    const memo = new ComparisonMemo({ contractBytes: V1.text.length + V3.text.length });
+    await new Comparer('/tmp', undefined, memo).compare(stored('shop', '1', V1.text), stored('shop', '2', V3.text));
+    expect(memo.contracts.size).toBe(2);
+    const [, big] = PAIRS[0]!;
+    await new Comparer('/tmp', undefined, memo).compare(stored('pet', '1', big), stored('pet', '2', big));
+    expect(memo.contracts.calculatedSize).toBeLessThanOrEqual(V1.text.length + V3.text.length);
+  });
 });
