@@ -53,7 +53,7 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
 }
 
 function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
-  const program = new Command('holdfast')
+  const program = new HoldfastCommand('holdfast')
     .description('Semantic, direction-aware OpenAPI diff: find the changes that break your API clients.')
     .version(readVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -87,6 +87,42 @@ function buildProgram(context: CliContext, outcome: CommandOutcome): Command {
   registerToken(program, context, outcome);
   registerServe(program, context, outcome);
   return program;
+}
+
+/**
+ * Commander checks required options before unknown ones, so `--environment prod` for `--env prod`
+ * would say "required option '--env <name>' not specified" and hide the typo. Here an unknown option
+ * is reported first, with commander's own "Did you mean --env?". Commander calls the two methods
+ * below from its parser (they are not in its typings; the test of this message pins the version's
+ * behaviour).
+ */
+class HoldfastCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new HoldfastCommand(name);
+  }
+
+  missingMandatoryOptionValue(option: Option): void {
+    const known = new Set(this.options.flatMap((candidate) => [candidate.long, candidate.short]));
+    const stray = this.args
+      .map((arg) => arg.split('=')[0] ?? arg)
+      .find((arg) => arg.startsWith('-') && arg !== '-' && arg !== '--' && !known.has(arg));
+    if (stray !== undefined) {
+      // `--environment` for `--env`: commander's edit distance finds nothing that far, a prefix does.
+      const prefix = this.options.find(
+        (candidate) => candidate.long !== undefined && stray.startsWith(candidate.long) && stray.startsWith('--'),
+      );
+      if (prefix?.long !== undefined) {
+        this.error(`error: unknown option '${stray}'\n(Did you mean ${prefix.long}?)`, {
+          code: 'commander.unknownOption',
+        });
+      }
+      const parser = this as unknown as { unknownOption(flag: string): void };
+      parser.unknownOption(stray);
+    }
+    this.error(`error: required option '${option.flags}' not specified`, {
+      code: 'commander.missingMandatoryOptionValue',
+    });
+  }
 }
 
 /** Commander's description of an option, with required options marked so `--help` shows them. */

@@ -87,6 +87,24 @@ describe('holdfast (built CLI)', () => {
     expectUsageError(await runCli(['diff', 'a.yaml', 'b.yaml', '--frobnicate']), "unknown option '--frobnicate'");
   });
 
+  it('names a mistyped option before the required one it stands for, with the option meant', async () => {
+    for (const command of [
+      ['usage', 'show', '--service', 'shop'],
+      ['deploy', 'compare', '--service', 'shop'],
+      ['rollback', 'plan', '--service', 'shop'],
+    ]) {
+      expectUsageError(
+        await runCli([...command, '--environment', 'production']),
+        "unknown option '--environment'\n(Did you mean --env?)",
+      );
+    }
+    expectUsageError(await runCli(['usage', 'show', '--service', 'shop', '--colour']), "unknown option '--colour'");
+    expectUsageError(
+      await runCli(['usage', 'show', '--service', 'shop']),
+      "required option '--env <name>' not specified",
+    );
+  });
+
   it('rejects a bad --format', async () => {
     expectUsageError(
       await runCli(['diff', 'a.yaml', 'b.yaml', '--format', 'xml']),
