@@ -1,9 +1,10 @@
 /**
  * `RegistryTrafficSource`: a {@link TrafficSource} over the usage the registry stored from access
  * logs (`holdfast usage ingest`). Windows are read from the minute cells (migration 004); a window
- * with none, but with hourly cells (logs ingested before minute cells existed), is answered from
+ * with none, but with hourly cells (minute cells pruned after MINUTE_CELL_DAYS, or logs ingested before they existed), is answered from
  * whole hours, and says so.
  */
+
 import { AppError, retryAdvice } from '../errors.js';
 import type { Store } from '../store/store.js';
 import {
@@ -17,6 +18,7 @@ import {
   type WindowStatusClass,
 } from '../usage/index.js';
 import { requireEnvironment, requireService } from './_lookup.js';
+import { MINUTE_CELL_DAYS } from './usage.js';
 
 const STATUS_CLASSES: readonly WindowStatusClass[] = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
@@ -129,7 +131,7 @@ export class RegistryTrafficSource implements TrafficSource {
           const first = Math.min(...hours);
           const last = Math.max(...hours) + HOUR_MS;
           caveats.push(
-            `only hourly counts are stored for ${shortTime(from)} to ${shortTime(to)} (logs ingested before minute cells existed): this window is read as the whole hours ${shortTime(first)} to ${shortTime(last)}`,
+            `only hourly counts are stored for ${shortTime(from)} to ${shortTime(to)} (minute cells are kept ${MINUTE_CELL_DAYS} days, and logs ingested before holdfast kept them have none): this window is read as the whole hours ${shortTime(first)} to ${shortTime(last)}`,
           );
           if (coveredUntil === undefined || coveredUntil.getTime() < last) coveredUntil = new Date(last);
         }

@@ -453,10 +453,30 @@ async function writeCells(trx: StoreTransaction, target: Target, cells: UsageCel
 }
 
 /**
- * Adds a batch's minute cells (deploy compare's resolution), the same way as the hourly ones: counts
- * by SQL upsert, latency histograms merged with the stored ones in code.
+ * Days of minute cells kept per service and environment: deploy compare reads windows of up to a
+ * day around a deployment; older deployments are compared from the hourly cells (kept for good),
+ * with a caveat. Without a bound a busy service would add hundreds of thousands of rows a day.
  */
-async function writeMinuteCells(trx: StoreTransaction, target: Target, cells: UsageMinuteCell[]): Promise<void> {
+export const MINUTE_CELL_DAYS = 35;
+
+/**
+ * Adds a batch's minute cells (deploy compare's resolution), the same way as the hourly ones: counts
+ * by SQL upsert, latency histograms merged with the stored ones in code. Cells before `keepFrom`
+ * (ISO) are neither written nor kept: the batch's transaction also deletes those stored.
+ */
+async function writeMinuteCells(
+  trx: StoreTransaction,
+  target: Target,
+  allCells: UsageMinuteCell[],
+  keepFrom: string,
+): Promise<void> {
+  await trx
+    .deleteFrom('usage_minutes')
+    .where('service_id', '=', target.service.id)
+    .where('environment_id', '=', target.environment.id)
+    .where('minute', '<', keepFrom)
+    .execute();
+  const cells = allCells.filter((cell) => isoTime(cell.minute) >= keepFrom);
   if (cells.length === 0) return;
   const key = (minute: string, operation: string, statusClass: string): string =>
     JSON.stringify([minute, operation, statusClass]);
@@ -525,6 +545,7 @@ export async function ingestUsage(
   options: RegistryOptions,
 ): Promise<UsageIngestResult> {
   const now = options.now ?? (() => new Date());
+  const keepMinutesFrom = new Date(now().getTime() - MINUTE_CELL_DAYS * 24 * 60 * 60 * 1000).toISOString();
   const target = await store.transaction('read', (trx) => readTarget(trx, input, store.location));
   const paths = await expandInputs(input.files);
   const batchLines = input.batchLines ?? DEFAULT_BATCH_LINES;
@@ -591,7 +612,7 @@ export async function ingestUsage(
         if (fingerprint !== undefined)
           await checkOffset(trx, target, path, previous?.fingerprint ?? fingerprint.hash, committedOffset);
         await writeCells(trx, target, cells);
-        await writeMinuteCells(trx, target, minuteCells);
+        await writeMinuteCells(trx, target, minuteCells, keepMinutesFrom);
         if (fingerprint !== undefined) {
           const at = now().toISOString();
           const row = {

@@ -425,7 +425,7 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
     expect(result.before.requests).toBe(120);
     expect(result.after.requests).toBe(120);
     expect(result.before.caveats).toEqual([
-      'only hourly counts are stored for 2026-01-05T10:00:00Z to 2026-01-05T11:00:00Z (logs ingested before minute cells existed): this window is read as the whole hours 2026-01-05T10:00:00Z to 2026-01-05T11:00:00Z',
+      'only hourly counts are stored for 2026-01-05T10:00:00Z to 2026-01-05T11:00:00Z (minute cells are kept 35 days, and logs ingested before holdfast kept them have none): this window is read as the whole hours 2026-01-05T10:00:00Z to 2026-01-05T11:00:00Z',
     ]);
     expect(result.verdict).toBe('healthy');
     // New logs get minute cells.
@@ -437,6 +437,53 @@ describe.each(BACKENDS)('deploy compare on $name', (backend) => {
       '2026-01-05T12:11:00.000Z GET /items 1',
       '2026-01-05T12:11:00.000Z GET /items/{item_id} 1',
     ]);
+  });
+
+  it('keeps minute cells 35 days: older ones are pruned at the next ingest, and the deployment is read from whole hours', async () => {
+    await release('1.0.0', V1_TEXT, '2026-01-05T09:00:00Z');
+    await release('1.1.0', V1_TEXT.replace('"version":"1.0.0"', '"version":"1.1.0"'), '2026-01-05T10:20:00Z');
+    now = at('2026-01-05T12:00:00Z');
+    await ingestText(
+      'january.log',
+      traffic(at('2026-01-05T09:20:00Z'), 60, { perMinute: 2, itemSeconds: 0.05 }) +
+        traffic(at('2026-01-05T10:21:00Z'), 60, { perMinute: 2, itemSeconds: 0.05 }),
+    );
+    const minutes = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('usage_minutes')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await minutes()).toBeGreaterThan(200);
+    const fresh = await compareDeployment(store, { service: 'shop', environment: 'prod' }, options);
+    expect(fresh.before.caveats).toEqual([]);
+
+    // Six weeks later: a new log's ingest prunes January's minute cells (and writes no cell older
+    // than 35 days), the hourly cells stay.
+    now = at('2026-02-16T12:00:00Z');
+    await ingestText(
+      'february.log',
+      traffic(at('2026-01-05T11:30:00Z'), 2, { perMinute: 1, itemSeconds: 0.05 }) +
+        traffic(at('2026-02-16T11:00:00Z'), 2, { perMinute: 1, itemSeconds: 0.05 }),
+    );
+    const rows = await store.db.selectFrom('usage_minutes').select('minute').execute();
+    expect([...new Set(rows.map((row) => row.minute))].sort()).toEqual([
+      '2026-02-16T11:00:00.000Z',
+      '2026-02-16T11:01:00.000Z',
+    ]);
+    const old = await compareDeployment(
+      store,
+      { service: 'shop', environment: 'prod', deployment: fresh.deployment.eventId },
+      options,
+    );
+    // Whole hours hold at least the requests of the minutes they span.
+    expect(old.before.requests).toBeGreaterThanOrEqual(fresh.before.requests);
+    expect(old.before.caveats[0]).toMatch(
+      /^only hourly counts are stored for .* \(minute cells are kept 35 days, and logs ingested before holdfast kept them have none\)/,
+    );
   });
 
   it('runs from the CLI with the exit codes of its verdicts', async () => {
