@@ -169,9 +169,11 @@ describe('npm pack', () => {
       // The dashboard and its stylesheet ship inside the bundle: nothing to fetch, nothing to build.
       const dashboard = await fetch(`${served.url}/`, { headers: { cookie: `holdfast_token=${served.token}` } });
       const html = await dashboard.text();
-      expect(html).toContain('<a href="/services/pets">pets</a>');
+      // Links are relative to the page (the dashboard works behind a proxy's sub-path).
+      expect(html).toContain('<a href="./services/pets">pets</a>');
       const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1] ?? '';
-      expect((await fetch(`${served.url}${stylesheet}`)).status).toBe(200);
+      expect(stylesheet).toMatch(/^\.\/assets\//);
+      expect((await fetch(new URL(stylesheet, `${served.url}/`))).status).toBe(200);
     } finally {
       served.stop();
     }
