@@ -5,7 +5,7 @@
  * flight finishes the write, answers it, and exits 0.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,13 +179,74 @@ describe('holdfast serve and --server', () => {
     );
   });
 
-  it('a port in use is a clear error', async () => {
+  it('a port in use is a clear error, naming the holdfast serve already there; no token is created', async () => {
     const port = new URL(served.url).port;
-    const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
+    const fresh = mkdtempSync(join(tmpdir(), 'holdfast-serve-again-'));
+    const again = await run(fresh, {}, ['serve', '--port', port]);
     expect(again.status).toBe(2);
     expect(again.stderr).toBe(
-      `holdfast: error: Could not listen on 127.0.0.1:${port}: the port is in use by another process; expected a free port on an address of this machine. Choose another with --port or --host.\nRun "holdfast --help" for usage.\n`,
+      `holdfast: Could not listen on 127.0.0.1:${port}: a holdfast serve is already running there (http://127.0.0.1:${port}/readyz answers); expected a free port. Use the running server, stop it first, or choose another port with --port; retrying will not help.\n`,
     );
+    // The failed start left no admin token behind: the next start prints the first one.
+    const registry = await openStore({ kind: 'sqlite', path: join(fresh, '.holdfast', 'registry.db') });
+    try {
+      const { listTokens } = await import('../../src/registry/index.js');
+      expect((await listTokens(registry)).tokens).toEqual([]);
+    } finally {
+      await registry.close();
+    }
+    const next = await serve(fresh, []);
+    try {
+      expect(next.stderr()).toContain(
+        `first admin token (shown once; store it now, e.g. in a password manager):\n${next.token}\n`,
+      );
+    } finally {
+      next.child.kill('SIGTERM');
+      await next.exited;
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('a port another program holds: stop it or pick another port', async () => {
+    const { createServer } = await import('node:net');
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = String((other.address() as { port: number }).port);
+    try {
+      const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
+      expect(again).toMatchObject({
+        status: 2,
+        stderr: `holdfast: Could not listen on 127.0.0.1:${port}: the port is in use by another process; expected a free port on an address of this machine. Stop that process, or choose another port with --port; retrying will not help.\n`,
+      });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('HOLDFAST_TOKEN without a server is refused instead of writing a registry here', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'holdfast-no-server-'));
+    writeFileSync(join(fresh, 'v1.json'), V1.text);
+    try {
+      const publish = await run(fresh, { HOLDFAST_TOKEN: served.token }, [
+        'publish',
+        '--service',
+        'shop',
+        '--version',
+        '1.0.0',
+        'v1.json',
+      ]);
+      expect(publish).toEqual({
+        status: 2,
+        stdout: '',
+        stderr:
+          'holdfast: error: HOLDFAST_TOKEN is set but no server is named: neither --server nor HOLDFAST_SERVER; expected HOLDFAST_SERVER=URL of the holdfast serve the token belongs to. Set HOLDFAST_SERVER (or pass --server URL), or unset HOLDFAST_TOKEN to use the registry database here; retrying will not help.\nRun "holdfast --help" for usage.\n',
+      });
+      expect(existsSync(join(fresh, '.holdfast'))).toBe(false);
+      // An empty HOLDFAST_TOKEN is no token: the local registry as before.
+      expect((await run(fresh, { HOLDFAST_TOKEN: '' }, ['list', 'services'])).status).toBe(2);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('a wrong token and an unreachable server are clear errors', async () => {

@@ -114,17 +114,6 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   let app: Awaited<ReturnType<typeof server.buildServer>> | undefined;
   try {
     const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
-    let firstToken: string | undefined;
-    // With --workers, the primary created the first token before forking.
-    if (!worker && !(await registry.hasAdminToken(store))) {
-      firstToken = (
-        await registry.createToken(
-          store,
-          { name: await freeAdminName(registry, store), role: 'admin', by: 'holdfast serve' },
-          registryOptions,
-        )
-      ).token;
-    }
     app = await server.buildServer({
       store,
       registryOptions,
@@ -138,6 +127,9 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       config: await loadConfig(context.cwd),
     });
     const address = await listen(app, options);
+    // Only once listening: a start that fails (the port is taken) must not leave behind an admin
+    // token nobody saw, or the next start would print none. With --workers the primary does it.
+    const firstToken = worker ? undefined : await createFirstToken(registry, store, registryOptions);
     if (worker) {
       process.send?.({ holdfastListening: address });
       // The channel to the primary must not keep a stopped worker alive.
@@ -184,6 +176,17 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   }
 }
 
+/** Creates the first admin token when the registry has no active one; returns it (else undefined). */
+async function createFirstToken(
+  registry: typeof import('../../registry/index.js'),
+  store: Parameters<typeof import('../../registry/index.js').listTokens>[0],
+  registryOptions: Parameters<typeof import('../../registry/index.js').createToken>[2],
+): Promise<string | undefined> {
+  if (await registry.hasAdminToken(store)) return undefined;
+  const name = await freeAdminName(registry, store);
+  return (await registry.createToken(store, { name, role: 'admin', by: 'holdfast serve' }, registryOptions)).token;
+}
+
 /** `admin`, or `admin-2`, `admin-3`... when an earlier first token was revoked. */
 async function freeAdminName(
   registry: typeof import('../../registry/index.js'),
@@ -203,21 +206,51 @@ async function listen(
     return await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    if (code === 'EADDRINUSE') {
+      const holdfast = await holdfastAnswersAt(options);
+      throw new AppError(
+        'SERVER_LISTEN_FAILED',
+        holdfast === undefined
+          ? `Could not listen on ${options.host}:${options.port}: the port is in use by another process; expected a free port on an address of this machine. Stop that process, or choose another port with --port; retrying will not help.`
+          : `Could not listen on ${options.host}:${options.port}: a holdfast serve is already running there (${holdfast} answers); expected a free port. Use the running server, stop it first, or choose another port with --port; retrying will not help.`,
+        { cause: error },
+      );
+    }
     const found =
-      code === 'EADDRINUSE'
-        ? 'the port is in use by another process'
-        : code === 'EACCES'
-          ? 'permission denied (ports below 1024 need privileges)'
-          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
-            ? 'no such address on this machine'
-            : error instanceof Error
-              ? error.message
-              : String(error);
+      code === 'EACCES'
+        ? 'permission denied (ports below 1024 need privileges)'
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? 'no such address on this machine'
+          : error instanceof Error
+            ? error.message
+            : String(error);
     throw new AppError(
-      'USAGE',
-      `Could not listen on ${options.host}:${options.port}: ${found}; expected a free port on an address of this machine. Choose another with --port or --host.`,
+      'SERVER_LISTEN_FAILED',
+      `Could not listen on ${options.host}:${options.port}: ${found}; expected a free port on an address of this machine. Choose another with --port or --host; retrying will not help.`,
       { cause: error },
     );
+  }
+}
+
+/**
+ * The /readyz URL of a holdfast serve that already listens where this one wanted to, if one
+ * answers like holdfast within a second (a second `holdfast serve` in the same folder is the
+ * usual reason for a taken port).
+ */
+async function holdfastAnswersAt(options: ServeOptions): Promise<string | undefined> {
+  const host =
+    options.host === '0.0.0.0' || options.host === '::' || options.host === ''
+      ? '127.0.0.1'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host;
+  const url = `http://${host}:${options.port}/readyz`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null && 'database' in body && 'status' in body ? url : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -244,22 +277,11 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
     import('../../policy/index.js'),
     import('../../interrupt.js'),
   ]);
-  const store = await storeModule.openStore(
-    storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd }),
-  );
-  let firstToken: string | undefined;
-  let location: string;
-  try {
-    location = store.location;
-    if (!(await registry.hasAdminToken(store))) {
-      const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
-      const name = await freeAdminName(registry, store);
-      firstToken = (await registry.createToken(store, { name, role: 'admin', by: 'holdfast serve' }, registryOptions))
-        .token;
-    }
-  } finally {
-    await store.close();
-  }
+  const storeConfig = storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd });
+  // Opening it applies the migrations once, before the workers open it too.
+  const store = await storeModule.openStore(storeConfig);
+  const location = store.location;
+  await store.close();
   let stopping = false;
   const fork = () => cluster.fork();
   const listening = new Promise<string>((resolve, reject) => {
@@ -290,6 +312,21 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
     throw error;
+  }
+  // The first admin token only once the workers listen (see runServe).
+  let firstToken: string | undefined;
+  const tokenStore = await storeModule.openStore(storeConfig);
+  try {
+    firstToken = await createFirstToken(registry, tokenStore, {
+      cwd: context.cwd,
+      policy: await loadPolicy(context.cwd),
+    });
+  } catch (error) {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+    throw error;
+  } finally {
+    await tokenStore.close();
   }
   context.stderr.write(`holdfast serve: listening on ${address} (registry ${location}; ${options.workers} workers)\n`);
   context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
