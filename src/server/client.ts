@@ -126,8 +126,19 @@ export class RegistryClient implements RegistryOperations {
         `Invalid server URL "${options.server}": scheme ${url.protocol}; expected http(s)://host[:port] (--server or HOLDFAST_SERVER).`,
       );
     }
-    this.#base = url.toString().replace(/\/+$/, '');
-    this.#token = options.token?.trim() || undefined;
+    if (url.search !== '' || url.hash !== '') {
+      throw new AppError(
+        'USAGE',
+        `Invalid server URL "${options.server}": it has a ${url.search !== '' ? 'query' : 'fragment'}; expected http(s)://host[:port][/prefix] (--server or HOLDFAST_SERVER).`,
+      );
+    }
+    // The API's URL (what `holdfast serve` prints as "API ...") names the same server: the client
+    // adds /api/v1 itself.
+    this.#base = url
+      .toString()
+      .replace(/\/+$/, '')
+      .replace(/\/api\/v1$/, '');
+    this.#token = checkedToken(options.token);
     this.#attempts = Math.max(1, options.attempts ?? 3);
     this.#sleep = options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
   }
@@ -172,6 +183,16 @@ export class RegistryClient implements RegistryOperations {
       response = await fetch(url, { method, headers, body, ...(options.raw === undefined ? {} : { duplex: 'half' }) });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+      if (this.#base.startsWith('https:') && typeof code === 'string' && code.startsWith('ERR_SSL_')) {
+        const found =
+          code === 'ERR_SSL_WRONG_VERSION_NUMBER' ? 'it answered in plain HTTP' : `the TLS handshake failed (${code})`;
+        throw new AppError(
+          'SERVER_UNREACHABLE',
+          `Could not reach the holdfast server ${this.#base} over HTTPS: ${found}; expected a server that speaks HTTPS there. holdfast serve itself speaks plain HTTP: use http:// for it, and https:// for a proxy that terminates TLS; retrying will not help.`,
+          { retryable: false, cause: error },
+        );
+      }
       throw new AppError(
         'SERVER_UNREACHABLE',
         `Could not reach the holdfast server ${this.#base}: ${cause}; expected a running holdfast serve at that URL. ${retryAdvice(true)}`,
@@ -200,9 +221,19 @@ export class RegistryClient implements RegistryOperations {
         exitCode: typeof error.exitCode === 'number' ? error.exitCode : 2,
       });
     }
+    const html = /^\s*</.test(text) || /html/i.test(response.headers.get('content-type') ?? '');
+    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim().replace(/\s+/g, ' ');
+    const found = html
+      ? `an HTML page${title ? ` ("${title.slice(0, 80)}")` : ''}`
+      : text.trim() === ''
+        ? 'an empty body'
+        : text.slice(0, 120).replace(/\s+/g, ' ');
     throw new AppError(
       'SERVER_BAD_RESPONSE',
-      `Unexpected answer from ${method} ${url}: HTTP ${response.status} ${text.slice(0, 120).replace(/\s+/g, ' ')}; expected holdfast's JSON. ${retryAdvice(response.status >= 500, 'Check --server points at holdfast serve (not a proxy page)')}`,
+      `Unexpected answer from ${method} ${url}: HTTP ${response.status}, ${found}; expected holdfast's JSON. ${retryAdvice(
+        response.status >= 500,
+        `Check that --server (or HOLDFAST_SERVER) is the URL holdfast serve prints first ("listening on http://HOST:PORT"), or behind a proxy that URL plus the proxy's prefix; it is ${this.#base}`,
+      )}`,
       { retryable: response.status >= 500 },
     );
   }
@@ -349,6 +380,28 @@ export class RegistryClient implements RegistryOperations {
   revokeToken(input: { name: string }): Promise<TokenRevokeResult> {
     return this.#call('DELETE', `/tokens/${segment(input.name)}`);
   }
+}
+
+/**
+ * HOLDFAST_TOKEN as given, trimmed; refused when it cannot be a token, without repeating it (a
+ * token is never printed): a pasted header value ("Bearer hf_...") or several words.
+ */
+function checkedToken(token: string | undefined): string | undefined {
+  const trimmed = token?.trim();
+  if (trimmed === undefined || trimmed === '') return undefined;
+  if (/^bearer\s/i.test(trimmed)) {
+    throw new AppError(
+      'USAGE',
+      'Invalid HOLDFAST_TOKEN: it starts with "Bearer ", a header value; expected the token alone (hf_ and 43 characters, as holdfast token create prints it). Remove "Bearer "; retrying will not help.',
+    );
+  }
+  if (/\s/.test(trimmed)) {
+    throw new AppError(
+      'USAGE',
+      'Invalid HOLDFAST_TOKEN: it holds several words; expected one token (hf_ and 43 characters, as holdfast token create prints it). Set it to the token alone; retrying will not help.',
+    );
+  }
+  return trimmed;
 }
 
 /** The connection was refused: the request never reached a server. */
