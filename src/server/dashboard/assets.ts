@@ -1,5 +1,5 @@
 /**
- * The dashboard's only static assets: one stylesheet and one script, shipped inside the package
+ * The dashboard's only static assets: one stylesheet, one script and an icon, shipped inside the package
  * (bundled with the server code, so nothing is read from disk or fetched at run time). They are
  * served under names carrying their hash, so browsers may cache them forever.
  */
