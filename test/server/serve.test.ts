@@ -207,6 +207,21 @@ describe('holdfast serve and --server', () => {
     }
   });
 
+  it('--host 0.0.0.0 says every address listens, not only the loopback URL it prints', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'holdfast-serve-any-'));
+    const everywhere = await serve(fresh, ['--host', '0.0.0.0']);
+    try {
+      const port = new URL(everywhere.url).port;
+      expect(everywhere.stderr()).toContain(
+        `holdfast serve: listening on http://127.0.0.1:${port} and on every other address of this machine (--host 0.0.0.0), port ${port} (registry ${join(fresh, '.holdfast', 'registry.db')})\n`,
+      );
+    } finally {
+      everywhere.child.kill('SIGTERM');
+      await everywhere.exited;
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('a port another program holds: stop it or pick another port', async () => {
     const { createServer } = await import('node:net');
     const other = createServer();

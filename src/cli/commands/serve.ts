@@ -135,7 +135,9 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       // The channel to the primary must not keep a stopped worker alive.
       process.channel?.unref();
     } else {
-      context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
+      context.stderr.write(
+        `holdfast serve: listening on ${address}${elsewhere(options, address)} (registry ${store.location})\n`,
+      );
       context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
       context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
       if (options.openReads === true)
@@ -174,6 +176,16 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
     if (app !== undefined && !app.holdfast.closing) await app.close();
     await store.close();
   }
+}
+
+/**
+ * With --host 0.0.0.0 (or ::) the address Fastify reports is the loopback one; say that the other
+ * interfaces listen too, or someone deploying a container reads "127.0.0.1" and worries.
+ */
+function elsewhere(options: ServeOptions, address: string): string {
+  return options.host === '0.0.0.0' || options.host === '::'
+    ? ` and on every other address of this machine (--host ${options.host}), port ${new URL(address).port}`
+    : '';
 }
 
 /** Creates the first admin token when the registry has no active one; returns it (else undefined). */
@@ -328,7 +340,9 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
   } finally {
     await tokenStore.close();
   }
-  context.stderr.write(`holdfast serve: listening on ${address} (registry ${location}; ${options.workers} workers)\n`);
+  context.stderr.write(
+    `holdfast serve: listening on ${address}${elsewhere(options, address)} (registry ${location}; ${options.workers} workers)\n`,
+  );
   context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
   context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
   if (options.openReads === true)
