@@ -156,7 +156,7 @@ export class RegistryClient implements RegistryOperations {
           // A stream cannot be sent twice.
           options.raw === undefined &&
           (method === 'GET' || NOT_DONE.has(error.code) || refused(error));
-        if (!again) throw error;
+        if (!again) throw attempt > 1 ? afterTries(error, attempt) : error;
         await this.#sleep(1000 * attempt);
       }
     }
@@ -183,6 +183,14 @@ export class RegistryClient implements RegistryOperations {
       response = await fetch(url, { method, headers, body, ...(options.raw === undefined ? {} : { duplex: 'half' }) });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      if (cause === 'bad port') {
+        const port = new URL(this.#base).port;
+        throw new AppError(
+          'SERVER_UNREACHABLE',
+          `Could not reach the holdfast server ${this.#base}: Node's fetch refuses port ${port} (a "bad port" of the Fetch standard; browsers refuse it too); expected a server on another port. Start holdfast serve with another --port (8080 by default); retrying will not help.`,
+          { retryable: false, cause: error },
+        );
+      }
       const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
       if (this.#base.startsWith('https:') && typeof code === 'string' && code.startsWith('ERR_SSL_')) {
         const found =
@@ -402,6 +410,20 @@ function checkedToken(token: string | undefined): string | undefined {
     );
   }
   return trimmed;
+}
+
+/**
+ * The last error after `tries` tries, saying so: whoever reads "retrying may help" should know
+ * the command already waited (1 s, then 2 s) and tried again.
+ */
+function afterTries(error: unknown, tries: number): unknown {
+  if (!(error instanceof AppError) || !error.retryable) return error;
+  const waited = (tries * (tries - 1)) / 2;
+  const advice = retryAdvice(true);
+  const message = error.message.endsWith(advice)
+    ? `${error.message.slice(0, -1)} (this command tried ${tries} times over ${waited} s).`
+    : `${error.message} (This command tried ${tries} times over ${waited} s.)`;
+  return new AppError(error.code, message, { retryable: true, exitCode: error.exitCode, cause: error.cause });
 }
 
 /** The connection was refused: the request never reached a server. */

@@ -56,6 +56,9 @@ describe('RegistryClient', () => {
     const failure = await stubborn.listServices().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ code: 'SERVER_SHUTTING_DOWN', retryable: true, exitCode: 2 });
+    expect((failure as Error).message).toMatch(
+      / Temporary; retrying may help \(this command tried 3 times over 3 s\)\.$/,
+    );
     expect(waits).toEqual([1000, 2000]);
   });
 

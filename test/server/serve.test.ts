@@ -174,6 +174,9 @@ describe('holdfast serve and --server', () => {
     expect((await run(folder, {}, ['serve', '--port', '99999'])).stderr).toContain(
       'Invalid --port "99999": expected a whole number from 0 to 65535.',
     );
+    expect((await run(folder, {}, ['serve', '--port', '6666'])).stderr).toBe(
+      `holdfast: error: Invalid --port "6666": browsers and the CLI's HTTP client refuse to connect to port 6666 (a "bad port" of the Fetch standard), so neither the dashboard nor --server could reach the server; expected another port, such as 8080.\nRun "holdfast --help" for usage.\n`,
+    );
     expect((await run(folder, {}, ['serve', '--cache-mb', 'lots'])).stderr).toContain(
       'Invalid --cache-mb "lots": expected a whole number of megabytes from 0 to 65536.',
     );
@@ -270,11 +273,24 @@ describe('holdfast serve and --server', () => {
     expect(wrong.stderr).toBe(
       'holdfast: Invalid token for GET /api/v1/services: the token is unknown or revoked; expected an active token with role read or higher. Ask an admin for a new token (holdfast token list shows which are active); retrying will not help.\n',
     );
-    const nowhere = await run(folder, {}, ['list', 'services', '--server', 'http://127.0.0.1:9']);
+    // A port nothing listens on (taken, then freed): exit 2, retryable, and it says it already
+    // tried (after 1 s, then 2 s).
+    const { createServer } = await import('node:net');
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const port = (gone.address() as { port: number }).port;
+    await new Promise((resolve) => gone.close(resolve));
+    const nowhere = await run(folder, {}, ['list', 'services', '--server', `http://127.0.0.1:${port}`]);
     expect(nowhere.status).toBe(2);
-    expect(nowhere.stderr).toMatch(
-      /^holdfast: Could not reach the holdfast server http:\/\/127\.0\.0\.1:9: .*; expected a running holdfast serve at that URL\. Temporary; retrying may help\.\n$/,
+    expect(nowhere.stderr).toBe(
+      `holdfast: Could not reach the holdfast server http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}; expected a running holdfast serve at that URL. Temporary; retrying may help (this command tried 3 times over 3 s).\n`,
     );
+    // A port fetch never connects to: said so at once, not retried.
+    const blocked = await run(folder, {}, ['list', 'services', '--server', 'http://127.0.0.1:6666']);
+    expect(blocked).toMatchObject({
+      status: 2,
+      stderr: `holdfast: Could not reach the holdfast server http://127.0.0.1:6666: Node's fetch refuses port 6666 (a "bad port" of the Fetch standard; browsers refuse it too); expected a server on another port. Start holdfast serve with another --port (8080 by default); retrying will not help.\n`,
+    });
   });
 
   it('tokens: created over the API with an admin token, a read token cannot publish, a revoked one is refused', async () => {

@@ -78,10 +78,28 @@ function logLevel(value: string): string {
   return value;
 }
 
+/**
+ * Ports browsers and Node's fetch (the CLI's client) refuse to connect to: the "bad ports" of the
+ * Fetch standard, https://fetch.spec.whatwg.org/#port-blocking. A server there would start, and
+ * neither the dashboard nor `--server` could reach it.
+ */
+const BLOCKED_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 function port(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value.trim()) || parsed > 65535) {
     throw new AppError('USAGE', `Invalid --port "${value}": expected a whole number from 0 to 65535.`);
+  }
+  if (BLOCKED_PORTS.has(parsed)) {
+    throw new AppError(
+      'USAGE',
+      `Invalid --port "${value}": browsers and the CLI's HTTP client refuse to connect to port ${parsed} (a "bad port" of the Fetch standard), so neither the dashboard nor --server could reach the server; expected another port, such as 8080.`,
+    );
   }
   return parsed;
 }
