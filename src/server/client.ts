@@ -50,6 +50,7 @@ import type {
   VersionDiffResult,
   VersionListResult,
 } from '../registry/index.js';
+import { checkName } from '../registry/index.js';
 
 export interface ClientOptions {
   /** The server's base URL (`https://holdfast.example.com`, or with a path prefix behind a proxy). */
@@ -247,6 +248,7 @@ export class RegistryClient implements RegistryOperations {
   }
 
   publish(input: PublishInput): Promise<PublishResult> {
+    names(['service', input.service], ['version', input.version]);
     return this.#call('POST', '/publish', {
       body: {
         service: input.service,
@@ -261,22 +263,32 @@ export class RegistryClient implements RegistryOperations {
   }
 
   deploy(input: DeployInput): Promise<DeployResult> {
+    names(['service', input.service], ['version', input.version], ['environment', input.environment]);
     return this.#call('POST', '/deploy', { body: withoutUndefined(input) });
   }
 
   canIDeploy(input: CanIDeployInput): Promise<CanIDeployResult> {
+    names(['service', input.service], ['version', input.version], ['environment', input.environment]);
     return this.#call('POST', '/can-i-deploy', { body: withoutUndefined(input) });
   }
 
   compareDeployment(input: DeployCompareInput): Promise<DeployCompareResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call('POST', '/deploy/compare', { body: withoutUndefined(input) });
   }
 
   rollbackPlan(input: RollbackPlanInput): Promise<RollbackPlanResult> {
+    names(['service', input.service], ['environment', input.environment], ['version', input.to]);
     return this.#call('POST', '/rollback/plan', { body: withoutUndefined(input) });
   }
 
   rollbackRecord(input: RollbackRecordInput): Promise<RollbackRecordResult> {
+    names(
+      ['service', input.service],
+      ['environment', input.environment],
+      ['version', input.to],
+      ['version', input.from],
+    );
     return this.#call('POST', '/rollback/record', { body: withoutUndefined(input) });
   }
 
@@ -285,6 +297,7 @@ export class RegistryClient implements RegistryOperations {
   }
 
   history(input: HistoryInput): Promise<HistoryResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call('GET', `/services/${segment(input.service)}/history`, {
       query: { environment: input.environment, limit: input.limit, since: input.since },
     });
@@ -299,24 +312,29 @@ export class RegistryClient implements RegistryOperations {
   }
 
   listVersions(input: { service: string }): Promise<VersionListResult> {
+    names(['service', input.service]);
     return this.#call('GET', `/services/${segment(input.service)}/versions`);
   }
 
   showVersion(input: { service: string; version: string }): Promise<ShowResult> {
+    names(['service', input.service], ['version', input.version]);
     return this.#call('GET', `/services/${segment(input.service)}/versions/${segment(input.version)}`);
   }
 
   diffVersions(input: { service: string; base: string; revision: string }): Promise<VersionDiffResult> {
+    names(['service', input.service], ['version', input.base], ['version', input.revision]);
     return this.#call('GET', `/services/${segment(input.service)}/diff`, {
       query: { base: input.base, revision: input.revision },
     });
   }
 
   createEnvironment(input: EnvironmentCreateInput): Promise<EnvironmentCreateResult> {
+    names(['environment', input.name]);
     return this.#call('POST', '/environments', { body: withoutUndefined(input) });
   }
 
   setService(input: ServiceSetInput): Promise<ServiceSetResult> {
+    names(['service', input.service]);
     return this.#call('PUT', `/services/${segment(input.service)}`, { body: { deployCommand: input.deployCommand } });
   }
 
@@ -325,6 +343,7 @@ export class RegistryClient implements RegistryOperations {
    * answers up as one result. The server tracks logs by content, so uploading again counts nothing twice.
    */
   async ingestUsage(input: UsageIngestInput): Promise<UsageIngestResult> {
+    names(['service', input.service], ['environment', input.environment], ['version', input.version]);
     const fields = input.jsonFields ?? {};
     const results: UsageIngestResult[] = [];
     for (const path of await expandLogPaths(input.files)) {
@@ -364,12 +383,14 @@ export class RegistryClient implements RegistryOperations {
   }
 
   showUsage(input: UsageShowInput): Promise<UsageShowResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call('GET', `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage`, {
       query: { days: input.days },
     });
   }
 
   usageByOperation(input: UsageByOperationInput): Promise<UsageByOperationResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call(
       'GET',
       `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage/operations`,
@@ -378,6 +399,7 @@ export class RegistryClient implements RegistryOperations {
   }
 
   createToken(input: { name: string; role: TokenRole; by?: string | null }): Promise<TokenCreateResult> {
+    names(['token name', input.name]);
     return this.#call('POST', '/tokens', { body: { name: input.name, role: input.role } });
   }
 
@@ -424,6 +446,14 @@ function afterTries(error: unknown, tries: number): unknown {
     ? `${error.message.slice(0, -1)} (this command tried ${tries} times over ${waited} s).`
     : `${error.message} (This command tried ${tries} times over ${waited} s.)`;
   return new AppError(error.code, message, { retryable: true, exitCode: error.exitCode, cause: error.cause });
+}
+
+/**
+ * The registry's own name checks, before sending: an empty or overlong name would otherwise be
+ * refused by the API's schema in other words than the same command on a database uses.
+ */
+function names(...pairs: Array<[kind: string, value: string | null | undefined]>): void {
+  for (const [kind, value] of pairs) if (value !== undefined && value !== null) checkName(kind, value);
 }
 
 /** The connection was refused: the request never reached a server. */

@@ -153,6 +153,11 @@ describe('holdfast serve and --server', () => {
       ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'access.log'), '--format', 'json'],
       ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'missing.log')],
       ['usage', 'show', '--service', 'shop', '--env', 'production', '--days', '36500'],
+      // An empty name (a CI variable that was not set): the registry's words, not the API schema's.
+      ['publish', '--service', '', '--version', '1.0.0', 'v1.json'],
+      ['history', '--service', ''],
+      ['can-i-deploy', '--service', 'shop', '--version', '', '--to', 'production'],
+      ['deploy', '--service', 'shop', '--version', '1.0.0', '--env', 'x'.repeat(201)],
     ];
     for (const step of steps) {
       const [here, there] = [await run(folder, local, step), await run(folder, remote, step)];
