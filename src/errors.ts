@@ -100,6 +100,8 @@ export type ErrorCode =
   | 'HTTP_TIMEOUT'
   /** The server is stopping (SIGTERM/SIGINT): it finishes what it started and takes nothing new. */
   | 'SERVER_SHUTTING_DOWN'
+  /** `holdfast serve` could not listen: the port is taken (often by another holdfast serve), or the address is not this machine's. */
+  | 'SERVER_LISTEN_FAILED'
   /** `--server` given: the server could not be reached or answered something that is not holdfast's. */
   | 'SERVER_UNREACHABLE'
   | 'SERVER_BAD_RESPONSE'

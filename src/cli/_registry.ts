@@ -139,6 +139,14 @@ export async function withApi<T>(
       remote: true,
     });
   }
+  if (context.env.HOLDFAST_TOKEN?.trim()) {
+    // A token means a server was meant: without one the command would quietly read and write a
+    // registry database here (in CI, a throwaway one), and report success.
+    throw new AppError(
+      'USAGE',
+      'HOLDFAST_TOKEN is set but no server is named: neither --server nor HOLDFAST_SERVER; expected HOLDFAST_SERVER=URL of the holdfast serve the token belongs to. Set HOLDFAST_SERVER (or pass --server URL), or unset HOLDFAST_TOKEN to use the registry database here; retrying will not help.',
+    );
+  }
   return withRegistry(
     context,
     ({ registry, store, options }) => work({ registry, api: localOperations(registry, store, options), remote: false }),

@@ -12,6 +12,8 @@
  */
 export { ComparisonMemo } from './_changes.js';
 export { canonicalJson } from './_document.js';
+/** The registry's check of service, version, environment and token names (the CLI's client checks before sending, for the same message). */
+export { checkName } from './_lookup.js';
 export { type CanIDeployState, canIDeploy, readCanIDeployState } from './can-i-deploy.js';
 export { createEnvironment, listEnvironments, listServices, listVersions, setService, showVersion } from './catalog.js';
 export {

@@ -96,6 +96,16 @@ export function createAuth(options: AuthOptions): Auth {
             request.holdfastCaller = { name: null, role: null };
             return;
           }
+          const header = request.headers.authorization;
+          if (typeof header === 'string' && header.trim() !== '') {
+            // Say what is wrong with it without repeating it: it may hold a token.
+            const words = header.trim().split(/\s+/);
+            const scheme = /^[A-Za-z][A-Za-z0-9-]{0,20}$/.test(words[0] ?? '') ? `"${words[0]}"` : 'an unknown scheme';
+            throw new AppError(
+              'AUTH_REQUIRED',
+              `Unreadable Authorization header for ${request.method} ${request.routeOptions.url ?? request.url}: found ${scheme} followed by ${words.length - 1} word${words.length === 2 ? '' : 's'}; expected "Bearer TOKEN" with one token of role ${role} or higher. ${retryAdvice(false, 'Send Authorization: Bearer hf_...; for the CLI set HOLDFAST_TOKEN to the token alone')}`,
+            );
+          }
           throw new AppError(
             'AUTH_REQUIRED',
             `Missing token for ${request.method} ${request.routeOptions.url ?? request.url}: no Authorization: Bearer header and no ${TOKEN_COOKIE} cookie; expected a token with role ${role} or higher. ${retryAdvice(false, 'Send a token (holdfast token create --role ROLE --name NAME); for the CLI set HOLDFAST_TOKEN')}`,

@@ -50,6 +50,7 @@ import type {
   VersionDiffResult,
   VersionListResult,
 } from '../registry/index.js';
+import { checkName } from '../registry/index.js';
 
 export interface ClientOptions {
   /** The server's base URL (`https://holdfast.example.com`, or with a path prefix behind a proxy). */
@@ -126,8 +127,19 @@ export class RegistryClient implements RegistryOperations {
         `Invalid server URL "${options.server}": scheme ${url.protocol}; expected http(s)://host[:port] (--server or HOLDFAST_SERVER).`,
       );
     }
-    this.#base = url.toString().replace(/\/+$/, '');
-    this.#token = options.token?.trim() || undefined;
+    if (url.search !== '' || url.hash !== '') {
+      throw new AppError(
+        'USAGE',
+        `Invalid server URL "${options.server}": it has a ${url.search !== '' ? 'query' : 'fragment'}; expected http(s)://host[:port][/prefix] (--server or HOLDFAST_SERVER).`,
+      );
+    }
+    // The API's URL (what `holdfast serve` prints as "API ...") names the same server: the client
+    // adds /api/v1 itself.
+    this.#base = url
+      .toString()
+      .replace(/\/+$/, '')
+      .replace(/\/api\/v1$/, '');
+    this.#token = checkedToken(options.token);
     this.#attempts = Math.max(1, options.attempts ?? 3);
     this.#sleep = options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
   }
@@ -145,7 +157,7 @@ export class RegistryClient implements RegistryOperations {
           // A stream cannot be sent twice.
           options.raw === undefined &&
           (method === 'GET' || NOT_DONE.has(error.code) || refused(error));
-        if (!again) throw error;
+        if (!again) throw attempt > 1 ? afterTries(error, attempt) : error;
         await this.#sleep(1000 * attempt);
       }
     }
@@ -172,6 +184,24 @@ export class RegistryClient implements RegistryOperations {
       response = await fetch(url, { method, headers, body, ...(options.raw === undefined ? {} : { duplex: 'half' }) });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+      if (cause === 'bad port') {
+        const port = new URL(this.#base).port;
+        throw new AppError(
+          'SERVER_UNREACHABLE',
+          `Could not reach the holdfast server ${this.#base}: Node's fetch refuses port ${port} (a "bad port" of the Fetch standard; browsers refuse it too); expected a server on another port. Start holdfast serve with another --port (8080 by default); retrying will not help.`,
+          { retryable: false, cause: error },
+        );
+      }
+      const code = error instanceof Error ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+      if (this.#base.startsWith('https:') && typeof code === 'string' && code.startsWith('ERR_SSL_')) {
+        const found =
+          code === 'ERR_SSL_WRONG_VERSION_NUMBER' ? 'it answered in plain HTTP' : `the TLS handshake failed (${code})`;
+        throw new AppError(
+          'SERVER_UNREACHABLE',
+          `Could not reach the holdfast server ${this.#base} over HTTPS: ${found}; expected a server that speaks HTTPS there. holdfast serve itself speaks plain HTTP: use http:// for it, and https:// for a proxy that terminates TLS; retrying will not help.`,
+          { retryable: false, cause: error },
+        );
+      }
       throw new AppError(
         'SERVER_UNREACHABLE',
         `Could not reach the holdfast server ${this.#base}: ${cause}; expected a running holdfast serve at that URL. ${retryAdvice(true)}`,
@@ -200,14 +230,25 @@ export class RegistryClient implements RegistryOperations {
         exitCode: typeof error.exitCode === 'number' ? error.exitCode : 2,
       });
     }
+    const html = /^\s*</.test(text) || /html/i.test(response.headers.get('content-type') ?? '');
+    const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim().replace(/\s+/g, ' ');
+    const found = html
+      ? `an HTML page${title ? ` ("${title.slice(0, 80)}")` : ''}`
+      : text.trim() === ''
+        ? 'an empty body'
+        : text.slice(0, 120).replace(/\s+/g, ' ');
     throw new AppError(
       'SERVER_BAD_RESPONSE',
-      `Unexpected answer from ${method} ${url}: HTTP ${response.status} ${text.slice(0, 120).replace(/\s+/g, ' ')}; expected holdfast's JSON. ${retryAdvice(response.status >= 500, 'Check --server points at holdfast serve (not a proxy page)')}`,
+      `Unexpected answer from ${method} ${url}: HTTP ${response.status}, ${found}; expected holdfast's JSON. ${retryAdvice(
+        response.status >= 500,
+        `Check that --server (or HOLDFAST_SERVER) is the URL holdfast serve prints first ("listening on http://HOST:PORT"), or behind a proxy that URL plus the proxy's prefix; it is ${this.#base}`,
+      )}`,
       { retryable: response.status >= 500 },
     );
   }
 
   publish(input: PublishInput): Promise<PublishResult> {
+    names(['service', input.service], ['version', input.version]);
     return this.#call('POST', '/publish', {
       body: {
         service: input.service,
@@ -222,22 +263,32 @@ export class RegistryClient implements RegistryOperations {
   }
 
   deploy(input: DeployInput): Promise<DeployResult> {
+    names(['service', input.service], ['version', input.version], ['environment', input.environment]);
     return this.#call('POST', '/deploy', { body: withoutUndefined(input) });
   }
 
   canIDeploy(input: CanIDeployInput): Promise<CanIDeployResult> {
+    names(['service', input.service], ['version', input.version], ['environment', input.environment]);
     return this.#call('POST', '/can-i-deploy', { body: withoutUndefined(input) });
   }
 
   compareDeployment(input: DeployCompareInput): Promise<DeployCompareResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call('POST', '/deploy/compare', { body: withoutUndefined(input) });
   }
 
   rollbackPlan(input: RollbackPlanInput): Promise<RollbackPlanResult> {
+    names(['service', input.service], ['environment', input.environment], ['version', input.to]);
     return this.#call('POST', '/rollback/plan', { body: withoutUndefined(input) });
   }
 
   rollbackRecord(input: RollbackRecordInput): Promise<RollbackRecordResult> {
+    names(
+      ['service', input.service],
+      ['environment', input.environment],
+      ['version', input.to],
+      ['version', input.from],
+    );
     return this.#call('POST', '/rollback/record', { body: withoutUndefined(input) });
   }
 
@@ -246,6 +297,7 @@ export class RegistryClient implements RegistryOperations {
   }
 
   history(input: HistoryInput): Promise<HistoryResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call('GET', `/services/${segment(input.service)}/history`, {
       query: { environment: input.environment, limit: input.limit, since: input.since },
     });
@@ -260,24 +312,29 @@ export class RegistryClient implements RegistryOperations {
   }
 
   listVersions(input: { service: string }): Promise<VersionListResult> {
+    names(['service', input.service]);
     return this.#call('GET', `/services/${segment(input.service)}/versions`);
   }
 
   showVersion(input: { service: string; version: string }): Promise<ShowResult> {
+    names(['service', input.service], ['version', input.version]);
     return this.#call('GET', `/services/${segment(input.service)}/versions/${segment(input.version)}`);
   }
 
   diffVersions(input: { service: string; base: string; revision: string }): Promise<VersionDiffResult> {
+    names(['service', input.service], ['version', input.base], ['version', input.revision]);
     return this.#call('GET', `/services/${segment(input.service)}/diff`, {
       query: { base: input.base, revision: input.revision },
     });
   }
 
   createEnvironment(input: EnvironmentCreateInput): Promise<EnvironmentCreateResult> {
+    names(['environment', input.name]);
     return this.#call('POST', '/environments', { body: withoutUndefined(input) });
   }
 
   setService(input: ServiceSetInput): Promise<ServiceSetResult> {
+    names(['service', input.service]);
     return this.#call('PUT', `/services/${segment(input.service)}`, { body: { deployCommand: input.deployCommand } });
   }
 
@@ -286,6 +343,7 @@ export class RegistryClient implements RegistryOperations {
    * answers up as one result. The server tracks logs by content, so uploading again counts nothing twice.
    */
   async ingestUsage(input: UsageIngestInput): Promise<UsageIngestResult> {
+    names(['service', input.service], ['environment', input.environment], ['version', input.version]);
     const fields = input.jsonFields ?? {};
     const results: UsageIngestResult[] = [];
     for (const path of await expandLogPaths(input.files)) {
@@ -325,12 +383,14 @@ export class RegistryClient implements RegistryOperations {
   }
 
   showUsage(input: UsageShowInput): Promise<UsageShowResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call('GET', `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage`, {
       query: { days: input.days },
     });
   }
 
   usageByOperation(input: UsageByOperationInput): Promise<UsageByOperationResult> {
+    names(['service', input.service], ['environment', input.environment]);
     return this.#call(
       'GET',
       `/services/${segment(input.service)}/environments/${segment(input.environment)}/usage/operations`,
@@ -339,6 +399,7 @@ export class RegistryClient implements RegistryOperations {
   }
 
   createToken(input: { name: string; role: TokenRole; by?: string | null }): Promise<TokenCreateResult> {
+    names(['token name', input.name]);
     return this.#call('POST', '/tokens', { body: { name: input.name, role: input.role } });
   }
 
@@ -349,6 +410,50 @@ export class RegistryClient implements RegistryOperations {
   revokeToken(input: { name: string }): Promise<TokenRevokeResult> {
     return this.#call('DELETE', `/tokens/${segment(input.name)}`);
   }
+}
+
+/**
+ * HOLDFAST_TOKEN as given, trimmed; refused when it cannot be a token, without repeating it (a
+ * token is never printed): a pasted header value ("Bearer hf_...") or several words.
+ */
+function checkedToken(token: string | undefined): string | undefined {
+  const trimmed = token?.trim();
+  if (trimmed === undefined || trimmed === '') return undefined;
+  if (/^bearer\s/i.test(trimmed)) {
+    throw new AppError(
+      'USAGE',
+      'Invalid HOLDFAST_TOKEN: it starts with "Bearer ", a header value; expected the token alone (hf_ and 43 characters, as holdfast token create prints it). Remove "Bearer "; retrying will not help.',
+    );
+  }
+  if (/\s/.test(trimmed)) {
+    throw new AppError(
+      'USAGE',
+      'Invalid HOLDFAST_TOKEN: it holds several words; expected one token (hf_ and 43 characters, as holdfast token create prints it). Set it to the token alone; retrying will not help.',
+    );
+  }
+  return trimmed;
+}
+
+/**
+ * The last error after `tries` tries, saying so: whoever reads "retrying may help" should know
+ * the command already waited (1 s, then 2 s) and tried again.
+ */
+function afterTries(error: unknown, tries: number): unknown {
+  if (!(error instanceof AppError) || !error.retryable) return error;
+  const waited = (tries * (tries - 1)) / 2;
+  const advice = retryAdvice(true);
+  const message = error.message.endsWith(advice)
+    ? `${error.message.slice(0, -1)} (this command tried ${tries} times over ${waited} s).`
+    : `${error.message} (This command tried ${tries} times over ${waited} s.)`;
+  return new AppError(error.code, message, { retryable: true, exitCode: error.exitCode, cause: error.cause });
+}
+
+/**
+ * The registry's own name checks, before sending: an empty or overlong name would otherwise be
+ * refused by the API's schema in other words than the same command on a database uses.
+ */
+function names(...pairs: Array<[kind: string, value: string | null | undefined]>): void {
+  for (const [kind, value] of pairs) if (value !== undefined && value !== null) checkName(kind, value);
 }
 
 /** The connection was refused: the request never reached a server. */

@@ -86,12 +86,25 @@ describe.each(BACKENDS)('auth on $name', (backend) => {
     expect(answer.status).toBe(200);
   });
 
-  it('a garbage Authorization header is a missing token, an unknown one is invalid', async () => {
+  it('a garbage Authorization header is an unreadable one (401 AUTH_REQUIRED), an unknown token is invalid', async () => {
     const basic = await server.request('GET', '/api/v1/services', {
       token: null,
       headers: { authorization: 'Basic abc' },
     });
     expect((basic.body as { error: { code: string } }).error.code).toBe('AUTH_REQUIRED');
+    // Said as what it is, without repeating the header (it may hold a token).
+    expect((basic.body as { error: { message: string } }).error.message).toBe(
+      'Unreadable Authorization header for GET /api/v1/services: found "Basic" followed by 1 word; expected "Bearer TOKEN" with one token of role read or higher. Send Authorization: Bearer hf_...; for the CLI set HOLDFAST_TOKEN to the token alone; retrying will not help.',
+    );
+    const doubled = await server.request('GET', '/api/v1/services', {
+      token: null,
+      headers: { authorization: `Bearer Bearer ${server.tokens.read}` },
+    });
+    expect(doubled.status).toBe(401);
+    expect((doubled.body as { error: { message: string } }).error.message).toBe(
+      'Unreadable Authorization header for GET /api/v1/services: found "Bearer" followed by 2 words; expected "Bearer TOKEN" with one token of role read or higher. Send Authorization: Bearer hf_...; for the CLI set HOLDFAST_TOKEN to the token alone; retrying will not help.',
+    );
+    expect(doubled.text).not.toContain(server.tokens.read);
     const unknown = await server.request('GET', '/api/v1/services', { token: 'hf_not-a-real-token' });
     expect((unknown.body as { error: { code: string } }).error.code).toBe('AUTH_INVALID');
   });

@@ -5,7 +5,7 @@
  * flight finishes the write, answers it, and exits 0.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,11 @@ describe('holdfast serve and --server', () => {
       ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'access.log'), '--format', 'json'],
       ['usage', 'ingest', '--service', 'shop', '--env', 'production', join(folder, 'missing.log')],
       ['usage', 'show', '--service', 'shop', '--env', 'production', '--days', '36500'],
+      // An empty name (a CI variable that was not set): the registry's words, not the API schema's.
+      ['publish', '--service', '', '--version', '1.0.0', 'v1.json'],
+      ['history', '--service', ''],
+      ['can-i-deploy', '--service', 'shop', '--version', '', '--to', 'production'],
+      ['deploy', '--service', 'shop', '--version', '1.0.0', '--env', 'x'.repeat(201)],
     ];
     for (const step of steps) {
       const [here, there] = [await run(folder, local, step), await run(folder, remote, step)];
@@ -174,18 +179,97 @@ describe('holdfast serve and --server', () => {
     expect((await run(folder, {}, ['serve', '--port', '99999'])).stderr).toContain(
       'Invalid --port "99999": expected a whole number from 0 to 65535.',
     );
+    expect((await run(folder, {}, ['serve', '--port', '6666'])).stderr).toBe(
+      `holdfast: error: Invalid --port "6666": browsers and the CLI's HTTP client refuse to connect to port 6666 (a "bad port" of the Fetch standard), so neither the dashboard nor --server could reach the server; expected another port, such as 8080.\nRun "holdfast --help" for usage.\n`,
+    );
     expect((await run(folder, {}, ['serve', '--cache-mb', 'lots'])).stderr).toContain(
       'Invalid --cache-mb "lots": expected a whole number of megabytes from 0 to 65536.',
     );
   });
 
-  it('a port in use is a clear error', async () => {
+  it('a port in use is a clear error, naming the holdfast serve already there; no token is created', async () => {
     const port = new URL(served.url).port;
-    const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
+    const fresh = mkdtempSync(join(tmpdir(), 'holdfast-serve-again-'));
+    const again = await run(fresh, {}, ['serve', '--port', port]);
     expect(again.status).toBe(2);
     expect(again.stderr).toBe(
-      `holdfast: error: Could not listen on 127.0.0.1:${port}: the port is in use by another process; expected a free port on an address of this machine. Choose another with --port or --host.\nRun "holdfast --help" for usage.\n`,
+      `holdfast: Could not listen on 127.0.0.1:${port}: a holdfast serve is already running there (http://127.0.0.1:${port}/readyz answers); expected a free port. Use the running server, stop it first, or choose another port with --port; retrying will not help.\n`,
     );
+    // The failed start left no admin token behind: the next start prints the first one.
+    const registry = await openStore({ kind: 'sqlite', path: join(fresh, '.holdfast', 'registry.db') });
+    try {
+      const { listTokens } = await import('../../src/registry/index.js');
+      expect((await listTokens(registry)).tokens).toEqual([]);
+    } finally {
+      await registry.close();
+    }
+    const next = await serve(fresh, []);
+    try {
+      expect(next.stderr()).toContain(
+        `first admin token (shown once; store it now, e.g. in a password manager):\n${next.token}\n`,
+      );
+    } finally {
+      next.child.kill('SIGTERM');
+      await next.exited;
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('--host 0.0.0.0 says every address listens, not only the loopback URL it prints', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'holdfast-serve-any-'));
+    const everywhere = await serve(fresh, ['--host', '0.0.0.0']);
+    try {
+      const port = new URL(everywhere.url).port;
+      expect(everywhere.stderr()).toContain(
+        `holdfast serve: listening on http://127.0.0.1:${port} and on every other address of this machine (--host 0.0.0.0), port ${port} (registry ${join(fresh, '.holdfast', 'registry.db')})\n`,
+      );
+    } finally {
+      everywhere.child.kill('SIGTERM');
+      await everywhere.exited;
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('a port another program holds: stop it or pick another port', async () => {
+    const { createServer } = await import('node:net');
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = String((other.address() as { port: number }).port);
+    try {
+      const again = await run(folder, { HOLDFAST_DB: join(folder, 'other.db') }, ['serve', '--port', port]);
+      expect(again).toMatchObject({
+        status: 2,
+        stderr: `holdfast: Could not listen on 127.0.0.1:${port}: the port is in use by another process; expected a free port on an address of this machine. Stop that process, or choose another port with --port; retrying will not help.\n`,
+      });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('HOLDFAST_TOKEN without a server is refused instead of writing a registry here', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'holdfast-no-server-'));
+    writeFileSync(join(fresh, 'v1.json'), V1.text);
+    try {
+      const publish = await run(fresh, { HOLDFAST_TOKEN: served.token }, [
+        'publish',
+        '--service',
+        'shop',
+        '--version',
+        '1.0.0',
+        'v1.json',
+      ]);
+      expect(publish).toEqual({
+        status: 2,
+        stdout: '',
+        stderr:
+          'holdfast: error: HOLDFAST_TOKEN is set but no server is named: neither --server nor HOLDFAST_SERVER; expected HOLDFAST_SERVER=URL of the holdfast serve the token belongs to. Set HOLDFAST_SERVER (or pass --server URL), or unset HOLDFAST_TOKEN to use the registry database here; retrying will not help.\nRun "holdfast --help" for usage.\n',
+      });
+      expect(existsSync(join(fresh, '.holdfast'))).toBe(false);
+      // An empty HOLDFAST_TOKEN is no token: the local registry as before.
+      expect((await run(fresh, { HOLDFAST_TOKEN: '' }, ['list', 'services'])).status).toBe(2);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('a wrong token and an unreachable server are clear errors', async () => {
@@ -194,11 +278,24 @@ describe('holdfast serve and --server', () => {
     expect(wrong.stderr).toBe(
       'holdfast: Invalid token for GET /api/v1/services: the token is unknown or revoked; expected an active token with role read or higher. Ask an admin for a new token (holdfast token list shows which are active); retrying will not help.\n',
     );
-    const nowhere = await run(folder, {}, ['list', 'services', '--server', 'http://127.0.0.1:9']);
+    // A port nothing listens on (taken, then freed): exit 2, retryable, and it says it already
+    // tried (after 1 s, then 2 s).
+    const { createServer } = await import('node:net');
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const port = (gone.address() as { port: number }).port;
+    await new Promise((resolve) => gone.close(resolve));
+    const nowhere = await run(folder, {}, ['list', 'services', '--server', `http://127.0.0.1:${port}`]);
     expect(nowhere.status).toBe(2);
-    expect(nowhere.stderr).toMatch(
-      /^holdfast: Could not reach the holdfast server http:\/\/127\.0\.0\.1:9: .*; expected a running holdfast serve at that URL\. Temporary; retrying may help\.\n$/,
+    expect(nowhere.stderr).toBe(
+      `holdfast: Could not reach the holdfast server http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}; expected a running holdfast serve at that URL. Temporary; retrying may help (this command tried 3 times over 3 s).\n`,
     );
+    // A port fetch never connects to: said so at once, not retried.
+    const blocked = await run(folder, {}, ['list', 'services', '--server', 'http://127.0.0.1:6666']);
+    expect(blocked).toMatchObject({
+      status: 2,
+      stderr: `holdfast: Could not reach the holdfast server http://127.0.0.1:6666: Node's fetch refuses port 6666 (a "bad port" of the Fetch standard; browsers refuse it too); expected a server on another port. Start holdfast serve with another --port (8080 by default); retrying will not help.\n`,
+    });
   });
 
   it('tokens: created over the API with an admin token, a read token cannot publish, a revoked one is refused', async () => {

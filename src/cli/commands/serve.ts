@@ -78,10 +78,28 @@ function logLevel(value: string): string {
   return value;
 }
 
+/**
+ * Ports browsers and Node's fetch (the CLI's client) refuse to connect to: the "bad ports" of the
+ * Fetch standard, https://fetch.spec.whatwg.org/#port-blocking. A server there would start, and
+ * neither the dashboard nor `--server` could reach it.
+ */
+const BLOCKED_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 function port(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value.trim()) || parsed > 65535) {
     throw new AppError('USAGE', `Invalid --port "${value}": expected a whole number from 0 to 65535.`);
+  }
+  if (BLOCKED_PORTS.has(parsed)) {
+    throw new AppError(
+      'USAGE',
+      `Invalid --port "${value}": browsers and the CLI's HTTP client refuse to connect to port ${parsed} (a "bad port" of the Fetch standard), so neither the dashboard nor --server could reach the server; expected another port, such as 8080.`,
+    );
   }
   return parsed;
 }
@@ -114,17 +132,6 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   let app: Awaited<ReturnType<typeof server.buildServer>> | undefined;
   try {
     const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
-    let firstToken: string | undefined;
-    // With --workers, the primary created the first token before forking.
-    if (!worker && !(await registry.hasAdminToken(store))) {
-      firstToken = (
-        await registry.createToken(
-          store,
-          { name: await freeAdminName(registry, store), role: 'admin', by: 'holdfast serve' },
-          registryOptions,
-        )
-      ).token;
-    }
     app = await server.buildServer({
       store,
       registryOptions,
@@ -138,12 +145,17 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
       config: await loadConfig(context.cwd),
     });
     const address = await listen(app, options);
+    // Only once listening: a start that fails (the port is taken) must not leave behind an admin
+    // token nobody saw, or the next start would print none. With --workers the primary does it.
+    const firstToken = worker ? undefined : await createFirstToken(registry, store, registryOptions);
     if (worker) {
       process.send?.({ holdfastListening: address });
       // The channel to the primary must not keep a stopped worker alive.
       process.channel?.unref();
     } else {
-      context.stderr.write(`holdfast serve: listening on ${address} (registry ${store.location})\n`);
+      context.stderr.write(
+        `holdfast serve: listening on ${address}${elsewhere(options, address)} (registry ${store.location})\n`,
+      );
       context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
       context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
       if (options.openReads === true)
@@ -184,6 +196,27 @@ async function runServe(options: ServeOptions, context: CliContext): Promise<num
   }
 }
 
+/**
+ * With --host 0.0.0.0 (or ::) the address Fastify reports is the loopback one; say that the other
+ * interfaces listen too, or someone deploying a container reads "127.0.0.1" and worries.
+ */
+function elsewhere(options: ServeOptions, address: string): string {
+  return options.host === '0.0.0.0' || options.host === '::'
+    ? ` and on every other address of this machine (--host ${options.host}), port ${new URL(address).port}`
+    : '';
+}
+
+/** Creates the first admin token when the registry has no active one; returns it (else undefined). */
+async function createFirstToken(
+  registry: typeof import('../../registry/index.js'),
+  store: Parameters<typeof import('../../registry/index.js').listTokens>[0],
+  registryOptions: Parameters<typeof import('../../registry/index.js').createToken>[2],
+): Promise<string | undefined> {
+  if (await registry.hasAdminToken(store)) return undefined;
+  const name = await freeAdminName(registry, store);
+  return (await registry.createToken(store, { name, role: 'admin', by: 'holdfast serve' }, registryOptions)).token;
+}
+
 /** `admin`, or `admin-2`, `admin-3`... when an earlier first token was revoked. */
 async function freeAdminName(
   registry: typeof import('../../registry/index.js'),
@@ -203,21 +236,51 @@ async function listen(
     return await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    if (code === 'EADDRINUSE') {
+      const holdfast = await holdfastAnswersAt(options);
+      throw new AppError(
+        'SERVER_LISTEN_FAILED',
+        holdfast === undefined
+          ? `Could not listen on ${options.host}:${options.port}: the port is in use by another process; expected a free port on an address of this machine. Stop that process, or choose another port with --port; retrying will not help.`
+          : `Could not listen on ${options.host}:${options.port}: a holdfast serve is already running there (${holdfast} answers); expected a free port. Use the running server, stop it first, or choose another port with --port; retrying will not help.`,
+        { cause: error },
+      );
+    }
     const found =
-      code === 'EADDRINUSE'
-        ? 'the port is in use by another process'
-        : code === 'EACCES'
-          ? 'permission denied (ports below 1024 need privileges)'
-          : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
-            ? 'no such address on this machine'
-            : error instanceof Error
-              ? error.message
-              : String(error);
+      code === 'EACCES'
+        ? 'permission denied (ports below 1024 need privileges)'
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? 'no such address on this machine'
+          : error instanceof Error
+            ? error.message
+            : String(error);
     throw new AppError(
-      'USAGE',
-      `Could not listen on ${options.host}:${options.port}: ${found}; expected a free port on an address of this machine. Choose another with --port or --host.`,
+      'SERVER_LISTEN_FAILED',
+      `Could not listen on ${options.host}:${options.port}: ${found}; expected a free port on an address of this machine. Choose another with --port or --host; retrying will not help.`,
       { cause: error },
     );
+  }
+}
+
+/**
+ * The /readyz URL of a holdfast serve that already listens where this one wanted to, if one
+ * answers like holdfast within a second (a second `holdfast serve` in the same folder is the
+ * usual reason for a taken port).
+ */
+async function holdfastAnswersAt(options: ServeOptions): Promise<string | undefined> {
+  const host =
+    options.host === '0.0.0.0' || options.host === '::' || options.host === ''
+      ? '127.0.0.1'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host;
+  const url = `http://${host}:${options.port}/readyz`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null && 'database' in body && 'status' in body ? url : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -244,22 +307,11 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
     import('../../policy/index.js'),
     import('../../interrupt.js'),
   ]);
-  const store = await storeModule.openStore(
-    storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd }),
-  );
-  let firstToken: string | undefined;
-  let location: string;
-  try {
-    location = store.location;
-    if (!(await registry.hasAdminToken(store))) {
-      const registryOptions = { cwd: context.cwd, policy: await loadPolicy(context.cwd) };
-      const name = await freeAdminName(registry, store);
-      firstToken = (await registry.createToken(store, { name, role: 'admin', by: 'holdfast serve' }, registryOptions))
-        .token;
-    }
-  } finally {
-    await store.close();
-  }
+  const storeConfig = storeModule.resolveStoreConfig({ env: registryEnv(options, context), cwd: context.cwd });
+  // Opening it applies the migrations once, before the workers open it too.
+  const store = await storeModule.openStore(storeConfig);
+  const location = store.location;
+  await store.close();
   let stopping = false;
   const fork = () => cluster.fork();
   const listening = new Promise<string>((resolve, reject) => {
@@ -291,7 +343,24 @@ async function runPrimary(options: ServeOptions, context: CliContext, cluster: C
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
     throw error;
   }
-  context.stderr.write(`holdfast serve: listening on ${address} (registry ${location}; ${options.workers} workers)\n`);
+  // The first admin token only once the workers listen (see runServe).
+  let firstToken: string | undefined;
+  const tokenStore = await storeModule.openStore(storeConfig);
+  try {
+    firstToken = await createFirstToken(registry, tokenStore, {
+      cwd: context.cwd,
+      policy: await loadPolicy(context.cwd),
+    });
+  } catch (error) {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+    throw error;
+  } finally {
+    await tokenStore.close();
+  }
+  context.stderr.write(
+    `holdfast serve: listening on ${address}${elsewhere(options, address)} (registry ${location}; ${options.workers} workers)\n`,
+  );
   context.stderr.write(`holdfast serve: API ${address}/api/v1, described at ${address}/api/v1/openapi.json\n`);
   context.stderr.write(`holdfast serve: dashboard ${address}/\n`);
   if (options.openReads === true)

@@ -1,5 +1,5 @@
 /**
- * The dashboard's only static assets: one stylesheet and one script, shipped inside the package
+ * The dashboard's only static assets: one stylesheet, one script and an icon, shipped inside the package
  * (bundled with the server code, so nothing is read from disk or fetched at run time). They are
  * served under names carrying their hash, so browsers may cache them forever.
  */
@@ -282,8 +282,16 @@ function fingerprint(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
+/**
+ * The tab icon: linked from every page (relative, like the rest), so a browser never asks the
+ * host's root for /favicon.ico, which behind a sub-path proxy is another tool's, or a 404 in the log.
+ */
+const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b57d0"/><path d="M4 3v10M12 3v10M4 8h8" stroke="#fff" stroke-width="2"/></svg>
+`;
+
 /** Paths the pages link to; the hash changes whenever the content does. */
 export const ASSETS = {
+  icon: { path: `/assets/icon-${fingerprint(ICON)}.svg`, type: 'image/svg+xml', body: ICON },
   stylesheet: {
     path: `/assets/dashboard-${fingerprint(STYLESHEET)}.css`,
     type: 'text/css; charset=utf-8',

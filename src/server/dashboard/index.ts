@@ -230,7 +230,7 @@ async function dashboardRoutes(dashboard: FastifyInstance, deps: DashboardDeps):
     );
   });
 
-  for (const asset of [ASSETS.stylesheet, ASSETS.script]) {
+  for (const asset of [ASSETS.stylesheet, ASSETS.script, ASSETS.icon]) {
     dashboard.get(asset.path, async (_request, reply) =>
       reply
         .header('content-type', asset.type)

@@ -28,6 +28,7 @@ export function page(options: PageOptions, body: Fragment): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${options.title} · holdfast</title>
+<link rel="icon" href="${relative(options.root, ASSETS.icon.path)}" type="image/svg+xml">
 <link rel="stylesheet" href="${relative(options.root, ASSETS.stylesheet.path)}">
 <script src="${relative(options.root, ASSETS.script.path)}"></script>
 </head>
