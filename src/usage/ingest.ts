@@ -196,7 +196,13 @@ export class LogIngest {
     summary.parsed++;
     const time = record.time ?? this.options.defaultTime;
     const router = typeof this.options.router === 'function' ? this.options.router(time) : this.options.router;
-    const route = router.match(record.method, record.target);
+    let route = router.match(record.method, record.target);
+    // HEAD falls back to GET (Starlette's routes serve it), but FastAPI's routes answer HEAD with
+    // 405: such a line asked for an operation the app does not have, and is no GET (its 4xx would
+    // count against the GET operation in deploy compare).
+    if (typeof route !== 'string' && record.status === 405 && route.method !== record.method.toUpperCase()) {
+      route = 'method';
+    }
     if (typeof route === 'string') {
       summary.unmatched.count++;
       summary.unmatched.byReason[route]++;

@@ -166,7 +166,8 @@ export class Router {
    * The operation for a logged request, or why there is none: `path` (no template has this
    * shape) or `method` (a template matches but not with this method, what the app answers 405).
    * `target` may carry a query string; it is stripped and the path percent-decoded first. HEAD
-   * falls back to GET, as Starlette answers HEAD on every GET route.
+   * falls back to GET, as Starlette answers HEAD on every GET route (FastAPI's routes answer 405:
+   * the ingest does not count those under GET).
    */
   match(method: string, target: string): RouteOperation | RouteMiss {
     let path = decodePath(requestPath(target));

@@ -240,6 +240,22 @@ describe('format detection', () => {
     ]);
   });
 
+  it('counts HEAD under GET when the app served it, and a HEAD the app refused (405) as unmatched', () => {
+    const ingest = new LogIngest({ router: new Router([{ method: 'get', template: '/items' }]), defaultTime: 0 });
+    const line = (method: string, status: number): string =>
+      `1.1.1.1 - - [05/Jan/2026:10:00:00 +0000] "${method} /items HTTP/1.1" ${status} 5 "-" "curl/8.5.0"`;
+    ingest.push(line('HEAD', 200), 1);
+    ingest.push(line('HEAD', 405), 2);
+    ingest.push(line('GET', 200), 3);
+    expect(ingest.finish()).toMatchObject({
+      matched: 2,
+      unmatched: { count: 1, byReason: { path: 0, method: 1 }, top: [{ request: 'HEAD /items', count: 1 }] },
+    });
+    expect(ingest.drain().map((cell) => [cell.operation, cell.statusClass, cell.count])).toEqual([
+      ['GET /items', '2xx', 2],
+    ]);
+  });
+
   it('counts a file of blank lines as blank, without failing', () => {
     const ingest = new LogIngest({ router: new Router([]), defaultTime: 0 });
     ingest.push('', 1);
