@@ -9,6 +9,7 @@ import { AppError, retryAdvice } from '../errors.js';
 import { type KeyedOperationUsage, type UsageTable, usageKeyOf, windowText } from '../policy/usage.js';
 import type { Store, StoreTransaction } from '../store/store.js';
 import { checkName, type EnvironmentRow, requireEnvironment, requireService, type ServiceRow } from './_lookup.js';
+import { formatTime } from './render.js';
 import type { RegistryOptions } from './types.js';
 import { DEFAULT_USAGE_DAYS, MAX_USAGE_DAYS } from './usage.js';
 
@@ -152,7 +153,7 @@ export async function usageByOperation(
   if (input.ignoreUnused === true && table.totalCalls === 0) {
     throw new AppError(
       'USAGE_NO_DATA',
-      `Cannot ignore unused operations: no call of ${serviceName} in ${environmentName} in ${windowText(days)} (since ${table.since}; the newest ingested hour is ${table.latestHour}), so every operation would look unused; expected usage inside the window. ${retryAdvice(false, `Ingest recent logs with ${ingest}, or widen the window (--usage ${environmentName}:DAYS)`)}`,
+      `Cannot ignore unused operations: no call of ${serviceName} in ${environmentName} in ${windowText(days)} (since ${formatTime(table.since)}; the newest ingested hour is ${formatTime(table.latestHour)}), so every operation would look unused; expected usage inside the window. ${retryAdvice(false, `Ingest recent logs with ${ingest}, or widen the window (--usage ${environmentName}:DAYS)`)}`,
     );
   }
   return table;

@@ -41,6 +41,7 @@ import {
   type ServiceRow,
 } from './_lookup.js';
 import { entryAt, liveTimeline, type TimelineEntry } from './_timeline.js';
+import { formatTime } from './render.js';
 import type { RegistryOptions } from './types.js';
 
 export const DEFAULT_USAGE_DAYS = 30;
@@ -908,7 +909,7 @@ export function renderUsageIngest(result: UsageIngestResult): string {
 
 export function renderUsageShow(result: UsageShowResult): string {
   const lines = [
-    `Usage of ${result.service} in ${result.environment}, last ${result.window ?? plural(result.days, 'day')} (since ${result.since}): ${plural(result.totalCalls, 'call')}`,
+    `Usage of ${result.service} in ${result.environment}, last ${result.window ?? plural(result.days, 'day')} (since ${formatTime(result.since)}): ${plural(result.totalCalls, 'call')}`,
   ];
   if (result.source !== undefined) lines.push(`From ${result.source}`);
   if (result.operations.length === 0) lines.push('', 'No calls recorded in this window.');

@@ -436,7 +436,7 @@ describe.each(BACKENDS)('usage-ranked findings on $name', (backend) => {
     );
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(
-      /^holdfast: Cannot ignore unused operations: no call of shop in prod in the last 7 days \(since \S+; the newest ingested hour is \S+\), so every operation would look unused; expected usage inside the window\. Ingest recent logs with holdfast usage ingest --service shop --env prod ACCESS_LOG, or widen the window \(--usage prod:DAYS\); retrying will not help\.\n$/,
+      /^holdfast: Cannot ignore unused operations: no call of shop in prod in the last 7 days \(since [\d-]+ [\d:]+Z; the newest ingested hour is [\d-]+ [\d:]+Z\), so every operation would look unused; expected usage inside the window\. Ingest recent logs with holdfast usage ingest --service shop --env prod ACCESS_LOG, or widen the window \(--usage prod:DAYS\); retrying will not help\.\n$/,
     );
     const shown = holdfast('diff', 'v1.json', 'v1-without-users.json', '--service', 'shop', '--usage', 'prod:7');
     expect(shown.status).toBe(1);
