@@ -95,9 +95,14 @@ export async function openPostgresStore(config: PostgresStoreConfig, options: St
  * opened on the first `version()` call: only a long-running server asks). While it is not
  * listening (connecting, or after its connection dropped) the version is null, so nothing is
  * reused; each reconnection starts a new count, so nothing kept before the gap is reused either.
- * A commit by another process is seen once its notification arrives (on a LAN, about a
- * millisecond after the commit); a commit by this process is counted by the store itself.
+ * A connection that stops answering without closing (a network cut) is found by a ping every
+ * `PING_MS`: without an answer for `ALIVE_MS` the version is null until it listens again. A commit
+ * by another process is seen once its notification arrives (on a LAN, about a millisecond after
+ * the commit); a commit by this process is counted by the store itself.
  */
+const PING_MS = 1000;
+const ALIVE_MS = 3000;
+
 class ChangeListener {
   readonly #url: string;
   readonly #channel: string;
@@ -106,6 +111,8 @@ class ChangeListener {
   #epoch = 0;
   #count = 0;
   #retryAt = 0;
+  #aliveAt = 0;
+  #ping: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(url: string, channel: string) {
@@ -114,7 +121,7 @@ class ChangeListener {
   }
 
   version(): number | null {
-    if (this.#listening) return this.#epoch * 1_000_000_000 + this.#count;
+    if (this.#listening && Date.now() - this.#aliveAt <= ALIVE_MS) return this.#epoch * 1_000_000_000 + this.#count;
     if (this.#client === undefined && !this.#closed && Date.now() >= this.#retryAt) void this.#listen();
     return null;
   }
@@ -123,6 +130,8 @@ class ChangeListener {
     const client = new pg.Client({
       connectionString: this.#url,
       connectionTimeoutMillis: 10_000,
+      query_timeout: ALIVE_MS,
+      keepAlive: true,
       application_name: 'holdfast-listen',
     });
     this.#client = client;
@@ -130,7 +139,8 @@ class ChangeListener {
       if (this.#client !== client) return;
       this.#client = undefined;
       this.#listening = false;
-      this.#retryAt = Date.now() + 1000;
+      clearInterval(this.#ping);
+      this.#retryAt = Date.now() + PING_MS;
       client.end().catch(() => undefined);
     };
     client.on('error', drop);
@@ -144,7 +154,14 @@ class ChangeListener {
       if (this.#client !== client || this.#closed) return;
       this.#epoch++;
       this.#count = 0;
+      this.#aliveAt = Date.now();
       this.#listening = true;
+      this.#ping = setInterval(() => {
+        client.query('select 1').then(() => {
+          this.#aliveAt = Date.now();
+        }, drop);
+      }, PING_MS);
+      this.#ping.unref();
     } catch {
       drop();
     }
@@ -153,6 +170,7 @@ class ChangeListener {
   async close(): Promise<void> {
     this.#closed = true;
     this.#listening = false;
+    clearInterval(this.#ping);
     const client = this.#client;
     this.#client = undefined;
     await client?.end().catch(() => undefined);

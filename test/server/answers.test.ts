@@ -5,9 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { publish } from '../../src/registry/index.js';
 import { AnswerCache } from '../../src/server/_answers.js';
-import type { Store } from '../../src/store/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { runCli } from '../cli/_run.js';
 import { BACKENDS } from '../registry/_backends.js';
 import { V1, V2, V3 } from '../registry/_contracts.js';
@@ -161,6 +163,60 @@ describe.each(BACKENDS)('answer cache on $name', (backend) => {
     }
   });
 });
+
+describe.skipIf(!BACKENDS.some((backend) => backend.name === 'postgres'))(
+  'answer cache on postgres, when the LISTEN connection is cut',
+  () => {
+    it('reuses nothing until it listens again, and then sees what was written meanwhile', async () => {
+      const postgres = BACKENDS.find((backend) => backend.name === 'postgres')!;
+      const server = await startServer(postgres);
+      const admin = new pg.Client({ connectionString: process.env.HOLDFAST_TEST_DATABASE_URL });
+      await admin.connect();
+      try {
+        const read = async () => server.request('GET', '/api/v1/services');
+        for (
+          let attempt = 0;
+          attempt < 100 && (await read()).headers.get('cache-status') !== 'holdfast; hit';
+          attempt++
+        ) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect((await read()).headers.get('cache-status')).toBe('holdfast; hit');
+
+        // The server ends the listener's session (a restart, a failover, a network cut).
+        const { rows } = await admin.query<{ ok: boolean }>(
+          "select pg_terminate_backend(pid) as ok from pg_stat_activity where application_name = 'holdfast-listen'",
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        // Another writer commits while nobody listens.
+        const other = await openStore(server.database.config);
+        try {
+          await publish(other, { service: 'shop', version: '1.0.0', source: V1 }, { cwd: server.database.folder });
+        } finally {
+          await other.close();
+        }
+        const statuses: string[] = [];
+        let answer = await read();
+        for (let attempt = 0; attempt < 100; attempt++) {
+          statuses.push(answer.headers.get('cache-status') ?? '');
+          if ((answer.body as { services: unknown[] }).services.length === 1) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          answer = await read();
+        }
+        // Never the stale list: the first answers after the cut bypass the cache, the next one
+        // (listening again) computes it anew.
+        expect(statuses[0]).toBe('holdfast; fwd=bypass');
+        expect((answer.body as { services: Array<{ name: string }> }).services.map((row) => row.name)).toEqual([
+          'shop',
+        ]);
+        expect(statuses).not.toContain('holdfast; hit');
+      } finally {
+        await admin.end();
+        await server.close();
+      }
+    });
+  },
+);
 
 describe('AnswerCache', () => {
   /** A store whose change mark the test moves by hand. */
