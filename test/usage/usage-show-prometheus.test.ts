@@ -83,7 +83,7 @@ describe.skipIf(PROMETHEUS_SKIP !== null)('usage show --prometheus on a real Pro
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Usage of shop in test, last 10 minutes \(since \S+\): 6 calls$/);
+    expect(lines[0]).toMatch(/^Usage of shop in test, last 10 minutes \(since [\d-]+ [\d:]+Z\): 6 calls$/);
     expect(lines[1]).toBe(`From Prometheus at ${stack.prometheusUrl} (job="shop")`);
     expect(lines.slice(2, 6).map((line) => line.replace(/, p50 .*$/, ''))).toEqual([
       '',
